@@ -1,0 +1,112 @@
+"""The named datasets of a compilation run and where they live.
+
+Steps exchange files, not objects: each can be rerun and inspected on its own. Paths are
+always resolved from the folders a run is given, never from the working directory.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+PROCESSED_DATASETS: dict[str, str] = {
+    "documents": "documents.parquet",
+    "passages": "passages.parquet",
+    "tags": "tags.parquet",
+    "quarantine": "quarantine.parquet",
+    "country_objective_matrix": "country_objective_matrix.parquet",
+    "objective_totals": "objective_totals.parquet",
+    "round_table_evidence": "round_table_evidence.parquet",
+    "principle_matrix": "principle_matrix.parquet",
+    "coverage_gaps": "coverage_gaps.parquet",
+    "manifest": "run_manifest.json",
+}
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Where one run reads its reviews and writes its datasets and reports."""
+
+    input_dir: Path
+    processed_dir: Path
+    reports_dir: Path
+
+    @classmethod
+    def under(cls, input_dir: Path, output_dir: Path) -> Catalog:
+        """Return the catalog writing ``output_dir/data/processed`` and ``output_dir/reports``."""
+        return cls(Path(input_dir), Path(output_dir) / "data" / "processed",
+                   Path(output_dir) / "reports")
+
+    def path(self, name: str) -> Path:
+        """Return the path of processed dataset ``name``.
+
+        Raises:
+            KeyError: ``name`` is not a dataset of the catalog.
+        """
+        try:
+            return self.processed_dir / PROCESSED_DATASETS[name]
+        except KeyError:
+            raise KeyError(f"unknown dataset {name!r}; known: {sorted(PROCESSED_DATASETS)}") from None
+
+    @property
+    def register_csv(self) -> Path:
+        """The submission register beside the raw reviews."""
+        return self.input_dir / "register.csv"
+
+    def load(self, name: str) -> pd.DataFrame:
+        """Read processed dataset ``name`` into a DataFrame."""
+        return pq.read_table(self.path(name)).to_pandas()
+
+    def save(self, name: str, frame: pd.DataFrame, schema: pa.Schema | None = None) -> Path:
+        """Write ``frame`` as dataset ``name`` atomically; return the path written."""
+        return write_parquet(frame, self.path(name), schema)
+
+
+@contextmanager
+def atomic_path(target: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``target``; on success move it over ``target``.
+
+    A run killed midway leaves the previous ``target`` intact.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def write_parquet(frame: pd.DataFrame, target: Path, schema: pa.Schema | None = None) -> Path:
+    """Write ``frame`` to ``target`` atomically, cast to ``schema`` when given."""
+    if schema is not None:
+        table = pa.Table.from_pandas(frame[schema.names], schema=schema, preserve_index=False)
+    else:
+        table = pa.Table.from_pandas(frame, preserve_index=False)
+    with atomic_path(target) as tmp:
+        pq.write_table(table, tmp)
+    return target
+
+
+def write_text(text: str, target: Path) -> Path:
+    """Write ``text`` (UTF-8) to ``target`` atomically."""
+    with atomic_path(target) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+    return target
+
+
+def write_json(data: Any, target: Path) -> Path:
+    """Write ``data`` as indented JSON to ``target`` atomically."""
+    return write_text(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n", target)
