@@ -1,0 +1,34 @@
+# Two commands for a new user: `make run` (set up, compile the bundled sample) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Nothing phones home: no usage statistics from Great Expectations or the Prefect server.
+export GX_ANALYTICS_ENABLED := false
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
+export PREFECT_LOGGING_LEVEL ?= WARNING
+
+.PHONY: setup run test lint sample clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+setup: $(VENV)/.installed
+
+run: setup
+	$(BIN)/imrf run --input data/raw --output .
+
+test: setup
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check imrf_analysis pipelines tests scripts
+	$(BIN)/mypy
+
+sample: setup
+	$(BIN)/python scripts/make_sample.py --out data/raw
+
+clean:
+	rm -rf data/processed/*.parquet data/processed/*.json reports/*

@@ -1,0 +1,71 @@
+"""The unit every extractor produces: a block of text with its page and role.
+
+Extractors differ by format; everything after them (heading paths, passage ids, language)
+is shared, so a new format only has to yield ``Block`` objects in reading order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+BLOCK_TYPES = ("heading", "paragraph", "list_item", "table_row")
+
+_BULLET = re.compile(r"^\s*(?:[•▪◦●‣\-–—*·]|\(?[a-z]\)|\(?\d{1,2}[.)])\s+")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A heading, paragraph, list item or table row as read from a review.
+
+    Attributes:
+        page: 1-based page of the source file where the block starts.
+        kind: one of ``BLOCK_TYPES``.
+        text: the block's text with whitespace normalised.
+        level: heading depth (1 = top) for headings, else 0.
+    """
+
+    page: int
+    kind: str
+    text: str
+    level: int = 0
+
+
+class ExtractionError(Exception):
+    """A review could not be read; ``reason`` and ``hint`` are in plain words for the quarantine."""
+
+    def __init__(self, reason: str, hint: str, stage: str = "extract") -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.hint = hint
+        self.stage = stage
+
+
+def normalise_space(text: str) -> str:
+    """Return ``text`` with runs of whitespace (including non-breaking) collapsed to one space."""
+    return " ".join(text.replace("\u00ad", "").split())
+
+
+def is_list_item(text: str) -> bool:
+    """Return True when ``text`` starts like a bullet or a numbered/lettered list item."""
+    return bool(_BULLET.match(text))
+
+
+def join_hyphenated(lines: list[str]) -> str:
+    """Join wrapped lines into one string, mending words hyphenated across a line break.
+
+    ``"migra-" + "tion"`` becomes ``"migration"``; a hyphen before an upper-case letter or a digit
+    ("COVID-" + "19", "Franco-" + "Spanish") is kept.
+    """
+    out = ""
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if out.endswith("-") and len(out) > 1 and out[-2].isalpha() and line[:1].islower():
+            out = out[:-1] + line
+        elif out:
+            out = f"{out} {line}"
+        else:
+            out = line
+    return normalise_space(out)

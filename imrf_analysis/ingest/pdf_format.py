@@ -1,0 +1,211 @@
+"""Blocks from PDF reviews, in reading order, without running headers, footers or page numbers.
+
+Lines are rebuilt from words (pdfplumber); a page whose rows split at the middle into two
+independent halves is read as two columns; lines repeated at the top or bottom of most pages,
+and bare page numbers, are dropped; lines set larger (or bold and alone) than the body text are
+headings, their level given by size; tables found by pdfplumber become one block per row.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+
+from imrf_analysis.ingest.blocks import Block, ExtractionError, is_list_item, join_hyphenated
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:page|página|pagina|p\.|стр\.?|صفحة)?\s*[-–]?\s*\d{1,4}\s*[-–]?\s*"
+    r"(?:(?:of|sur|de|/|из|من)\s*\d{1,4})?$",
+    re.IGNORECASE,
+)
+_MARGIN = 0.08  # share of the page height where running headers and footers sit
+
+
+@dataclass
+class _Line:
+    page: int
+    top: float
+    bottom: float
+    text: str
+    size: float
+    bold: bool
+    in_margin: bool
+
+
+def _is_bold(fontname: str) -> bool:
+    return any(mark in fontname.lower() for mark in ("bold", "black", "heavy", "semibold"))
+
+
+def _make_line(page: int, words: list[dict[str, Any]], height: float) -> _Line:
+    words = sorted(words, key=lambda w: w["x0"])
+    top = min(w["top"] for w in words)
+    bottom = max(w["bottom"] for w in words)
+    sizes = [round(w["size"], 1) for w in words]
+    return _Line(
+        page=page,
+        top=top,
+        bottom=bottom,
+        text=" ".join(w["text"] for w in words),
+        size=max(set(sizes), key=sizes.count),
+        bold=all(_is_bold(w["fontname"]) for w in words),
+        in_margin=top < height * _MARGIN or bottom > height * (1 - _MARGIN),
+    )
+
+
+def _rows(words: list[dict[str, Any]], tolerance: float = 3.0) -> list[list[dict[str, Any]]]:
+    rows: list[list[dict[str, Any]]] = []
+    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if rows and abs(rows[-1][0]["top"] - word["top"]) <= tolerance:
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+    return rows
+
+
+def _page_lines(page: Any, number: int) -> tuple[list[_Line], list[tuple[float, list[str]]]]:
+    """Return the page's text lines in reading order and its tables (top, row texts)."""
+    tables = page.find_tables()
+    boxes = [t.bbox for t in tables]
+    table_rows = [
+        (t.bbox[1], [" | ".join(" ".join((c or "").split()) for c in row if c) for row in t.extract()])
+        for t in tables
+    ]
+
+    def outside_tables(w: dict[str, Any]) -> bool:
+        return not any(x0 <= w["x0"] and w["x1"] <= x1 and top <= w["top"] and w["bottom"] <= bottom
+                       for x0, top, x1, bottom in boxes)
+
+    words = [w for w in page.extract_words(extra_attrs=["size", "fontname"]) if outside_tables(w)]
+    mid, height = page.width / 2, page.height
+    rows = _rows(words)
+    split = [
+        ([w for w in row if w["x1"] <= mid], [w for w in row if w["x0"] >= mid])
+        for row in rows
+        if not any(w["x0"] < mid - 3 and w["x1"] > mid + 3 for w in row)
+    ]
+    two_columns = sum(1 for left, right in split if left and right) >= max(3, 0.3 * len(rows))
+    if not two_columns:
+        return [_make_line(number, row, height) for row in rows], table_rows
+    lines: list[_Line] = []
+    left_col: list[_Line] = []
+    right_col: list[_Line] = []
+    for row in rows:
+        if any(w["x0"] < mid - 3 and w["x1"] > mid + 3 for w in row):
+            lines += left_col + right_col + [_make_line(number, row, height)]
+            left_col, right_col = [], []
+            continue
+        left = [w for w in row if w["x1"] <= mid]
+        right = [w for w in row if w["x0"] >= mid]
+        if left:
+            left_col.append(_make_line(number, left, height))
+        if right:
+            right_col.append(_make_line(number, right, height))
+    return lines + left_col + right_col, table_rows
+
+
+def _running_texts(lines: list[_Line], pages: int) -> set[str]:
+    """Texts (digits masked) of margin lines that recur on at least half of the pages."""
+    seen: Counter[str] = Counter()
+    for p in range(1, pages + 1):
+        for key in {re.sub(r"\d+", "#", ln.text) for ln in lines if ln.in_margin and ln.page == p}:
+            seen[key] += 1
+    return {key for key, count in seen.items() if pages >= 2 and count >= max(2, pages / 2)}
+
+
+def pdf_blocks(path: Path, max_pages: int | None = None) -> tuple[int, list[Block]]:
+    """Return the page count and the blocks of a PDF review, in reading order.
+
+    Raises:
+        ExtractionError: the PDF cannot be opened, is encrypted, or has no text layer.
+    """
+    try:
+        with pdfplumber.open(path) as pdf:
+            pages = len(pdf.pages)
+            if max_pages is not None and pages > max_pages:
+                raise ExtractionError(f"{pages} pages, over the limit of {max_pages}",
+                                      "raise the page limit or split the file")
+            lines: list[_Line] = []
+            tables: list[tuple[int, float, list[str]]] = []
+            for number, page in enumerate(pdf.pages, start=1):
+                page_lines, page_tables = _page_lines(page, number)
+                lines += page_lines
+                tables += [(number, top, rows) for top, rows in page_tables]
+                page.flush_cache()
+    except ExtractionError:
+        raise
+    except Exception as err:  # pdfminer raises many unrelated types for damaged files
+        raise ExtractionError(
+            f"the PDF cannot be read ({type(err).__name__}: {str(err)[:120]})",
+            "check the file opens in a PDF reader and is not encrypted; export it to PDF again",
+        ) from None
+    if not lines and not tables:
+        raise ExtractionError("no text layer: the PDF looks scanned",
+                              "it needs OCR; submit a text PDF or a Word version")
+    return pages, _blocks(lines, tables, pages)
+
+
+def _blocks(lines: list[_Line], tables: list[tuple[int, float, list[str]]], pages: int
+            ) -> list[Block]:
+    running = _running_texts(lines, pages)
+    body = [ln for ln in lines
+            if not (ln.in_margin and (_PAGE_NUMBER.match(ln.text)
+                                      or re.sub(r"\d+", "#", ln.text) in running))]
+    if not body:
+        return [Block(p, "table_row", r) for p, _, rows in tables for r in rows if r]
+    weights: Counter[float] = Counter()
+    for ln in body:
+        weights[ln.size] += len(ln.text)
+    body_size = weights.most_common(1)[0][0]
+    heading_sizes = sorted({ln.size for ln in body if ln.size >= body_size * 1.15}, reverse=True)
+    def level(ln: _Line) -> int:
+        if ln.size in heading_sizes:
+            return heading_sizes.index(ln.size) + 1
+        if ln.bold and ln.size >= body_size and len(ln.text) <= 150:
+            return len(heading_sizes) + 1
+        return 0
+
+    # The usual gap between lines of one paragraph; a clearly larger gap starts a new one.
+    gaps = [b.top - a.bottom for a, b in zip(body, body[1:], strict=False)
+            if a.page == b.page and not level(a) and not level(b)
+            and 0 <= b.top - a.bottom < body_size * 3]
+    usual_gap = statistics.median_low(gaps) if gaps else body_size * 0.3
+
+    blocks: list[Block] = []
+    current: list[_Line] = []
+
+    def flush() -> None:
+        if current:
+            kind = "list_item" if is_list_item(current[0].text) else "paragraph"
+            lvl = level(current[0])
+            text = join_hyphenated([ln.text for ln in current])
+            blocks.append(Block(current[0].page, "heading" if lvl else kind, text, lvl))
+            current.clear()
+
+    pending_tables = sorted(tables)
+    for ln in body:
+        while pending_tables and (pending_tables[0][0], pending_tables[0][1]) < (ln.page, ln.top):
+            flush()
+            page, _, rows = pending_tables.pop(0)
+            blocks += [Block(page, "table_row", r) for r in rows if r]
+        if current:
+            prev = current[-1]
+            new_block = (
+                ln.page != prev.page and level(ln) != 0
+                or ln.page == prev.page and ln.top - prev.bottom > usual_gap + body_size * 0.5
+                or level(ln) != level(prev)
+                or is_list_item(ln.text)
+                or ln.top < prev.top and ln.page == prev.page  # next column
+            )
+            if new_block:
+                flush()
+        current.append(ln)
+    flush()
+    for page, _, rows in pending_tables:
+        blocks += [Block(page, "table_row", r) for r in rows if r]
+    return blocks

@@ -1,0 +1,82 @@
+"""The submission register: which file is which country's review, for which cycle."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from imrf_analysis.schemas import DOCUMENT_KINDS, REGISTER_COLUMNS, SUPPORTED_LANGUAGES
+
+
+class RegisterError(Exception):
+    """The register file itself is unusable (missing, or without the required columns)."""
+
+
+@dataclass(frozen=True)
+class RegisterEntry:
+    """One row of the submission register."""
+
+    file: str
+    country_iso3: str
+    cycle: str
+    document_kind: str
+    language: str
+    date: str
+
+
+@dataclass(frozen=True)
+class RegisterProblem:
+    """A register row that cannot be used, in plain words."""
+
+    file: str
+    reason: str
+    hint: str
+
+
+def read_register(path: Path) -> tuple[dict[str, RegisterEntry], list[RegisterProblem]]:
+    """Read the register CSV; return usable entries by file name, and the rows it rejects.
+
+    Raises:
+        RegisterError: the file is missing or lacks a required column.
+    """
+    if not path.is_file():
+        raise RegisterError(f"{path}: the submission register is missing; "
+                            f"write a CSV with columns {', '.join(REGISTER_COLUMNS)}")
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    missing = [c for c in REGISTER_COLUMNS if c not in frame.columns]
+    if missing:
+        raise RegisterError(f"{path}: the register lacks column(s) {', '.join(missing)}")
+    entries: dict[str, RegisterEntry] = {}
+    problems: list[RegisterProblem] = []
+    for row in frame[list(REGISTER_COLUMNS)].itertuples(index=False):
+        entry = RegisterEntry(*(str(v).strip() for v in row))
+        reason = _row_problem(entry)
+        if entry.file in entries:
+            reason = "listed twice in the register"
+        if reason:
+            problems.append(RegisterProblem(entry.file or "(empty file name)", reason,
+                                            "correct this row of register.csv"))
+        else:
+            entries[entry.file] = entry
+    return entries, problems
+
+
+def _row_problem(entry: RegisterEntry) -> str | None:
+    if not entry.file:
+        return "a register row has no file name"
+    if not re.fullmatch(r"[A-Z]{3}", entry.country_iso3):
+        return f"country {entry.country_iso3!r} is not an ISO 3166 alpha-3 code"
+    if entry.document_kind not in DOCUMENT_KINDS:
+        return f"document kind {entry.document_kind!r} is not one of {', '.join(DOCUMENT_KINDS)}"
+    if entry.language not in SUPPORTED_LANGUAGES:
+        return f"language {entry.language!r} is not one of {', '.join(SUPPORTED_LANGUAGES)}"
+    if not entry.cycle:
+        return "the cycle is empty"
+    try:
+        pd.Timestamp(entry.date)
+    except ValueError:
+        return f"date {entry.date!r} is not a date (write YYYY-MM-DD)"
+    return None

@@ -1,0 +1,91 @@
+"""Prefect flow: compile submitted reviews into regional tables, charts and reports.
+
+Each task is one call into ``imrf_analysis``; reading a review is the only per-item task.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+
+from imrf_analysis import compile as compilation
+from imrf_analysis import ingest, publish, tagging, validation
+from imrf_analysis.catalog import Catalog, write_json
+from imrf_analysis.manifest import build_manifest
+from imrf_analysis.settings import RunSettings
+
+
+@task(retries=2, retry_delay_seconds=[2, 10], timeout_seconds=120)
+def plan_ingest(input_dir: Path) -> ingest.IngestPlan:
+    plan = ingest.plan_ingest(input_dir)
+    get_run_logger().info("%d reviews to read, %d files quarantined before reading",
+                          len(plan.reviews), len(plan.quarantined))
+    return plan
+
+
+@task(timeout_seconds=600, task_run_name="read-{review.entry.file}")
+def read_review(review: ingest.ReviewToRead) -> ingest.IngestedReview | ingest.QuarantinedFile:
+    return ingest.read_review_or_quarantine(review)
+
+
+@task(timeout_seconds=300)
+def validate_ingest(documents, passages) -> None:
+    validation.validate_documents(documents)
+    validation.validate_passages(passages)
+
+
+@task(timeout_seconds=1800)
+def tag_passages(passages):
+    tags = tagging.tag_passages(passages, tagging.Tagger.load())
+    get_run_logger().info("%d tags on %d passages", len(tags), len(passages))
+    return tags
+
+
+@task(timeout_seconds=300)
+def validate_tags(tags, passages) -> None:
+    validation.validate_tags(tags, passages)
+
+
+@task(timeout_seconds=600)
+def compile_tables(documents, passages, tags, per_objective: int):
+    return compilation.compile_tables(documents, passages, tags, per_objective)
+
+
+@task(timeout_seconds=300)
+def find_coverage_gaps(tables, documents, passages, tags):
+    return validation.coverage_findings(tables["objective_totals"], documents, passages, tags)
+
+
+@task(retries=2, retry_delay_seconds=[2, 10], timeout_seconds=300)
+def save_datasets(catalog: Catalog, frames: dict) -> None:
+    publish.save_datasets(catalog, frames)
+
+
+@task(retries=2, retry_delay_seconds=[2, 10], timeout_seconds=900)
+def publish_reports(catalog: Catalog, frames: dict, findings, regions) -> list[Path]:
+    return publish.publish_reports(catalog, frames, findings, regions)
+
+
+@flow(name="regional-compilation", log_prints=True)
+def regional_compilation(settings: RunSettings = RunSettings()) -> list[Path]:
+    """Ingest, tag, validate and compile the reviews of ``settings.input_dir``; return report paths."""
+    catalog = Catalog.under(settings.input_dir, settings.output_dir)
+    plan = plan_ingest(catalog.input_dir)
+    outcomes = read_review.map(plan.reviews).result() if plan.reviews else []
+    documents, passages, quarantine = ingest.collect_reviews(plan, outcomes)
+    validate_ingest(documents, passages)
+    tags = tag_passages(passages)
+    validate_tags(tags, passages)
+    tables = compile_tables(documents, passages, tags, settings.evidence_per_objective)
+    findings = find_coverage_gaps(tables, documents, passages, tags)
+    frames = {"documents": documents, "passages": passages, "tags": tags,
+              "quarantine": quarantine, **tables}
+    save_datasets(catalog, frames)
+    reports = publish_reports(catalog, frames, findings, settings.regions)
+    counts = {"documents": len(documents), "passages": len(passages), "tags": len(tags),
+              "quarantined": len(quarantine), "reports": len(reports)}
+    write_json(build_manifest(plan.input_files, documents, quarantine, counts),
+               catalog.path("manifest"))
+    get_run_logger().info("compiled %s", counts)
+    return reports

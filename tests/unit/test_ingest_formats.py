@@ -1,0 +1,165 @@
+"""Each format's extractor yields headings, paragraphs, list items and table rows in order."""
+
+from pathlib import Path
+
+import docx
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from imrf_analysis.ingest import ExtractionError, passages_from_blocks
+from imrf_analysis.ingest.blocks import Block, join_hyphenated
+from imrf_analysis.ingest.docx_format import docx_blocks
+from imrf_analysis.ingest.pdf_format import pdf_blocks
+from imrf_analysis.ingest.text_formats import html_blocks, markdown_blocks, text_blocks
+
+
+def test_join_hyphenated_mends_words_split_at_line_end_but_keeps_real_hyphens():
+    assert join_hyphenated(["the migra-", "tion office"]) == "the migration office"
+    assert join_hyphenated(["after COVID-", "19 the"]) == "after COVID- 19 the"
+    assert join_hyphenated(["well-", "Known"]) == "well- Known"
+
+
+def test_heading_path_follows_heading_levels():
+    blocks = [
+        Block(1, "heading", "3. Progress by objective", 1),
+        Block(1, "heading", "Objective 5: Regular pathways", 2),
+        Block(1, "paragraph", "Permits rose."),
+        Block(2, "heading", "Objective 6: Decent work", 2),
+        Block(2, "list_item", "- Inspections doubled."),
+        Block(3, "heading", "4. Challenges", 1),
+        Block(3, "paragraph", "Funding is short."),
+    ]
+    passages = passages_from_blocks(blocks, "abc")
+    assert passages["heading_path"].tolist() == [
+        ["3. Progress by objective", "Objective 5: Regular pathways"],
+        ["3. Progress by objective", "Objective 6: Decent work"],
+        ["4. Challenges"],
+    ]
+    assert passages["passage_id"].tolist() == ["abc-0000", "abc-0001", "abc-0002"]
+    assert passages["page"].tolist() == [1, 2, 3]
+
+
+def test_markdown_headings_lists_and_paragraphs(tmp_path: Path):
+    path = tmp_path / "review.md"
+    path.write_text("# Review\n\n## Objective 20\n\nRemittance costs fell\nto 4 per cent.\n\n"
+                    "- a digital wallet\n- a savings scheme\n", encoding="utf-8")
+    blocks = list(markdown_blocks(path))
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("heading", "Review"), ("heading", "Objective 20"),
+        ("paragraph", "Remittance costs fell to 4 per cent."),
+        ("list_item", "- a digital wallet"), ("list_item", "- a savings scheme"),
+    ]
+    assert [b.level for b in blocks[:2]] == [1, 2]
+
+
+def test_html_skips_scripts_and_reads_table_rows(tmp_path: Path):
+    path = tmp_path / "review.html"
+    path.write_text("<html><script>var x=1;</script><h2>Objective 4</h2><p>IDs were issued.</p>"
+                    "<table><tr><th>Year</th><th>IDs</th></tr><tr><td>2024</td><td>1 200</td>"
+                    "</tr></table></html>", encoding="utf-8")
+    blocks = list(html_blocks(path))
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("heading", "Objective 4"), ("paragraph", "IDs were issued."),
+        ("table_row", "Year | IDs"), ("table_row", "2024 | 1 200"),
+    ]
+
+
+def test_text_that_is_not_utf8_is_rejected_with_a_hint(tmp_path: Path):
+    path = tmp_path / "review.txt"
+    path.write_bytes("Révision nationale".encode("latin-1"))
+    with pytest.raises(ExtractionError, match="not valid UTF-8") as err:
+        list(text_blocks(path))
+    assert "UTF-8" in err.value.hint
+
+
+def test_docx_heading_styles_tables_and_page_breaks(tmp_path: Path):
+    document = docx.Document()
+    document.add_heading("Objective 16: Inclusion", level=1)
+    document.add_paragraph("Language courses reached 4,000 migrants.")
+    document.add_page_break()
+    document.add_heading("Objective 22: Social protection", level=1)
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Agreement", "Year"
+    table.cell(1, 0).text, table.cell(1, 1).text = "Spain", "2024"
+    path = tmp_path / "review.docx"
+    document.save(str(path))
+    pages, blocks = docx_blocks(path)
+    assert pages == 2
+    assert [(b.page, b.kind, b.text) for b in blocks] == [
+        (1, "heading", "Objective 16: Inclusion"),
+        (1, "paragraph", "Language courses reached 4,000 migrants."),
+        (2, "heading", "Objective 22: Social protection"),
+        (2, "table_row", "Agreement | Year"), (2, "table_row", "Spain | 2024"),
+    ]
+
+
+def test_a_file_that_is_not_a_docx_is_rejected(tmp_path: Path):
+    path = tmp_path / "review.docx"
+    path.write_bytes(b"this is not a zip file")
+    with pytest.raises(ExtractionError, match="not a readable Word document"):
+        docx_blocks(path)
+
+
+def _write_pdf(path: Path, pages: list[list[tuple[str, int, str]]]) -> None:
+    """Write a PDF: per page, lines of (font, size, text), with a running header and footer."""
+    pdf = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    width, height = A4
+    for number, lines in enumerate(pages, start=1):
+        pdf.setFont("Helvetica", 8)
+        pdf.drawString(72, height - 30, "Kenya - GCM voluntary review 2026")
+        pdf.drawCentredString(width / 2, 25, f"Page {number}")
+        y = height - 90
+        for font, size, text in lines:
+            pdf.setFont(font, size)
+            pdf.drawString(72, y, text)
+            y -= size * 1.4 if size > 11 else 14
+            if text.endswith("."):
+                y -= 10
+        pdf.showPage()
+    pdf.save()
+
+
+def test_pdf_drops_running_headers_and_page_numbers_and_finds_headings(tmp_path: Path):
+    path = tmp_path / "review.pdf"
+    body = ("Helvetica", 10)
+    _write_pdf(path, [
+        [("Helvetica-Bold", 16, "Objective 5: Regular pathways"),
+         (*body, "The labour mobility agreement with two partner countries opened"),
+         (*body, "1,200 seasonal places in 2025."),
+         (*body, "A second paragraph on the same objective.")],
+        [("Helvetica-Bold", 16, "Objective 20: Remittances"),
+         (*body, "The central bank licensed mobile money operators for cross-border"),
+         (*body, "transfers, lowering the average cost to 4 per cent.")],
+    ])
+    pages, blocks = pdf_blocks(path)
+    assert pages == 2
+    texts = [(b.page, b.kind, b.text) for b in blocks]
+    assert texts == [
+        (1, "heading", "Objective 5: Regular pathways"),
+        (1, "paragraph", "The labour mobility agreement with two partner countries opened "
+                         "1,200 seasonal places in 2025."),
+        (1, "paragraph", "A second paragraph on the same objective."),
+        (2, "heading", "Objective 20: Remittances"),
+        (2, "paragraph", "The central bank licensed mobile money operators for cross-border "
+                         "transfers, lowering the average cost to 4 per cent."),
+    ]
+
+
+def test_pdf_without_text_layer_is_reported_as_needing_ocr(tmp_path: Path):
+    path = tmp_path / "scan.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    pdf.rect(100, 100, 300, 300, fill=1)
+    pdf.showPage()
+    pdf.save()
+    with pytest.raises(ExtractionError, match="no text layer"):
+        pdf_blocks(path)
+
+
+def test_truncated_pdf_is_rejected_with_a_plain_reason(tmp_path: Path):
+    good = tmp_path / "good.pdf"
+    _write_pdf(good, [[("Helvetica", 10, "Some text.")]])
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(good.read_bytes()[:300])
+    with pytest.raises(ExtractionError, match="cannot be read"):
+        pdf_blocks(broken)

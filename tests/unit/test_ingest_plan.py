@@ -1,0 +1,93 @@
+"""Every input file is either read or quarantined with a reason; nothing is lost."""
+
+from pathlib import Path
+
+import docx
+import pytest
+
+from imrf_analysis.ingest import (
+    RegisterError,
+    collect_reviews,
+    ingest_reviews,
+    plan_ingest,
+    read_review_or_quarantine,
+)
+from imrf_analysis.manifest import UnaccountedFilesError, build_manifest
+
+HEADER = "file,country_iso3,cycle,document_kind,language,date\n"
+
+
+def _docx(path: Path, paragraphs: list[str]) -> None:
+    document = docx.Document()
+    document.add_heading("Objective 20: Remittances", level=1)
+    for text in paragraphs:
+        document.add_paragraph(text)
+    document.save(str(path))
+
+
+@pytest.fixture
+def input_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    _docx(folder / "kenya.docx", ["The cost of sending remittances fell to 4 per cent in 2025 "
+                                  "after mobile money operators were licensed."])
+    (folder / "senegal.md").write_text(
+        "# Objectif 4\n\nLe registre d'état civil délivre désormais des actes de naissance "
+        "aux enfants de migrants nés dans le pays.\n", encoding="utf-8")
+    (folder / "empty.pdf").write_bytes(b"")
+    (folder / "unregistered.txt").write_text("A review nobody registered.", encoding="utf-8")
+    (folder / "notes.xyz").write_text("?", encoding="utf-8")
+    (folder / "copy.docx").write_bytes((folder / "kenya.docx").read_bytes())
+    (folder / "register.csv").write_text(
+        HEADER
+        + "kenya.docx,KEN,2026,national-review,en,2025-11-02\n"
+        + "senegal.md,SEN,2026,national-review,fr,2025-10-12\n"
+        + "empty.pdf,TGO,2026,national-review,fr,2025-10-01\n"
+        + "copy.docx,KEN,2026,national-review,en,2025-11-03\n"
+        + "missing.pdf,MEX,2026,national-review,es,2025-09-30\n"
+        + "bad-row.pdf,XX,2026,national-review,es,2025-09-30\n",
+        encoding="utf-8")
+    return folder
+
+
+def test_reads_registered_reviews_and_quarantines_the_rest_with_reasons(input_dir: Path):
+    documents, passages, quarantine = ingest_reviews(input_dir)
+    assert sorted(documents["file"]) == ["kenya.docx", "senegal.md"]
+    reasons = dict(zip(quarantine["file"], quarantine["reason"], strict=True))
+    assert reasons["empty.pdf"] == "the file is empty (0 bytes)"
+    assert reasons["unregistered.txt"] == "not in the submission register"
+    assert reasons["notes.xyz"] == "unsupported file type '.xyz'"
+    assert reasons["copy.docx"] == "exact duplicate of kenya.docx"
+    assert reasons["missing.pdf"].startswith("listed in the register but no such file")
+    assert "not an ISO 3166 alpha-3 code" in reasons["bad-row.pdf"]
+    assert quarantine["hint"].str.len().min() > 0
+
+
+def test_passages_carry_provenance_and_detected_language(input_dir: Path):
+    documents, passages, _ = ingest_reviews(input_dir)
+    senegal = passages[passages["file"] == "senegal.md"].iloc[0]
+    assert senegal["country_iso3"] == "SEN"
+    assert senegal["language"] == "fr"
+    assert list(senegal["heading_path"]) == ["Objectif 4"]
+    assert senegal["page"] == 1
+    kenya = documents.set_index("file").loc["kenya.docx"]
+    assert kenya["country_name"] == "Kenya"
+    assert list(kenya["commissions"]) == ["ECA"]
+    assert len(kenya["document_id"]) == 16
+
+
+def test_manifest_accounts_for_every_input_file(input_dir: Path):
+    plan = plan_ingest(input_dir)
+    documents, _, quarantine = collect_reviews(plan, [read_review_or_quarantine(r)
+                                                     for r in plan.reviews])
+    manifest = build_manifest(plan.input_files, documents, quarantine, {})
+    assert manifest["input_files"] == 6
+    assert len(manifest["processed"]) + len(manifest["quarantined"]) == 6
+    assert manifest["register_problems"] == ["bad-row.pdf", "missing.pdf"]
+    with pytest.raises(UnaccountedFilesError, match="ghost.pdf"):
+        build_manifest((*plan.input_files, "ghost.pdf"), documents, quarantine, {})
+
+
+def test_a_missing_register_stops_with_its_path(tmp_path: Path):
+    with pytest.raises(RegisterError, match="register.csv: the submission register is missing"):
+        plan_ingest(tmp_path)
