@@ -29,6 +29,7 @@ PROCESSED_DATASETS: dict[str, str] = {
     "round_table_evidence": "round_table_evidence.parquet",
     "principle_matrix": "principle_matrix.parquet",
     "coverage_gaps": "coverage_gaps.parquet",
+    "findings": "validation_findings.json",
     "manifest": "run_manifest.json",
 }
 

@@ -64,6 +64,7 @@ def save_datasets(catalog: Catalog, frames: dict) -> None:
 
 @task(retries=2, retry_delay_seconds=[2, 10], timeout_seconds=900)
 def publish_reports(catalog: Catalog, frames: dict, findings, regions) -> list[Path]:
+    publish.save_findings(catalog, findings)
     return publish.publish_reports(catalog, frames, findings, regions)
 
 
