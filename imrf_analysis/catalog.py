@@ -45,8 +45,9 @@ class Catalog:
     @classmethod
     def under(cls, input_dir: Path, output_dir: Path) -> Catalog:
         """Return the catalog writing ``output_dir/data/processed`` and ``output_dir/reports``."""
-        return cls(Path(input_dir), Path(output_dir) / "data" / "processed",
-                   Path(output_dir) / "reports")
+        return cls(
+            Path(input_dir), Path(output_dir) / "data" / "processed", Path(output_dir) / "reports"
+        )
 
     def path(self, name: str) -> Path:
         """Return the path of processed dataset ``name``.
@@ -57,7 +58,9 @@ class Catalog:
         try:
             return self.processed_dir / PROCESSED_DATASETS[name]
         except KeyError:
-            raise KeyError(f"unknown dataset {name!r}; known: {sorted(PROCESSED_DATASETS)}") from None
+            raise KeyError(
+                f"unknown dataset {name!r}; known: {sorted(PROCESSED_DATASETS)}"
+            ) from None
 
     @property
     def register_csv(self) -> Path:

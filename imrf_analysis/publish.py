@@ -17,8 +17,12 @@ from imrf_analysis import charts, regions
 from imrf_analysis.catalog import Catalog, write_json
 from imrf_analysis.compile import GLOBAL, regions_present
 from imrf_analysis.exports import write_tables
-from imrf_analysis.report import CompilationTables, Finding, render_region_report
-from imrf_analysis.report import write_region_report
+from imrf_analysis.report import (
+    CompilationTables,
+    Finding,
+    render_region_report,
+    write_region_report,
+)
 from imrf_analysis.schemas import DOCUMENTS, PASSAGES, QUARANTINE, TAGS
 
 SCHEMAS = {"documents": DOCUMENTS, "passages": PASSAGES, "tags": TAGS, "quarantine": QUARANTINE}

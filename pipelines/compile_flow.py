@@ -69,8 +69,12 @@ def publish_reports(catalog: Catalog, frames: dict, findings, regions) -> list[P
 
 
 @flow(name="regional-compilation", log_prints=True)
-def regional_compilation(settings: RunSettings = RunSettings()) -> list[Path]:
-    """Ingest, tag, validate and compile the reviews of ``settings.input_dir``; return report paths."""
+def regional_compilation(settings: RunSettings | None = None) -> list[Path]:
+    """Ingest, tag, validate and compile the reviews in ``settings.input_dir``.
+
+    Returns the paths of the HTML reports written.
+    """
+    settings = settings or RunSettings()
     catalog = Catalog.under(settings.input_dir, settings.output_dir)
     plan = plan_ingest(catalog.input_dir)
     outcomes = read_review.map(plan.reviews).result() if plan.reviews else []

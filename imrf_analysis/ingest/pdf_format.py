@@ -73,13 +73,18 @@ def _page_lines(page: Any, number: int) -> tuple[list[_Line], list[tuple[float, 
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
     table_rows = [
-        (t.bbox[1], [" | ".join(" ".join((c or "").split()) for c in row if c) for row in t.extract()])
+        (
+            t.bbox[1],
+            [" | ".join(" ".join((c or "").split()) for c in row if c) for row in t.extract()],
+        )
         for t in tables
     ]
 
     def outside_tables(w: dict[str, Any]) -> bool:
-        return not any(x0 <= w["x0"] and w["x1"] <= x1 and top <= w["top"] and w["bottom"] <= bottom
-                       for x0, top, x1, bottom in boxes)
+        return not any(
+            x0 <= w["x0"] and w["x1"] <= x1 and top <= w["top"] and w["bottom"] <= bottom
+            for x0, top, x1, bottom in boxes
+        )
 
     words = [w for w in page.extract_words(extra_attrs=["size", "fontname"]) if outside_tables(w)]
     mid, height = page.width / 2, page.height
@@ -128,8 +133,10 @@ def pdf_blocks(path: Path, max_pages: int | None = None) -> tuple[int, list[Bloc
         with pdfplumber.open(path) as pdf:
             pages = len(pdf.pages)
             if max_pages is not None and pages > max_pages:
-                raise ExtractionError(f"{pages} pages, over the limit of {max_pages}",
-                                      "raise the page limit or split the file")
+                raise ExtractionError(
+                    f"{pages} pages, over the limit of {max_pages}",
+                    "raise the page limit or split the file",
+                )
             lines: list[_Line] = []
             tables: list[tuple[int, float, list[str]]] = []
             for number, page in enumerate(pdf.pages, start=1):
@@ -145,17 +152,25 @@ def pdf_blocks(path: Path, max_pages: int | None = None) -> tuple[int, list[Bloc
             "check the file opens in a PDF reader and is not encrypted; export it to PDF again",
         ) from None
     if not lines and not tables:
-        raise ExtractionError("no text layer: the PDF looks scanned",
-                              "it needs OCR; submit a text PDF or a Word version")
+        raise ExtractionError(
+            "no text layer: the PDF looks scanned",
+            "it needs OCR; submit a text PDF or a Word version",
+        )
     return pages, _blocks(lines, tables, pages)
 
 
-def _blocks(lines: list[_Line], tables: list[tuple[int, float, list[str]]], pages: int
-            ) -> list[Block]:
+def _blocks(
+    lines: list[_Line], tables: list[tuple[int, float, list[str]]], pages: int
+) -> list[Block]:
     running = _running_texts(lines, pages)
-    body = [ln for ln in lines
-            if not (ln.in_margin and (_PAGE_NUMBER.match(ln.text)
-                                      or re.sub(r"\d+", "#", ln.text) in running))]
+    body = [
+        ln
+        for ln in lines
+        if not (
+            ln.in_margin
+            and (_PAGE_NUMBER.match(ln.text) or re.sub(r"\d+", "#", ln.text) in running)
+        )
+    ]
     if not body:
         return [Block(p, "table_row", r) for p, _, rows in tables for r in rows if r]
     weights: Counter[float] = Counter()
@@ -163,6 +178,7 @@ def _blocks(lines: list[_Line], tables: list[tuple[int, float, list[str]]], page
         weights[ln.size] += len(ln.text)
     body_size = weights.most_common(1)[0][0]
     heading_sizes = sorted({ln.size for ln in body if ln.size >= body_size * 1.15}, reverse=True)
+
     def level(ln: _Line) -> int:
         if ln.size in heading_sizes:
             return heading_sizes.index(ln.size) + 1
@@ -171,9 +187,14 @@ def _blocks(lines: list[_Line], tables: list[tuple[int, float, list[str]]], page
         return 0
 
     # The usual gap between lines of one paragraph; a clearly larger gap starts a new one.
-    gaps = [b.top - a.bottom for a, b in zip(body, body[1:], strict=False)
-            if a.page == b.page and not level(a) and not level(b)
-            and 0 <= b.top - a.bottom < body_size * 3]
+    gaps = [
+        b.top - a.bottom
+        for a, b in zip(body, body[1:], strict=False)
+        if a.page == b.page
+        and not level(a)
+        and not level(b)
+        and 0 <= b.top - a.bottom < body_size * 3
+    ]
     usual_gap = statistics.median_low(gaps) if gaps else body_size * 0.3
 
     blocks: list[Block] = []
@@ -196,11 +217,14 @@ def _blocks(lines: list[_Line], tables: list[tuple[int, float, list[str]]], page
         if current:
             prev = current[-1]
             new_block = (
-                ln.page != prev.page and level(ln) != 0
-                or ln.page == prev.page and ln.top - prev.bottom > usual_gap + body_size * 0.5
+                ln.page != prev.page
+                and level(ln) != 0
+                or ln.page == prev.page
+                and ln.top - prev.bottom > usual_gap + body_size * 0.5
                 or level(ln) != level(prev)
                 or is_list_item(ln.text)
-                or ln.top < prev.top and ln.page == prev.page  # next column
+                or ln.top < prev.top
+                and ln.page == prev.page  # next column
             )
             if new_block:
                 flush()

@@ -28,7 +28,9 @@ IGNORED_FILES = frozenset({REGISTER_FILE, "README.md", ".gitkeep"})
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
 
-def _single_page(read: Callable[[Path], Iterable[Block]]) -> Callable[[Path], tuple[int, list[Block]]]:
+def _single_page(
+    read: Callable[[Path], Iterable[Block]],
+) -> Callable[[Path], tuple[int, list[Block]]]:
     return lambda path: (1, list(read(path)))
 
 
@@ -100,27 +102,42 @@ def plan_ingest(input_dir: Path) -> IngestPlan:
             reviews.append(ReviewToRead(path, entries[name]))
     rejected = {p.file for p in problems}
     for name in sorted(set(entries) - set(names) - rejected):
-        quarantined.append(QuarantinedFile(name, "register", "listed in the register but no such "
-                                           "file is in the input folder", "add the file or "
-                                           "remove its register row"))
+        quarantined.append(
+            QuarantinedFile(
+                name,
+                "register",
+                "listed in the register but no such file is in the input folder",
+                "add the file or remove its register row",
+            )
+        )
     return IngestPlan(tuple(reviews), tuple(quarantined), tuple(names))
 
 
-def _file_problem(path: Path, name: str, entries: dict[str, RegisterEntry]
-                  ) -> tuple[str, str, str] | None:
+def _file_problem(
+    path: Path, name: str, entries: dict[str, RegisterEntry]
+) -> tuple[str, str, str] | None:
     suffix = path.suffix.lower().lstrip(".")
     if suffix not in EXTRACTORS:
-        return ("register", f"unsupported file type '.{suffix}'",
-                f"submit one of: {', '.join('.' + s for s in EXTRACTORS)}")
+        return (
+            "register",
+            f"unsupported file type '.{suffix}'",
+            f"submit one of: {', '.join('.' + s for s in EXTRACTORS)}",
+        )
     if name not in entries:
-        return ("register", "not in the submission register",
-                "add a row for this file to register.csv (country, cycle, kind, language, date)")
+        return (
+            "register",
+            "not in the submission register",
+            "add a row for this file to register.csv (country, cycle, kind, language, date)",
+        )
     size = path.stat().st_size
     if size == 0:
         return ("extract", "the file is empty (0 bytes)", "submit the file again")
     if size > MAX_FILE_BYTES:
-        return ("extract", f"the file is {size // 2**20} MiB, over the {MAX_FILE_BYTES // 2**20} "
-                "MiB limit", "split the file or raise the limit")
+        return (
+            "extract",
+            f"the file is {size // 2**20} MiB, over the {MAX_FILE_BYTES // 2**20} MiB limit",
+            "split the file or raise the limit",
+        )
     return None
 
 
@@ -138,23 +155,38 @@ def ingest_review(review: ReviewToRead) -> IngestedReview:
     try:
         country_name = regions.country_name(entry.country_iso3)
     except ValueError:
-        raise ExtractionError(f"country {entry.country_iso3} is not a known ISO3 code",
-                              "correct the country in register.csv", stage="metadata") from None
+        raise ExtractionError(
+            f"country {entry.country_iso3} is not a known ISO3 code",
+            "correct the country in register.csv",
+            stage="metadata",
+        ) from None
     pages, blocks = EXTRACTORS[suffix](review.path)
     passages = passages_from_blocks(blocks, document_id)
     if passages.empty:
-        raise ExtractionError("no text found in the file", "check the file has text, not only "
-                              "images; a scanned document needs OCR")
+        raise ExtractionError(
+            "no text found in the file",
+            "check the file has text, not only images; a scanned document needs OCR",
+        )
     passages = passages.assign(
-        file=entry.file, country_iso3=entry.country_iso3, cycle=entry.cycle,
+        file=entry.file,
+        country_iso3=entry.country_iso3,
+        cycle=entry.cycle,
         document_kind=entry.document_kind,
         language=detect_languages(passages["text"].tolist(), fallback=entry.language),
     )[PASSAGES.names]
     document = {
-        "document_id": document_id, "file": entry.file, "country_iso3": entry.country_iso3,
-        "country_name": country_name, "commissions": list(regions.commissions_of(entry.country_iso3)),
-        "cycle": entry.cycle, "document_kind": entry.document_kind, "language": entry.language,
-        "date": entry.date, "format": suffix, "pages": pages, "passages": len(passages),
+        "document_id": document_id,
+        "file": entry.file,
+        "country_iso3": entry.country_iso3,
+        "country_name": country_name,
+        "commissions": list(regions.commissions_of(entry.country_iso3)),
+        "cycle": entry.cycle,
+        "document_kind": entry.document_kind,
+        "language": entry.language,
+        "date": entry.date,
+        "format": suffix,
+        "pages": pages,
+        "passages": len(passages),
         "sha256": sha256,
     }
     return IngestedReview(document, passages)
@@ -174,18 +206,34 @@ def passages_from_blocks(blocks: list[Block], document_id: str) -> pd.DataFrame:
             stack.append((block.level, block.text))
             continue
         index = len(rows)
-        rows.append({
-            "passage_id": f"{document_id}-{index:04d}", "document_id": document_id,
-            "page": block.page, "paragraph_index": index,
-            "heading_path": [text for _, text in stack], "block_type": block.kind,
-            "text": block.text,
-        })
-    return pd.DataFrame(rows, columns=["passage_id", "document_id", "page", "paragraph_index",
-                                       "heading_path", "block_type", "text"])
+        rows.append(
+            {
+                "passage_id": f"{document_id}-{index:04d}",
+                "document_id": document_id,
+                "page": block.page,
+                "paragraph_index": index,
+                "heading_path": [text for _, text in stack],
+                "block_type": block.kind,
+                "text": block.text,
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "passage_id",
+            "document_id",
+            "page",
+            "paragraph_index",
+            "heading_path",
+            "block_type",
+            "text",
+        ],
+    )
 
 
-def collect_reviews(plan: IngestPlan, outcomes: list[IngestedReview | QuarantinedFile]
-                    ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def collect_reviews(
+    plan: IngestPlan, outcomes: list[IngestedReview | QuarantinedFile]
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Assemble documents, passages and quarantine frames from per-review outcomes.
 
     An exact duplicate (same content hash as a file already kept) is quarantined, so each
@@ -207,20 +255,28 @@ def collect_reviews(plan: IngestPlan, outcomes: list[IngestedReview | Quarantine
             continue
         document_id = str(outcome.document["document_id"])
         if document_id in kept:
-            quarantined.append(QuarantinedFile(
-                str(outcome.document["file"]), "register",
-                f"exact duplicate of {kept[document_id]}", "remove one of the two copies"))
+            quarantined.append(
+                QuarantinedFile(
+                    str(outcome.document["file"]),
+                    "register",
+                    f"exact duplicate of {kept[document_id]}",
+                    "remove one of the two copies",
+                )
+            )
             continue
         kept[document_id] = str(outcome.document["file"])
         documents.append(outcome.document)
         passages.append(outcome.passages)
     documents_frame = pd.DataFrame(documents, columns=DOCUMENTS.names)
-    passages_frame = (pd.concat(passages, ignore_index=True) if passages
-                      else pd.DataFrame(columns=PASSAGES.names))
+    passages_frame = (
+        pd.concat(passages, ignore_index=True) if passages else pd.DataFrame(columns=PASSAGES.names)
+    )
     quarantine_frame = pd.DataFrame([q.__dict__ for q in quarantined], columns=QUARANTINE.names)
-    return (documents_frame.sort_values("file", ignore_index=True),
-            passages_frame.sort_values("passage_id", ignore_index=True),
-            quarantine_frame.sort_values("file", ignore_index=True))
+    return (
+        documents_frame.sort_values("file", ignore_index=True),
+        passages_frame.sort_values("passage_id", ignore_index=True),
+        quarantine_frame.sort_values("file", ignore_index=True),
+    )
 
 
 def read_review_or_quarantine(review: ReviewToRead) -> IngestedReview | QuarantinedFile:
@@ -236,4 +292,3 @@ def ingest_reviews(input_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.Data
     plan = plan_ingest(input_dir)
     outcomes = [read_review_or_quarantine(r) for r in plan.reviews]
     return collect_reviews(plan, outcomes)
-

@@ -19,32 +19,75 @@ def _documents() -> pd.DataFrame:
         ("d-jor", "jor.docx", "JOR", "Jordan", ["ESCWA"], "national-review"),
         ("d-ngo", "ngo.pdf", "KEN", "Kenya", ["ECA"], "stakeholder-contribution"),
     ]
-    return pd.DataFrame([{
-        "document_id": d, "file": f, "country_iso3": c, "country_name": n, "commissions": r,
-        "cycle": "2026", "document_kind": k, "language": "en", "date": "2025-10-01",
-        "format": f.rsplit(".", 1)[1], "pages": 3, "passages": 2, "sha256": d,
-    } for d, f, c, n, r, k in rows])
+    return pd.DataFrame(
+        [
+            {
+                "document_id": d,
+                "file": f,
+                "country_iso3": c,
+                "country_name": n,
+                "commissions": r,
+                "cycle": "2026",
+                "document_kind": k,
+                "language": "en",
+                "date": "2025-10-01",
+                "format": f.rsplit(".", 1)[1],
+                "pages": 3,
+                "passages": 2,
+                "sha256": d,
+            }
+            for d, f, c, n, r, k in rows
+        ]
+    )
 
 
 def _passages() -> pd.DataFrame:
-    rows = [("d-ken-0000", "d-ken", "ken.pdf", "KEN", 2), ("d-ken-0001", "d-ken", "ken.pdf", "KEN", 3),
-            ("d-egy-0000", "d-egy", "egy.pdf", "EGY", 1), ("d-jor-0000", "d-jor", "jor.docx", "JOR", 1),
-            ("d-ngo-0000", "d-ngo", "ngo.pdf", "KEN", 4)]
-    return pd.DataFrame([{"passage_id": p, "document_id": d, "file": f, "country_iso3": c,
-                          "page": pg, "text": f"text of {p}"} for p, d, f, c, pg in rows])
+    rows = [
+        ("d-ken-0000", "d-ken", "ken.pdf", "KEN", 2),
+        ("d-ken-0001", "d-ken", "ken.pdf", "KEN", 3),
+        ("d-egy-0000", "d-egy", "egy.pdf", "EGY", 1),
+        ("d-jor-0000", "d-jor", "jor.docx", "JOR", 1),
+        ("d-ngo-0000", "d-ngo", "ngo.pdf", "KEN", 4),
+    ]
+    return pd.DataFrame(
+        [
+            {
+                "passage_id": p,
+                "document_id": d,
+                "file": f,
+                "country_iso3": c,
+                "page": pg,
+                "text": f"text of {p}",
+            }
+            for p, d, f, c, pg in rows
+        ]
+    )
 
 
 def _tags() -> pd.DataFrame:
-    rows = [("d-ken-0000", "d-ken", "objective", "20", 0.9),
-            ("d-ken-0001", "d-ken", "objective", "20", 0.6),
-            ("d-ken-0001", "d-ken", "objective", "5", 0.7),
-            ("d-egy-0000", "d-egy", "objective", "20", 0.8),
-            ("d-jor-0000", "d-jor", "objective", "4", 0.95),
-            ("d-ngo-0000", "d-ngo", "objective", "20", 0.99),
-            ("d-jor-0000", "d-jor", "guiding_principle", "gender-responsive", 0.7)]
-    return pd.DataFrame([{"passage_id": p, "document_id": d, "label_type": t, "label": lab,
-                          "score": s, "source": "lexicon", "evidence": ""}
-                         for p, d, t, lab, s in rows])
+    rows = [
+        ("d-ken-0000", "d-ken", "objective", "20", 0.9),
+        ("d-ken-0001", "d-ken", "objective", "20", 0.6),
+        ("d-ken-0001", "d-ken", "objective", "5", 0.7),
+        ("d-egy-0000", "d-egy", "objective", "20", 0.8),
+        ("d-jor-0000", "d-jor", "objective", "4", 0.95),
+        ("d-ngo-0000", "d-ngo", "objective", "20", 0.99),
+        ("d-jor-0000", "d-jor", "guiding_principle", "gender-responsive", 0.7),
+    ]
+    return pd.DataFrame(
+        [
+            {
+                "passage_id": p,
+                "document_id": d,
+                "label_type": t,
+                "label": lab,
+                "score": s,
+                "source": "lexicon",
+                "evidence": "",
+            }
+            for p, d, t, lab, s in rows
+        ]
+    )
 
 
 def test_a_state_in_two_commissions_counts_in_both():
@@ -89,12 +132,16 @@ def test_counts_match_an_independent_recount_from_tags(region):
     documents, passages, tags = _documents(), _passages(), _tags()
     tables = compile_tables(documents, passages, tags)
     totals = tables["objective_totals"]
-    reviews = documents_in_region(documents[documents["document_kind"] == "national-review"],
-                                  region)
-    objective_tags = tags[(tags["label_type"] == "objective")
-                          & tags["document_id"].isin(reviews["document_id"])]
+    reviews = documents_in_region(
+        documents[documents["document_kind"] == "national-review"], region
+    )
+    objective_tags = tags[
+        (tags["label_type"] == "objective") & tags["document_id"].isin(reviews["document_id"])
+    ]
     for number in range(1, 24):
-        expected = objective_tags.loc[objective_tags["label"] == str(number), "document_id"].nunique()
+        expected = objective_tags.loc[
+            objective_tags["label"] == str(number), "document_id"
+        ].nunique()
         got = totals[(totals["region"] == region) & (totals["objective"] == number)]
         assert int(got["reviews_reporting"].iloc[0]) == expected
 
@@ -103,6 +150,9 @@ def test_coverage_gaps_list_unreported_objectives_per_region_and_review():
     gaps = compile_tables(_documents(), _passages(), _tags())["coverage_gaps"]
     escwa = gaps[(gaps["region"] == "ESCWA") & (gaps["scope"] == "region")]
     assert sorted(escwa["objective"]) == [n for n in range(1, 24) if n not in (4, 20)]
-    jordan = gaps[(gaps["scope"] == "review") & (gaps["document_id"] == "d-jor")
-                  & (gaps["region"] == "GLOBAL")]
+    jordan = gaps[
+        (gaps["scope"] == "review")
+        & (gaps["document_id"] == "d-jor")
+        & (gaps["region"] == "GLOBAL")
+    ]
     assert 4 not in set(jordan["objective"]) and len(jordan) == 22
