@@ -87,10 +87,17 @@ def atomic_path(target: Path) -> Iterator[Path]:
     os.close(fd)
     try:
         yield Path(tmp)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are shared files
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def write_parquet(frame: pd.DataFrame, target: Path, schema: pa.Schema | None = None) -> Path:
@@ -101,6 +108,13 @@ def write_parquet(frame: pd.DataFrame, target: Path, schema: pa.Schema | None = 
         table = pa.Table.from_pandas(frame, preserve_index=False)
     with atomic_path(target) as tmp:
         pq.write_table(table, tmp)
+    return target
+
+
+def write_bytes(data: bytes, target: Path) -> Path:
+    """Write ``data`` to ``target`` atomically."""
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(data)
     return target
 
 

@@ -13,13 +13,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from imrf_analysis import charts, regions
-from imrf_analysis.catalog import Catalog, write_json
+from imrf_analysis import regions
+from imrf_analysis.catalog import Catalog, write_bytes, write_json
 from imrf_analysis.compile import GLOBAL, regions_present
 from imrf_analysis.exports import write_tables
 from imrf_analysis.report import (
     CompilationTables,
     Finding,
+    render_region_charts,
     render_region_report,
     write_region_report,
 )
@@ -70,10 +71,12 @@ def publish_reports(catalog: Catalog, frames: dict[str, pd.DataFrame],
     for cycle in sorted(documents["cycle"].unique()):
         folder = catalog.reports_dir / str(cycle)
         write_tables(_of_cycle(tables.as_dict(), cycle), folder)
-        _save_charts(tables, chosen, str(cycle), folder / "charts")
         for region in chosen:
+            drawn = render_region_charts(region, str(cycle), tables)
+            for chart in drawn:
+                write_bytes(chart.png, folder / "charts" / f"{chart.name}.png")
             html = render_region_report(region, str(cycle), tables, findings, generated_at,
-                                        region_name=region_name(region))
+                                        region_name=region_name(region), region_charts=drawn)
             reports.append(write_region_report(html, folder / f"report-{region}.html"))
     return reports
 
@@ -81,16 +84,3 @@ def publish_reports(catalog: Catalog, frames: dict[str, pd.DataFrame],
 def _of_cycle(tables: dict[str, pd.DataFrame], cycle: str) -> dict[str, pd.DataFrame]:
     return {name: frame[frame["cycle"] == cycle] if "cycle" in frame.columns else frame
             for name, frame in tables.items()}
-
-
-def _save_charts(tables: CompilationTables, chosen: Sequence[str], cycle: str,
-                 folder: Path) -> None:
-    for region in chosen:
-        charts.save_figure(charts.plot_coverage_heatmap(
-            tables.country_objective_matrix, region, cycle=cycle),
-            folder / f"coverage-{region}.png")
-        charts.save_figure(charts.plot_objectives_ranked(
-            tables.objective_totals, region, cycle=cycle),
-            folder / f"objectives-ranked-{region}.png")
-    charts.save_figure(charts.plot_principles_by_region(tables.principle_matrix, cycle=cycle),
-                       folder / "guiding-principles-by-region.png")

@@ -30,9 +30,9 @@ def read_review(review: ingest.ReviewToRead) -> ingest.IngestedReview | ingest.Q
 
 
 @task(timeout_seconds=300)
-def validate_ingest(documents, passages) -> None:
-    validation.validate_documents(documents)
-    validation.validate_passages(passages)
+def validate_ingest(documents, passages) -> list:
+    summaries = [validation.validate_documents(documents), validation.validate_passages(passages)]
+    return [finding for summary in summaries for finding in summary.findings]
 
 
 @task(timeout_seconds=1800)
@@ -43,8 +43,8 @@ def tag_passages(passages):
 
 
 @task(timeout_seconds=300)
-def validate_tags(tags, passages) -> None:
-    validation.validate_tags(tags, passages)
+def validate_tags(tags, passages) -> list:
+    return list(validation.validate_tags(tags, passages).findings)
 
 
 @task(timeout_seconds=600)
@@ -79,11 +79,11 @@ def regional_compilation(settings: RunSettings | None = None) -> list[Path]:
     plan = plan_ingest(catalog.input_dir)
     outcomes = read_review.map(plan.reviews).result() if plan.reviews else []
     documents, passages, quarantine = ingest.collect_reviews(plan, outcomes)
-    validate_ingest(documents, passages)
+    findings = validate_ingest(documents, passages)
     tags = tag_passages(passages)
-    validate_tags(tags, passages)
+    findings += validate_tags(tags, passages)
     tables = compile_tables(documents, passages, tags, settings.evidence_per_objective)
-    findings = find_coverage_gaps(tables, documents, passages, tags)
+    findings += find_coverage_gaps(tables, documents, passages, tags)
     frames = {"documents": documents, "passages": passages, "tags": tags,
               "quarantine": quarantine, **tables}
     save_datasets(catalog, frames)
