@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ _MARGIN = 0.08  # share of the page height where running headers and footers sit
 @dataclass
 class _Line:
     page: int
+    x0: float
     top: float
     bottom: float
     text: str
@@ -49,6 +51,7 @@ def _make_line(page: int, words: list[dict[str, Any]], height: float) -> _Line:
     sizes = [round(w["size"], 1) for w in words]
     return _Line(
         page=page,
+        x0=words[0]["x0"],
         top=top,
         bottom=bottom,
         text=" ".join(w["text"] for w in words),
@@ -86,32 +89,51 @@ def _page_lines(page: Any, number: int) -> tuple[list[_Line], list[tuple[float, 
             for x0, top, x1, bottom in boxes
         )
 
-    words = [w for w in page.extract_words(extra_attrs=["size", "fontname"]) if outside_tables(w)]
+    words = [_clean(w) for w in page.extract_words(extra_attrs=["size", "fontname"])
+             if outside_tables(w)]
     mid, height = page.width / 2, page.height
     rows = _rows(words)
-    split = [
-        ([w for w in row if w["x1"] <= mid], [w for w in row if w["x0"] >= mid])
-        for row in rows
-        if not any(w["x0"] < mid - 3 and w["x1"] > mid + 3 for w in row)
-    ]
-    two_columns = sum(1 for left, right in split if left and right) >= max(3, 0.3 * len(rows))
-    if not two_columns:
+    if not _has_two_columns(rows, mid, height):
         return [_make_line(number, row, height) for row in rows], table_rows
+    # Read each column top to bottom; a row crossing the gutter (a full-width heading)
+    # closes the columns above it.
     lines: list[_Line] = []
-    left_col: list[_Line] = []
-    right_col: list[_Line] = []
-    for row in rows:
-        if any(w["x0"] < mid - 3 and w["x1"] > mid + 3 for w in row):
-            lines += left_col + right_col + [_make_line(number, row, height)]
-            left_col, right_col = [], []
+    segment: list[dict[str, Any]] = []
+    for row in rows + [[]]:
+        if row and not any(_crosses(w, mid) for w in row):
+            segment += row
             continue
-        left = [w for w in row if w["x1"] <= mid]
-        right = [w for w in row if w["x0"] >= mid]
-        if left:
-            left_col.append(_make_line(number, left, height))
-        if right:
-            right_col.append(_make_line(number, right, height))
-    return lines + left_col + right_col, table_rows
+        for side in ([w for w in segment if w["x1"] <= mid], [w for w in segment if w["x1"] > mid]):
+            lines += [_make_line(number, r, height) for r in _rows(side)]
+        segment = []
+        if row:
+            lines.append(_make_line(number, row, height))
+    return lines, table_rows
+
+
+def _crosses(word: dict[str, Any], mid: float) -> bool:
+    return bool(word["x0"] < mid - 3 and word["x1"] > mid + 3)
+
+
+def _has_two_columns(rows: list[list[dict[str, Any]]], mid: float, height: float) -> bool:
+    """True when body rows almost never cross the page middle and both halves hold text."""
+    body = [r for r in rows if height * _MARGIN < r[0]["top"] < height * (1 - _MARGIN)]
+    if len(body) < 6:
+        return False
+    crossing = sum(1 for r in body if any(_crosses(w, mid) for w in r))
+    left = sum(1 for r in body if any(w["x1"] <= mid for w in r))
+    right = sum(1 for r in body if any(w["x0"] >= mid for w in r))
+    return crossing <= 0.15 * len(body) and left >= 3 and right >= 3
+
+
+_CID = re.compile(r"\(cid:\d+\)")
+
+
+def _clean(word: dict[str, Any]) -> dict[str, Any]:
+    """Replace unmapped glyph codes such as ``(cid:127)`` (usually a bullet) with a bullet."""
+    if "(cid:" in word["text"]:
+        return {**word, "text": _CID.sub("•", word["text"])}
+    return word
 
 
 def _running_texts(lines: list[_Line], pages: int) -> set[str]:
@@ -157,6 +179,25 @@ def pdf_blocks(path: Path, max_pages: int | None = None) -> tuple[int, list[Bloc
             "it needs OCR; submit a text PDF or a Word version",
         )
     return pages, _blocks(lines, tables, pages)
+
+
+def _starts_block(ln: _Line, current: list[_Line], level: Callable[[_Line], int],
+                  paragraph_gap: float) -> bool:
+    """Whether line ``ln`` starts a new block rather than continuing ``current``."""
+    prev, first = current[-1], current[0]
+    if ln.page != prev.page:
+        # A paragraph may run on over a page break; a heading, a list item, or a capital after
+        # a closed sentence starts a new block.
+        return (level(ln) != 0 or is_list_item(ln.text)
+                or prev.text.rstrip()[-1:] in ".!?:;" and ln.text[:1].isupper())
+    return (
+        ln.top - prev.bottom > paragraph_gap
+        or ln.top < prev.top  # back up the page: the next column
+        or level(ln) != level(prev)
+        or is_list_item(ln.text)
+        # a list item's wrapped lines hang indented; a line back at the bullet ends it
+        or is_list_item(first.text) and ln.x0 <= first.x0 + 1
+    )
 
 
 def _blocks(
@@ -214,20 +255,8 @@ def _blocks(
             flush()
             page, _, rows = pending_tables.pop(0)
             blocks += [Block(page, "table_row", r) for r in rows if r]
-        if current:
-            prev = current[-1]
-            new_block = (
-                ln.page != prev.page
-                and level(ln) != 0
-                or ln.page == prev.page
-                and ln.top - prev.bottom > usual_gap + body_size * 0.5
-                or level(ln) != level(prev)
-                or is_list_item(ln.text)
-                or ln.top < prev.top
-                and ln.page == prev.page  # next column
-            )
-            if new_block:
-                flush()
+        if current and _starts_block(ln, current, level, usual_gap + max(2.0, body_size / 4)):
+            flush()
         current.append(ln)
     flush()
     for page, _, rows in pending_tables:
