@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -23,6 +25,7 @@ import os
 from pathlib import Path
 
 import pandas as pd
+from IPython.display import Image
 
 from imrf_analysis import charts, gcm
 from imrf_analysis.catalog import Catalog
@@ -53,7 +56,7 @@ table
 
 # %%
 figure = charts.plot_coverage_heatmap(matrix, region)
-figure
+Image(charts.figure_png_bytes(figure))
 
 # %% [markdown]
 # ## Trace one cell back to its pages

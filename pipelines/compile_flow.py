@@ -24,7 +24,9 @@ def plan_ingest(input_dir: Path) -> ingest.IngestPlan:
     return plan
 
 
-@task(timeout_seconds=600, task_run_name="read-{review.entry.file}")
+# No timeout here: mapped tasks run in worker threads, where Prefect cannot interrupt them;
+# the file size limit of the ingest plan bounds the work instead.
+@task(task_run_name="read-{review.entry.file}")
 def read_review(review: ingest.ReviewToRead) -> ingest.IngestedReview | ingest.QuarantinedFile:
     return ingest.read_review_or_quarantine(review)
 

@@ -18,5 +18,6 @@ def test_explore_notebook_executes_on_the_processed_sample(sample_run, monkeypat
                                      resources={"metadata": {"path": str(REPO / "notebooks")}})
     client.execute()
     outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
-    assert not [o for o in outputs if o.get("output_type") == "error"]
+    errors = [o for o in outputs if o.get("output_type") == "error"]
+    assert not errors, [(e["ename"], e["evalue"]) for e in errors]
     assert any("image/png" in o.get("data", {}) for o in outputs)
