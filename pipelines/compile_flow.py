@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 from prefect import flow, get_run_logger, task
 
 from imrf_analysis import compile as compilation
@@ -14,6 +15,7 @@ from imrf_analysis import ingest, publish, tagging, validation
 from imrf_analysis.catalog import Catalog, write_json
 from imrf_analysis.manifest import build_manifest
 from imrf_analysis.settings import RunSettings
+from imrf_analysis.validation import Finding
 
 
 @task(retries=2, retry_delay_seconds=[2, 10], timeout_seconds=120)
@@ -32,40 +34,43 @@ def read_review(review: ingest.ReviewToRead) -> ingest.IngestedReview | ingest.Q
 
 
 @task(timeout_seconds=300)
-def validate_ingest(documents, passages) -> list:
+def validate_ingest(documents: pd.DataFrame, passages: pd.DataFrame) -> list[Finding]:
     summaries = [validation.validate_documents(documents), validation.validate_passages(passages)]
     return [finding for summary in summaries for finding in summary.findings]
 
 
 @task(timeout_seconds=1800)
-def tag_passages(passages):
+def tag_passages(passages: pd.DataFrame) -> pd.DataFrame:
     tags = tagging.tag_passages(passages, tagging.Tagger.load())
     get_run_logger().info("%d tags on %d passages", len(tags), len(passages))
     return tags
 
 
 @task(timeout_seconds=300)
-def validate_tags(tags, passages) -> list:
+def validate_tags(tags: pd.DataFrame, passages: pd.DataFrame) -> list[Finding]:
     return list(validation.validate_tags(tags, passages).findings)
 
 
 @task(timeout_seconds=600)
-def compile_tables(documents, passages, tags, per_objective: int):
+def compile_tables(documents: pd.DataFrame, passages: pd.DataFrame, tags: pd.DataFrame,
+                   per_objective: int) -> dict[str, pd.DataFrame]:
     return compilation.compile_tables(documents, passages, tags, per_objective)
 
 
 @task(timeout_seconds=300)
-def find_coverage_gaps(tables, documents, passages, tags):
+def find_coverage_gaps(tables: dict[str, pd.DataFrame], documents: pd.DataFrame,
+                       passages: pd.DataFrame, tags: pd.DataFrame) -> list[Finding]:
     return validation.coverage_findings(tables["objective_totals"], documents, passages, tags)
 
 
 @task(retries=2, retry_delay_seconds=[2, 10], timeout_seconds=300)
-def save_datasets(catalog: Catalog, frames: dict) -> None:
+def save_datasets(catalog: Catalog, frames: dict[str, pd.DataFrame]) -> None:
     publish.save_datasets(catalog, frames)
 
 
 @task(retries=2, retry_delay_seconds=[2, 10], timeout_seconds=900)
-def publish_reports(catalog: Catalog, frames: dict, findings, regions) -> list[Path]:
+def publish_reports(catalog: Catalog, frames: dict[str, pd.DataFrame], findings: list[Finding],
+                    regions: tuple[str, ...]) -> list[Path]:
     publish.save_findings(catalog, findings)
     return publish.publish_reports(catalog, frames, findings, regions)
 
@@ -82,14 +87,14 @@ def regional_compilation(settings: RunSettings | None = None) -> list[Path]:
     outcomes = read_review.map(plan.reviews).result() if plan.reviews else []
     documents, passages, quarantine = ingest.collect_reviews(plan, outcomes)
     findings = validate_ingest(documents, passages)
-    tags = tag_passages(passages)
+    tags: pd.DataFrame = tag_passages(passages)
     findings += validate_tags(tags, passages)
     tables = compile_tables(documents, passages, tags, settings.evidence_per_objective)
     findings += find_coverage_gaps(tables, documents, passages, tags)
     frames = {"documents": documents, "passages": passages, "tags": tags,
               "quarantine": quarantine, **tables}
     save_datasets(catalog, frames)
-    reports = publish_reports(catalog, frames, findings, settings.regions)
+    reports: list[Path] = publish_reports(catalog, frames, findings, settings.regions)
     counts = {"documents": len(documents), "passages": len(passages), "tags": len(tags),
               "quarantined": len(quarantine), "reports": len(reports)}
     write_json(build_manifest(plan.input_files, documents, quarantine, counts),

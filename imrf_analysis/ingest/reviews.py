@@ -198,7 +198,7 @@ def passages_from_blocks(blocks: list[Block], document_id: str) -> pd.DataFrame:
     Headings are not passages themselves; they become the ``heading_path`` of what follows.
     """
     stack: list[tuple[int, str]] = []
-    rows = []
+    rows: list[dict[str, object]] = []
     for block in blocks:
         if block.kind == "heading":
             while stack and stack[-1][0] >= block.level:
