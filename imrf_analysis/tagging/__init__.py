@@ -1,0 +1,37 @@
+"""Rule-based tagging of review passages by GCM objective and guiding principle.
+
+Signals: the enclosing headings, explicit mentions of objectives by number, and per-language
+lexicons matched with spaCy (English, French, Spanish). See ``scoring`` for how they combine.
+"""
+
+from imrf_analysis.tagging.datasets import tag_jsonl, tag_passages
+from imrf_analysis.tagging.mentions import ObjectiveMention, find_objective_mentions
+from imrf_analysis.tagging.scoring import (
+    DEFAULT_SIGNAL_SCORES,
+    DEFAULT_THRESHOLDS,
+    PassageScores,
+    SignalScores,
+    Thresholds,
+)
+from imrf_analysis.tagging.structure import (
+    guiding_principles_in_heading,
+    objectives_in_heading,
+    objectives_in_heading_path,
+)
+from imrf_analysis.tagging.tagger import Tagger
+
+__all__ = [
+    "DEFAULT_SIGNAL_SCORES",
+    "DEFAULT_THRESHOLDS",
+    "ObjectiveMention",
+    "PassageScores",
+    "SignalScores",
+    "Tagger",
+    "Thresholds",
+    "find_objective_mentions",
+    "guiding_principles_in_heading",
+    "objectives_in_heading",
+    "objectives_in_heading_path",
+    "tag_jsonl",
+    "tag_passages",
+]

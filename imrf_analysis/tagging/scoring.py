@@ -1,0 +1,130 @@
+"""How the signals on a passage combine into one score per label, and where labels are cut.
+
+Three signals, each a probability-like score in [0, 1]:
+
+* **heading** (0.92): an enclosing heading names the objective or principle;
+* **mention** (0.88, or 0.80 when the Compact is not named in the passage): the text names the
+  objective by number;
+* **lexicon**: ``1 - exp(-w)`` where ``w`` is the sum of the weights of the distinct lexicon
+  terms found, capped at 0.95 so that terms alone never look as sure as a heading.
+
+They combine by noisy-or, ``1 - prod(1 - s)``: any one strong signal is enough, and agreeing
+signals raise the score. A label is kept when its score reaches its threshold (0.5 by default,
+i.e. lexicon weights summing to at least ln 2 = 0.69).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from imrf_analysis.gcm import GUIDING_PRINCIPLE_SLUGS, OBJECTIVE_NUMBERS
+
+SOURCES: tuple[str, ...] = ("heading", "mention", "lexicon")
+_DECIMALS = 4
+
+
+@dataclass(frozen=True)
+class SignalScores:
+    """Scores given to each kind of evidence."""
+
+    heading: float = 0.92
+    mention_naming_compact: float = 0.88
+    mention: float = 0.80
+    lexicon_cap: float = 0.95
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Score a label needs to be kept, per label type, with per-label exceptions."""
+
+    default: float = 0.5
+    objective: Mapping[int, float] = field(default_factory=dict)
+    guiding_principle: Mapping[str, float] = field(default_factory=dict)
+
+    def for_objective(self, number: int) -> float:
+        """Return the threshold of objective ``number``."""
+        return self.objective.get(number, self.default)
+
+    def for_guiding_principle(self, slug: str) -> float:
+        """Return the threshold of guiding principle ``slug``."""
+        return self.guiding_principle.get(slug, self.default)
+
+
+DEFAULT_SIGNAL_SCORES = SignalScores()
+DEFAULT_THRESHOLDS = Thresholds()
+
+
+def lexicon_score(weights: Iterable[float],
+                  cap: float = DEFAULT_SIGNAL_SCORES.lexicon_cap) -> float:
+    """Return ``1 - exp(-sum(weights))``, capped at ``cap``."""
+    return min(cap, 1.0 - math.exp(-sum(weights)))
+
+
+def noisy_or(scores: Iterable[float]) -> float:
+    """Return the probability that at least one of independent signals ``scores`` is right."""
+    miss = 1.0
+    for score in scores:
+        miss *= 1.0 - score
+    return 1.0 - miss
+
+
+@dataclass(frozen=True)
+class PassageScores:
+    """Scores of one passage for every objective and guiding principle, with their evidence."""
+
+    objective_scores: dict[int, float]  # all 23 objectives
+    guiding_principle_scores: dict[str, float]  # all 10 slugs
+    objective_evidence: dict[int, tuple[str, str]]  # label -> (source, evidence), score > 0
+    guiding_principle_evidence: dict[str, tuple[str, str]]
+
+    def objectives(self, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> list[int]:
+        """Return the objectives at or above their threshold, in ascending order."""
+        return [n for n in OBJECTIVE_NUMBERS
+                if self.objective_scores[n] >= thresholds.for_objective(n)]
+
+    def guiding_principles(self, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> list[str]:
+        """Return the guiding principles at or above their threshold, in GCM para. 15 order."""
+        return [s for s in GUIDING_PRINCIPLE_SLUGS
+                if self.guiding_principle_scores[s] >= thresholds.for_guiding_principle(s)]
+
+    def top_objective(self) -> int | None:
+        """Return the highest-scored objective (lowest number on ties), or None if none scored."""
+        best = max(OBJECTIVE_NUMBERS, key=lambda n: (self.objective_scores[n], -n))
+        return best if self.objective_scores[best] > 0 else None
+
+
+class ScoreSheet:
+    """Collects the signals found on one passage, then freezes them into ``PassageScores``."""
+
+    def __init__(self) -> None:
+        self._signals: dict[tuple[str, int | str], dict[str, tuple[float, list[str]]]] = {}
+
+    def add(self, label_type: str, label: int | str, source: str, score: float,
+            evidence: Iterable[str]) -> None:
+        """Record a ``source`` signal of ``score`` for a label; the strongest per source stays."""
+        if score <= 0:
+            return
+        by_source = self._signals.setdefault((label_type, label), {})
+        if source not in by_source or score > by_source[source][0]:
+            by_source[source] = (score, list(evidence))
+
+    def _combined(self, label_type: str, label: int | str) -> tuple[float, tuple[str, str]]:
+        by_source = self._signals.get((label_type, label), {})
+        sources = [s for s in SOURCES if s in by_source]
+        score = round(noisy_or(by_source[s][0] for s in sources), _DECIMALS)
+        evidence = "; ".join(dict.fromkeys(e for s in sources for e in by_source[s][1]))
+        return score, ("+".join(sources), evidence)
+
+    def freeze(self) -> PassageScores:
+        """Return the passage's scores for all labels (0 where nothing was found)."""
+        objective = {n: self._combined("objective", n) for n in OBJECTIVE_NUMBERS}
+        principle = {s: self._combined("guiding_principle", s) for s in GUIDING_PRINCIPLE_SLUGS}
+        return PassageScores(
+            objective_scores={n: score for n, (score, _) in objective.items()},
+            guiding_principle_scores={s: score for s, (score, _) in principle.items()},
+            objective_evidence={n: ev for n, (score, ev) in objective.items() if score > 0},
+            guiding_principle_evidence={s: ev for s, (score, ev) in principle.items()
+                                        if score > 0},
+        )

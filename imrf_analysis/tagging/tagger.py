@@ -1,0 +1,150 @@
+"""The rule-based tagger: headings, explicit mentions and lexicons, scored per passage.
+
+Languages: English, French and Spanish passages get all three signals. Arabic and Russian
+passages have no lexicon yet and get the heading and mention signals only. A passage whose
+language is missing or unknown is matched against the English, French and Spanish lexicons and
+keeps, per label, the best of the three: no language is guessed here.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+from imrf_analysis.tagging.lexicons import LEXICON_LANGUAGES, term_weights
+from imrf_analysis.tagging.mentions import find_objective_mentions
+from imrf_analysis.tagging.pipeline import SPANS_KEY, build_pipeline
+from imrf_analysis.tagging.scoring import (
+    DEFAULT_SIGNAL_SCORES,
+    DEFAULT_THRESHOLDS,
+    PassageScores,
+    ScoreSheet,
+    SignalScores,
+    Thresholds,
+    lexicon_score,
+)
+from imrf_analysis.tagging.structure import (
+    guiding_principles_in_heading_path,
+    objectives_in_heading_path,
+)
+
+# Languages whose passages get headings and mentions only (no lexicon yet).
+STRUCTURE_ONLY_LANGUAGES: tuple[str, ...] = ("ar", "ru")
+
+LexiconHits = dict[str, tuple[float, list[str]]]  # span label -> (score, terms)
+
+
+def lexicon_languages_for(language: str | None) -> tuple[str, ...]:
+    """Return the lexicons a passage in ``language`` is matched against.
+
+    ``"en-GB"`` reads as ``"en"``; a missing or unknown language tries all three lexicons.
+    """
+    code = (language or "").strip().lower().replace("_", "-").split("-")[0]
+    if code in LEXICON_LANGUAGES:
+        return (code,)
+    if code in STRUCTURE_ONLY_LANGUAGES:
+        return ()
+    return LEXICON_LANGUAGES
+
+
+class Tagger:
+    """Scores passages for the 23 objectives and the 10 guiding principles."""
+
+    def __init__(self, thresholds: Thresholds = DEFAULT_THRESHOLDS,
+                 signal_scores: SignalScores = DEFAULT_SIGNAL_SCORES,
+                 batch_size: int = 256) -> None:
+        self.thresholds = thresholds
+        self.signal_scores = signal_scores
+        self.batch_size = batch_size
+        self._pipelines: dict[str, Language] = {}
+
+    @classmethod
+    def load(cls) -> Tagger:
+        """Return a tagger with the default settings; pipelines are built on first use."""
+        return cls()
+
+    def pipeline(self, lang: str) -> Language:
+        """Return the spaCy pipeline of ``lang``, building it the first time."""
+        if lang not in self._pipelines:
+            self._pipelines[lang] = build_pipeline(lang)
+        return self._pipelines[lang]
+
+    def _lexicon_hits(self, doc: Doc, lang: str) -> LexiconHits:
+        weights = term_weights(lang)
+        by_label = defaultdict(list)
+        for span in doc.spans[SPANS_KEY]:
+            by_label[span.label_].append(span)
+        hits: LexiconHits = {}
+        for label, spans in by_label.items():
+            # Overlapping matches of one label count once (the longest), so "trafficking in
+            # persons" does not also count "trafficking".
+            terms = {span.id_ for span in filter_spans(spans)}
+            ranked = sorted(terms, key=lambda t: (-weights[(label, t)], t))
+            score = lexicon_score((weights[(label, t)] for t in ranked),
+                                  self.signal_scores.lexicon_cap)
+            hits[label] = (score, ranked)
+        return hits
+
+    def _match_lexicons(self, texts: Sequence[str],
+                        languages: Sequence[str | None]) -> list[LexiconHits]:
+        best: list[LexiconHits] = [{} for _ in texts]
+        for lang in LEXICON_LANGUAGES:
+            indices = [i for i, language in enumerate(languages)
+                       if lang in lexicon_languages_for(language)]
+            if not indices:
+                continue
+            docs = self.pipeline(lang).pipe((texts[i] for i in indices),
+                                            batch_size=self.batch_size)
+            for i, doc in zip(indices, docs, strict=True):
+                for label, hit in self._lexicon_hits(doc, lang).items():
+                    if hit[0] > best[i].get(label, (0.0, []))[0]:
+                        best[i][label] = hit
+        return best
+
+    def _score_one(self, text: str, heading_path: Sequence[str],
+                   hits: LexiconHits) -> PassageScores:
+        sheet = ScoreSheet()
+        signals = self.signal_scores
+        objectives, heading = objectives_in_heading_path(heading_path)
+        for number in objectives:
+            sheet.add("objective", number, "heading", signals.heading, [heading])
+        principles, heading = guiding_principles_in_heading_path(heading_path)
+        for slug in principles:
+            sheet.add("guiding_principle", slug, "heading", signals.heading, [heading])
+        for mention in find_objective_mentions(text):
+            score = signals.mention_naming_compact if mention.names_the_compact else signals.mention
+            for number in mention.objectives:
+                sheet.add("objective", number, "mention", score, [mention.text])
+        for span_label, (score, terms) in hits.items():
+            label_type, label = span_label.split(":", 1)
+            sheet.add(label_type, int(label) if label_type == "objective" else label,
+                      "lexicon", score, terms)
+        return sheet.freeze()
+
+    def score(self, texts: Sequence[str], languages: Sequence[str | None],
+              heading_paths: Sequence[Sequence[str]] | None = None) -> list[PassageScores]:
+        """Score passages for every objective and guiding principle.
+
+        Args:
+            texts: Passage texts.
+            languages: Language code of each passage (``None`` when unknown).
+            heading_paths: Enclosing headings of each passage, outermost first.
+
+        Returns:
+            One ``PassageScores`` per passage, in input order.
+
+        Raises:
+            ValueError: the sequences differ in length.
+        """
+        paths: Sequence[Sequence[str]] = heading_paths if heading_paths is not None else [
+            () for _ in texts]
+        if not len(texts) == len(languages) == len(paths):
+            raise ValueError(f"{len(texts)} texts, {len(languages)} languages and "
+                             f"{len(paths)} heading paths: give one of each per passage")
+        hits = self._match_lexicons(texts, languages)
+        return [self._score_one(text, path, hit)
+                for text, path, hit in zip(texts, paths, hits, strict=True)]
