@@ -42,6 +42,12 @@ class Commission:
     name: str
     members: frozenset[str]
     unverified_members: frozenset[str] = field(default=frozenset())
+    non_regional_members: frozenset[str] = field(default=frozenset())
+
+    @property
+    def regional_members(self) -> frozenset[str]:
+        """Members from the commission's own region: the States its regional review covers."""
+        return self.members - self.non_regional_members
 
 
 def _codes(text: str) -> frozenset[str]:
@@ -79,9 +85,13 @@ COMMISSIONS: dict[str, Commission] = {
         "ECLAC",
         "Economic Commission for Latin America and the Caribbean",
         _ECLAC_REGIONAL | _ECLAC_NON_REGIONAL,
+        non_regional_members=_ECLAC_NON_REGIONAL,
     ),
     "ESCAP": Commission(
-        "ESCAP", "United Nations Economic and Social Commission for Asia and the Pacific", _ESCAP
+        "ESCAP",
+        "United Nations Economic and Social Commission for Asia and the Pacific",
+        _ESCAP,
+        non_regional_members=frozenset({"FRA", "NLD", "GBR", "USA"}),
     ),
     "ESCWA": Commission(
         "ESCWA",
@@ -139,8 +149,14 @@ _ISLANDS = frozenset({"islands", "îles", "islas"})
 
 
 def commissions_of(iso3: str) -> tuple[str, ...]:
-    """Return the commissions ``iso3`` belongs to, in ``COMMISSION_CODES`` order, or ``()``."""
-    return tuple(code for code in COMMISSION_CODES if iso3 in COMMISSIONS[code].members)
+    """Return the commissions whose region ``iso3`` is in, in ``COMMISSION_CODES`` order, or ``()``.
+
+    A State counts in the regional review of each commission it is a regional member of (Egypt:
+    ECA and ESCWA); non-regional members (Spain in ECLAC, France in ESCAP) are left out, since a
+    regional compilation is about the States of that region.
+    """
+    return tuple(code for code in COMMISSION_CODES
+                 if iso3 in COMMISSIONS[code].regional_members)
 
 
 def members_of(code: str) -> frozenset[str]:

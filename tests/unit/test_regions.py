@@ -59,6 +59,14 @@ def test_eclac_is_33_regional_states_plus_13_non_regional_members():
     assert all(commissions_of(code) == ("ECLAC",) for code in regional)
 
 
+def test_non_regional_members_are_members_but_not_of_the_region():
+    eclac = COMMISSIONS["ECLAC"]
+    assert eclac.non_regional_members == ECLAC_NON_REGIONAL
+    assert "ESP" in eclac.members and "ESP" not in eclac.regional_members
+    assert COMMISSIONS["ESCAP"].non_regional_members == {"FRA", "NLD", "GBR", "USA"}
+    assert len(COMMISSIONS["ESCAP"].regional_members) == 49
+
+
 def test_unverified_members_are_members():
     for commission in COMMISSIONS.values():
         assert commission.unverified_members <= commission.members
@@ -71,13 +79,14 @@ def test_unverified_members_are_members():
         ("EGY", ("ECA", "ESCWA")),
         ("MAR", ("ECA", "ESCWA")),
         ("SOM", ("ECA", "ESCWA")),
-        ("USA", ("ECE", "ECLAC", "ESCAP")),
-        ("FRA", ("ECE", "ECLAC", "ESCAP")),
-        ("TUR", ("ECE", "ECLAC", "ESCAP")),
+        ("USA", ("ECE",)),  # non-regional member of ECLAC and ESCAP
+        ("FRA", ("ECE",)),
+        ("ESP", ("ECE",)),
+        ("TUR", ("ECE", "ESCAP")),
         ("KAZ", ("ECE", "ESCAP")),
         ("RUS", ("ECE", "ESCAP")),
-        ("CAN", ("ECE", "ECLAC")),
-        ("JPN", ("ECLAC", "ESCAP")),
+        ("CAN", ("ECE",)),
+        ("JPN", ("ESCAP",)),
         ("ISR", ("ECE",)),
         ("BRA", ("ECLAC",)),
         ("IRQ", ("ESCWA",)),
