@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pandas as pd
 from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
 from imrf_analysis import compile as compilation
-from imrf_analysis import ingest, publish, tagging, validation
+from imrf_analysis import ingest, publish, summary, tagging, validation
 from imrf_analysis.catalog import Catalog, write_json
 from imrf_analysis.manifest import build_manifest
 from imrf_analysis.settings import RunSettings
@@ -75,6 +76,17 @@ def publish_reports(catalog: Catalog, frames: dict[str, pd.DataFrame], findings:
     return publish.publish_reports(catalog, frames, findings, regions)
 
 
+@task(retries=2, retry_delay_seconds=[2, 10], timeout_seconds=120)
+def publish_artifacts(frames: dict[str, pd.DataFrame], reports: list[Path],
+                      regions: tuple[str, ...]) -> None:
+    create_markdown_artifact(
+        summary.coverage_summary_markdown(frames["objective_totals"], frames["quarantine"],
+                                          reports, regions),
+        key="coverage-summary", description="Objectives with no reporting State, per region")
+    create_table_artifact(summary.register_records(frames["documents"]),
+                          key="submission-register", description="Reviews compiled in this run")
+
+
 @flow(name="regional-compilation", log_prints=True)
 def regional_compilation(settings: RunSettings | None = None) -> list[Path]:
     """Ingest, tag, validate and compile the reviews in ``settings.input_dir``.
@@ -95,6 +107,7 @@ def regional_compilation(settings: RunSettings | None = None) -> list[Path]:
               "quarantine": quarantine, **tables}
     save_datasets(catalog, frames)
     reports: list[Path] = publish_reports(catalog, frames, findings, settings.regions)
+    publish_artifacts(frames, reports, settings.regions)
     counts = {"documents": len(documents), "passages": len(passages), "tags": len(tags),
               "quarantined": len(quarantine), "reports": len(reports)}
     write_json(build_manifest(plan.input_files, documents, quarantine, counts),

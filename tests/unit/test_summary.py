@@ -1,0 +1,41 @@
+"""Run summaries published as orchestrator artifacts."""
+
+from pathlib import Path
+
+import pandas as pd
+
+from imrf_analysis.summary import coverage_summary_markdown, register_records
+
+
+def _totals() -> pd.DataFrame:
+    rows = []
+    for region, reporting in (("ECE", {5, 6}), ("ESCWA", {4})):
+        for n in range(1, 24):
+            rows.append({"region": region, "cycle": "2026", "objective": n,
+                         "reviews_reporting": int(n in reporting), "reviews_total": 2})
+    return pd.DataFrame(rows)
+
+
+def test_coverage_summary_names_unreported_objectives_per_region_and_lists_quarantine():
+    quarantine = pd.DataFrame([{"file": "scan.pdf", "stage": "extract", "reason": "no text",
+                                "hint": "OCR"}])
+    markdown = coverage_summary_markdown(_totals(), quarantine, [Path("/tmp/r/report-ECE.html")],
+                                         regions=("ECE",))
+    ece_row = next(line for line in markdown.splitlines() if line.startswith("| ECE"))
+    assert "5 (" not in ece_row and "6 (" not in ece_row
+    assert "20 (Remittances)" in ece_row
+    assert "ESCWA" not in markdown
+    assert "`scan.pdf` (extract): no text" in markdown
+    assert "[report-ECE.html](file:///tmp/r/report-ECE.html)" in markdown
+
+
+def test_register_records_are_plain_json_values_sorted_by_country():
+    documents = pd.DataFrame([
+        {"country_name": "Spain", "country_iso3": "ESP", "file": "b.pdf", "document_kind": "x",
+         "language": "es", "date": "2026-01-01", "pages": 3, "passages": 10, "document_id": "b"},
+        {"country_name": "Kenya", "country_iso3": "KEN", "file": "a.pdf", "document_kind": "x",
+         "language": "en", "date": "2026-01-02", "pages": 4, "passages": 12, "document_id": "a"},
+    ])
+    records = register_records(documents)
+    assert [r["country_iso3"] for r in records] == ["KEN", "ESP"]
+    assert type(records[0]["pages"]) is int
