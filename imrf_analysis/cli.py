@@ -41,6 +41,19 @@ def run(
 
 
 @app.command()
+def serve(
+    deployment: Annotated[list[str] | None, typer.Option(
+        "--deployment", "-d", help="Serve only this deployment of prefect.yaml; repeat for "
+        "several (default: all)")] = None,
+    limit: Annotated[int | None, typer.Option(help="Most flow runs at once")] = None,
+) -> None:
+    """Serve the scheduled compilations of prefect.yaml from this process (needs a Prefect API)."""
+    from pipelines.deployments import serve_deployments  # imports Prefect only when serving
+
+    serve_deployments(tuple(deployment or ()), limit)
+
+
+@app.command()
 def tag(
     input_jsonl: Annotated[Path, typer.Argument(help="Lines of {id, text, language?}")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Where to write tagged lines")],
