@@ -21,6 +21,11 @@ def run(
     region: Annotated[list[str] | None, typer.Option(
         "--region", help="ECA, ECE, ECLAC, ESCAP, ESCWA or GLOBAL; repeat for several "
         "(default: every region with a review)")] = None,
+    task_runner: Annotated[str, typer.Option(
+        help="threads (default) or dask: where the per-review tasks run")] = "threads",
+    dask_address: Annotated[str | None, typer.Option(
+        help="tcp://HOST:PORT of an existing Dask scheduler (with --task-runner dask; "
+        "default: a local cluster of two workers)")] = None,
 ) -> None:
     """Run the regional compilation flow on a folder of reviews."""
     from imrf_analysis.settings import RunSettings
@@ -32,9 +37,13 @@ def run(
         raise typer.BadParameter(str(err)) from None
     if not input_dir.is_dir():
         raise typer.BadParameter(f"{input_dir} is not a folder")
-    from pipelines.compile_flow import regional_compilation  # imports Prefect only when running
+    from pipelines.compile_flow import with_task_runner  # imports Prefect only when running
 
-    reports = regional_compilation(settings)
+    try:
+        compilation = with_task_runner(task_runner, dask_address)
+    except ValueError as err:
+        raise typer.BadParameter(str(err)) from None
+    reports = compilation(settings)
     typer.echo("Reports:")
     for path in reports:
         typer.echo(f"  {path}")

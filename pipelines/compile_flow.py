@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-from prefect import flow, get_run_logger, task
+from prefect import Flow, flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
 from imrf_analysis import compile as compilation
@@ -114,3 +114,20 @@ def regional_compilation(settings: RunSettings | None = None) -> list[Path]:
                catalog.path("manifest"))
     get_run_logger().info("compiled %s", counts)
     return reports
+
+
+def with_task_runner(kind: str = "threads", dask_address: str | None = None) -> Flow:
+    """Return the compilation flow set to run its per-review tasks on ``kind``.
+
+    ``threads`` (default) uses Prefect's thread pool; ``dask`` sends them to the Dask cluster at
+    ``dask_address`` (``tcp://host:port``), or to a local cluster of two worker processes.
+    """
+    if kind == "threads":
+        return regional_compilation
+    if kind != "dask":
+        raise ValueError(f"unknown task runner {kind!r}; use threads or dask")
+    from prefect_dask import DaskTaskRunner
+
+    runner = (DaskTaskRunner(address=dask_address) if dask_address else
+              DaskTaskRunner(cluster_kwargs={"n_workers": 2, "threads_per_worker": 1}))
+    return regional_compilation.with_options(task_runner=runner)
