@@ -37,6 +37,10 @@ DOCUMENTS = pa.schema(
         ("pages", pa.int32()),
         ("passages", pa.int32()),
         ("sha256", pa.string()),
+        # Added by ingest; the columns above keep their meaning.
+        ("version", pa.int32()),  # 1 = first submitted of its country, cycle and kind
+        ("superseded_by", pa.string()),  # document_id of the next version; null when current
+        ("metadata_source", pa.string()),  # register | file name | title page
     ]
 )
 
@@ -54,6 +58,7 @@ PASSAGES = pa.schema(
         ("block_type", pa.string()),  # paragraph | list_item | table_row
         ("text", pa.string()),
         ("language", pa.string()),  # detected per passage, one of SUPPORTED_LANGUAGES
+        ("ocr", pa.bool_()),  # text read by OCR from an image of the page
     ]
 )
 

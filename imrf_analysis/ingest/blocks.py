@@ -23,12 +23,14 @@ class Block:
         kind: one of ``BLOCK_TYPES``.
         text: the block's text with whitespace normalised.
         level: heading depth (1 = top) for headings, else 0.
+        ocr: the text was read from an image of the page by OCR, not from a text layer.
     """
 
     page: int
     kind: str
     text: str
     level: int = 0
+    ocr: bool = False
 
 
 class ExtractionError(Exception):

@@ -10,6 +10,7 @@ import docx
 from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from lxml.etree import XMLSyntaxError
 
 from imrf_analysis.ingest.blocks import Block, ExtractionError, is_list_item, normalise_space
 
@@ -53,7 +54,8 @@ def docx_blocks(path: Path) -> tuple[int, list[Block]]:
     """
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as err:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError,
+            XMLSyntaxError) as err:
         raise ExtractionError(
             f"not a readable Word document ({type(err).__name__}: {err})",
             "open the file in Word, check it is not password-protected, and save it as .docx again",

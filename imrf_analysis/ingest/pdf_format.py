@@ -1,9 +1,9 @@
 """Blocks from PDF reviews, in reading order, without running headers, footers or page numbers.
 
-Lines are rebuilt from words (pdfplumber); a page whose rows split at the middle into two
+Lines are rebuilt from words (PDFium, ``pdf_pages``); a page whose rows split at the middle into two
 independent halves is read as two columns; lines repeated at the top or bottom of most pages,
 and bare page numbers, are dropped; lines set larger (or bold and alone) than the body text are
-headings, their level given by size; tables found by pdfplumber become one block per row.
+headings, their level given by size; ruled tables (``pdf_tables``) become one block per row.
 """
 
 from __future__ import annotations
@@ -16,9 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pdfplumber
+import pypdfium2 as pdfium
 
 from imrf_analysis.ingest.blocks import Block, ExtractionError, is_list_item, join_hyphenated
+from imrf_analysis.ingest.pdf_pages import PdfPage, open_pdf, read_pages
+from imrf_analysis.ingest.pdf_tables import find_tables
 
 _PAGE_NUMBER = re.compile(
     r"^(?:page|página|pagina|p\.|стр\.?|صفحة)?\s*[-–]?\s*\d{1,4}\s*[-–]?\s*"
@@ -71,27 +73,12 @@ def _rows(words: list[dict[str, Any]], tolerance: float = 3.0) -> list[list[dict
     return rows
 
 
-def _page_lines(page: Any, number: int) -> tuple[list[_Line], list[tuple[float, list[str]]]]:
+def _page_lines(page: PdfPage) -> tuple[list[_Line], list[tuple[float, list[str]]]]:
     """Return the page's text lines in reading order and its tables (top, row texts)."""
-    tables = page.find_tables()
-    boxes = [t.bbox for t in tables]
-    table_rows = [
-        (
-            t.bbox[1],
-            [" | ".join(" ".join((c or "").split()) for c in row if c) for row in t.extract()],
-        )
-        for t in tables
-    ]
-
-    def outside_tables(w: dict[str, Any]) -> bool:
-        return not any(
-            x0 <= w["x0"] and w["x1"] <= x1 and top <= w["top"] and w["bottom"] <= bottom
-            for x0, top, x1, bottom in boxes
-        )
-
-    words = [_clean(w) for w in page.extract_words(extra_attrs=["size", "fontname"])
-             if outside_tables(w)]
-    mid, height = page.width / 2, page.height
+    tables = find_tables(page.rulings, page.words)
+    table_rows = [(t.bbox[1], t.rows) for t in tables]
+    words = [w for w in page.words if not any(t.holds(w) for t in tables)]
+    number, mid, height = page.number, page.width / 2, page.height
     rows = _rows(words)
     if not _has_two_columns(rows, mid, height):
         return [_make_line(number, row, height) for row in rows], table_rows
@@ -126,56 +113,44 @@ def _has_two_columns(rows: list[list[dict[str, Any]]], mid: float, height: float
     return crossing <= 0.15 * len(body) and left >= 3 and right >= 3
 
 
-_CID = re.compile(r"\(cid:\d+\)")
-
-
-def _clean(word: dict[str, Any]) -> dict[str, Any]:
-    """Replace unmapped glyph codes such as ``(cid:127)`` (usually a bullet) with a bullet."""
-    if "(cid:" in word["text"]:
-        return {**word, "text": _CID.sub("•", word["text"])}
-    return word
-
-
 def _running_texts(lines: list[_Line], pages: int) -> set[str]:
     """Texts (digits masked) of margin lines that recur on at least half of the pages."""
-    seen: Counter[str] = Counter()
-    for p in range(1, pages + 1):
-        for key in {re.sub(r"\d+", "#", ln.text) for ln in lines if ln.in_margin and ln.page == p}:
-            seen[key] += 1
-    return {key for key, count in seen.items() if pages >= 2 and count >= max(2, pages / 2)}
+    on_pages: dict[str, set[int]] = {}
+    for ln in lines:
+        if ln.in_margin:
+            on_pages.setdefault(re.sub(r"\d+", "#", ln.text), set()).add(ln.page)
+    return {key for key, seen in on_pages.items()
+            if pages >= 2 and len(seen) >= max(2, pages / 2)}
 
 
 def pdf_blocks(path: Path, max_pages: int | None = None) -> tuple[int, list[Block]]:
     """Return the page count and the blocks of a PDF review, in reading order.
 
+    Pages are read one at a time (PDFium); only their lines are kept.
+
     Raises:
-        ExtractionError: the PDF cannot be opened, is encrypted, or has no text layer.
+        ExtractionError: the PDF cannot be opened, is encrypted, is over ``max_pages``, or has
+            no text layer.
     """
+    document = open_pdf(path, max_pages)
+    lines: list[_Line] = []
+    tables: list[tuple[int, float, list[str]]] = []
     try:
-        with pdfplumber.open(path) as pdf:
-            pages = len(pdf.pages)
-            if max_pages is not None and pages > max_pages:
-                raise ExtractionError(
-                    f"{pages} pages, over the limit of {max_pages}",
-                    "raise the page limit or split the file",
-                )
-            lines: list[_Line] = []
-            tables: list[tuple[int, float, list[str]]] = []
-            for number, page in enumerate(pdf.pages, start=1):
-                page_lines, page_tables = _page_lines(page, number)
-                lines += page_lines
-                tables += [(number, top, rows) for top, rows in page_tables]
-                page.flush_cache()
-    except ExtractionError:
-        raise
-    except Exception as err:  # pdfminer raises many unrelated types for damaged files
+        pages = len(document)
+        for page in read_pages(document):
+            page_lines, page_tables = _page_lines(page)
+            lines += page_lines
+            tables += [(page.number, top, rows) for top, rows in page_tables]
+    except pdfium.PdfiumError as err:
         raise ExtractionError(
-            f"the PDF cannot be read ({type(err).__name__}: {str(err)[:120]})",
-            "check the file opens in a PDF reader and is not encrypted; export it to PDF again",
+            f"the PDF cannot be read ({str(err)[:120]})",
+            "check the file opens in a PDF reader; export it to PDF again",
         ) from None
+    finally:
+        document.close()
     if not lines and not tables:
         raise ExtractionError(
-            "no text layer: the PDF looks scanned",
+            "no text layer: the PDF looks scanned and needs OCR",
             "it needs OCR; submit a text PDF or a Word version",
         )
     return pages, _blocks(lines, tables, pages)

@@ -67,6 +67,8 @@ def read_register(path: Path) -> tuple[dict[str, RegisterEntry], list[RegisterPr
 def _row_problem(entry: RegisterEntry) -> str | None:
     if not entry.file:
         return "a register row has no file name"
+    if entry.file.startswith(("/", "\\")) or ".." in re.split(r"[/\\]", entry.file):
+        return f"file name {entry.file!r} points outside the input folder"
     if not re.fullmatch(r"[A-Z]{3}", entry.country_iso3):
         return f"country {entry.country_iso3!r} is not an ISO 3166 alpha-3 code"
     if entry.document_kind not in DOCUMENT_KINDS:

@@ -2,30 +2,46 @@
 
 Every file in the folder ends up in exactly one of two places: a document with its passages,
 or a quarantine row saying why not. ``plan_ingest`` decides which files to read;
-``ingest_review`` reads one (the unit a Prefect task runs); ``collect_reviews`` assembles them.
+``read_review_or_quarantine`` reads one (the unit a Prefect task runs) and never raises;
+``collect_reviews`` assembles them.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from imrf_analysis import regions
 from imrf_analysis.ingest.blocks import Block, ExtractionError
+from imrf_analysis.ingest.cache import cached_blocks
+from imrf_analysis.ingest.collection import collect_reviews
 from imrf_analysis.ingest.docx_format import docx_blocks
 from imrf_analysis.ingest.language import detect_languages
+from imrf_analysis.ingest.metadata import infer_entry
+from imrf_analysis.ingest.passages import passages_from_blocks
 from imrf_analysis.ingest.pdf_format import pdf_blocks
-from imrf_analysis.ingest.register import RegisterEntry, read_register
+from imrf_analysis.ingest.plan import (
+    IngestedReview,
+    IngestPlan,
+    QuarantinedFile,
+    ReviewToRead,
+    plan_ingest,
+)
+from imrf_analysis.ingest.screening import IngestLimits, check_docx_archive, check_format
 from imrf_analysis.ingest.text_formats import html_blocks, markdown_blocks, text_blocks
-from imrf_analysis.schemas import DOCUMENTS, PASSAGES, QUARANTINE
+from imrf_analysis.schemas import PASSAGES
 
-REGISTER_FILE = "register.csv"
-IGNORED_FILES = frozenset({REGISTER_FILE, "README.md", ".gitkeep"})
-MAX_FILE_BYTES = 50 * 1024 * 1024
+__all__ = [
+    "EXTRACTORS", "IngestPlan", "IngestedReview", "QuarantinedFile", "ReviewToRead",
+    "collect_reviews", "extract_blocks", "ingest_review", "passages_from_blocks", "plan_ingest",
+    "read_review_or_quarantine",
+]
+
+_log = logging.getLogger(__name__)
 
 
 def _single_page(
@@ -44,114 +60,55 @@ EXTRACTORS: dict[str, Callable[[Path], tuple[int, list[Block]]]] = {
 }
 
 
-@dataclass(frozen=True)
-class QuarantinedFile:
-    """An input file left out of the compilation, and why."""
-
-    file: str
-    stage: str
-    reason: str
-    hint: str
-
-
-@dataclass(frozen=True)
-class ReviewToRead:
-    """A file the register describes, ready to be read."""
-
-    path: Path
-    entry: RegisterEntry
-
-
-@dataclass(frozen=True)
-class IngestPlan:
-    """The files of one input folder: those to read and those already quarantined."""
-
-    reviews: tuple[ReviewToRead, ...]
-    quarantined: tuple[QuarantinedFile, ...]
-    input_files: tuple[str, ...] = field(default_factory=tuple)
-
-
-@dataclass(frozen=True)
-class IngestedReview:
-    """One review read into a document row and its passages."""
-
-    document: dict[str, object]
-    passages: pd.DataFrame
-
-
-def plan_ingest(input_dir: Path) -> IngestPlan:
-    """List the input folder and match each file to its register row.
+def extract_blocks(path: Path, limits: IngestLimits) -> tuple[int, list[Block]]:
+    """Check a file's real type and bounds, then extract its page count and blocks.
 
     Returns:
-        The plan; files that are not in the register, have an unsupported type or are empty
-        are quarantined here, before anything is read.
+        ``(pages, blocks)`` in reading order.
 
     Raises:
-        RegisterError: the register is missing or unusable (nothing can be compiled).
+        ExtractionError: the content does not match the extension, the file breaks a limit,
+            or it cannot be parsed.
     """
-    entries, problems = read_register(input_dir / REGISTER_FILE)
-    quarantined = [QuarantinedFile(p.file, "register", p.reason, p.hint) for p in problems]
-    files = sorted(p for p in input_dir.rglob("*") if p.is_file() and p.name not in IGNORED_FILES)
-    names = [p.relative_to(input_dir).as_posix() for p in files]
-    reviews: list[ReviewToRead] = []
-    for path, name in zip(files, names, strict=True):
-        problem = _file_problem(path, name, entries)
-        if problem:
-            quarantined.append(QuarantinedFile(name, *problem))
-        else:
-            reviews.append(ReviewToRead(path, entries[name]))
-    rejected = {p.file for p in problems}
-    for name in sorted(set(entries) - set(names) - rejected):
-        quarantined.append(
-            QuarantinedFile(
-                name,
-                "register",
-                "listed in the register but no such file is in the input folder",
-                "add the file or remove its register row",
-            )
-        )
-    return IngestPlan(tuple(reviews), tuple(quarantined), tuple(names))
-
-
-def _file_problem(
-    path: Path, name: str, entries: dict[str, RegisterEntry]
-) -> tuple[str, str, str] | None:
     suffix = path.suffix.lower().lstrip(".")
-    if suffix not in EXTRACTORS:
-        return (
-            "register",
-            f"unsupported file type '.{suffix}'",
-            f"submit one of: {', '.join('.' + s for s in EXTRACTORS)}",
-        )
-    if name not in entries:
-        return (
-            "register",
-            "not in the submission register",
-            "add a row for this file to register.csv (country, cycle, kind, language, date)",
-        )
-    size = path.stat().st_size
-    if size == 0:
-        return ("extract", "the file is empty (0 bytes)", "submit the file again")
-    if size > MAX_FILE_BYTES:
-        return (
-            "extract",
-            f"the file is {size // 2**20} MiB, over the {MAX_FILE_BYTES // 2**20} MiB limit",
-            "split the file or raise the limit",
-        )
-    return None
+    check_format(path, suffix)
+    if suffix == "pdf":
+        return pdf_blocks(path, max_pages=limits.max_pages)
+    if suffix == "docx":
+        check_docx_archive(path, limits)
+    return EXTRACTORS[suffix](path)
+
+
+def _sha256(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def ingest_review(review: ReviewToRead) -> IngestedReview:
     """Read one review into its document row and passages.
 
+    Returns:
+        The document row (register metadata, or metadata found in the file name or title page
+        for an unregistered file) and its passages with language detected per passage.
+
     Raises:
         ExtractionError: the file cannot be read, has no text, or its country is unknown.
     """
     entry = review.entry
-    raw = review.path.read_bytes()
-    sha256 = hashlib.sha256(raw).hexdigest()
+    sha256 = _sha256(review.path)
     document_id = sha256[:16]
-    suffix = review.path.suffix.lower().lstrip(".")
+    pages, blocks = cached_blocks(review.cache_dir, sha256,
+                                  lambda: extract_blocks(review.path, review.limits))
+    passages = passages_from_blocks(blocks, document_id)
+    if passages.empty:
+        raise ExtractionError(
+            "no text found in the file",
+            "check the file has text, not only images; a scanned document needs OCR",
+        )
+    texts = passages["text"].tolist()
+    source = "register"
+    if not review.registered:
+        entry, source = infer_entry(entry, blocks, detect_languages(texts, fallback="en"))
     try:
         country_name = regions.country_name(entry.country_iso3)
     except ValueError:
@@ -160,19 +117,12 @@ def ingest_review(review: ReviewToRead) -> IngestedReview:
             "correct the country in register.csv",
             stage="metadata",
         ) from None
-    pages, blocks = EXTRACTORS[suffix](review.path)
-    passages = passages_from_blocks(blocks, document_id)
-    if passages.empty:
-        raise ExtractionError(
-            "no text found in the file",
-            "check the file has text, not only images; a scanned document needs OCR",
-        )
     passages = passages.assign(
         file=entry.file,
         country_iso3=entry.country_iso3,
         cycle=entry.cycle,
         document_kind=entry.document_kind,
-        language=detect_languages(passages["text"].tolist(), fallback=entry.language),
+        language=detect_languages(texts, fallback=entry.language),
     )[PASSAGES.names]
     document = {
         "document_id": document_id,
@@ -184,111 +134,47 @@ def ingest_review(review: ReviewToRead) -> IngestedReview:
         "document_kind": entry.document_kind,
         "language": entry.language,
         "date": entry.date,
-        "format": suffix,
+        "format": review.path.suffix.lower().lstrip("."),
         "pages": pages,
         "passages": len(passages),
         "sha256": sha256,
+        "version": 1,
+        "superseded_by": None,
+        "metadata_source": source,
     }
     return IngestedReview(document, passages)
 
 
-def passages_from_blocks(blocks: list[Block], document_id: str) -> pd.DataFrame:
-    """Turn blocks into passages, each carrying the path of headings above it.
-
-    Headings are not passages themselves; they become the ``heading_path`` of what follows.
-    """
-    stack: list[tuple[int, str]] = []
-    rows: list[dict[str, object]] = []
-    for block in blocks:
-        if block.kind == "heading":
-            while stack and stack[-1][0] >= block.level:
-                stack.pop()
-            stack.append((block.level, block.text))
-            continue
-        index = len(rows)
-        rows.append(
-            {
-                "passage_id": f"{document_id}-{index:04d}",
-                "document_id": document_id,
-                "page": block.page,
-                "paragraph_index": index,
-                "heading_path": [text for _, text in stack],
-                "block_type": block.kind,
-                "text": block.text,
-            }
-        )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "passage_id",
-            "document_id",
-            "page",
-            "paragraph_index",
-            "heading_path",
-            "block_type",
-            "text",
-        ],
-    )
-
-
-def collect_reviews(
-    plan: IngestPlan, outcomes: list[IngestedReview | QuarantinedFile]
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Assemble documents, passages and quarantine frames from per-review outcomes.
-
-    An exact duplicate (same content hash as a file already kept) is quarantined, so each
-    document is counted once; the copy submitted first (register date, then file name) is kept.
-    """
-    quarantined = list(plan.quarantined)
-    documents: list[dict[str, object]] = []
-    passages: list[pd.DataFrame] = []
-    kept: dict[str, str] = {}
-
-    def submitted(outcome: IngestedReview | QuarantinedFile) -> tuple[str, str]:
-        if isinstance(outcome, QuarantinedFile):
-            return ("", outcome.file)
-        return (str(outcome.document["date"]), str(outcome.document["file"]))
-
-    for outcome in sorted(outcomes, key=submitted):
-        if isinstance(outcome, QuarantinedFile):
-            quarantined.append(outcome)
-            continue
-        document_id = str(outcome.document["document_id"])
-        if document_id in kept:
-            quarantined.append(
-                QuarantinedFile(
-                    str(outcome.document["file"]),
-                    "register",
-                    f"exact duplicate of {kept[document_id]}",
-                    "remove one of the two copies",
-                )
-            )
-            continue
-        kept[document_id] = str(outcome.document["file"])
-        documents.append(outcome.document)
-        passages.append(outcome.passages)
-    documents_frame = pd.DataFrame(documents, columns=DOCUMENTS.names)
-    passages_frame = (
-        pd.concat(passages, ignore_index=True) if passages else pd.DataFrame(columns=PASSAGES.names)
-    )
-    quarantine_frame = pd.DataFrame([q.__dict__ for q in quarantined], columns=QUARANTINE.names)
-    return (
-        documents_frame.sort_values("file", ignore_index=True),
-        passages_frame.sort_values("passage_id", ignore_index=True),
-        quarantine_frame.sort_values("file", ignore_index=True),
-    )
-
-
 def read_review_or_quarantine(review: ReviewToRead) -> IngestedReview | QuarantinedFile:
-    """Read one review; an unreadable one becomes a quarantine row instead of an error."""
+    """Read one review; whatever goes wrong becomes a quarantine row instead of an error.
+
+    Returns:
+        The review read, or its quarantine row: a known problem with its plain reason, an
+        operating-system error, or (a bug to report) any other error with its type.
+    """
+    file = review.entry.file
     try:
         return ingest_review(review)
     except ExtractionError as err:
-        return QuarantinedFile(review.entry.file, err.stage, err.reason, err.hint)
+        return QuarantinedFile(file, err.stage, err.reason, err.hint)
+    except OSError as err:
+        return QuarantinedFile(file, "extract", f"the file cannot be read ({err.strerror})",
+                               "check the file exists and can be read, then run again")
+    except (MemoryError, RecursionError) as err:
+        return QuarantinedFile(file, "extract", f"the file is too complex to read "
+                               f"({type(err).__name__})", "export it again, or split it")
+    except Exception as err:  # a parser's own bug must not stop the run; it is logged
+        _log.exception("unexpected error reading %s", file)
+        return QuarantinedFile(file, "extract",
+                               f"unexpected error while reading ({type(err).__name__}: "
+                               f"{str(err)[:120]})",
+                               "report the file to the maintainers of imrf-analysis")
 
 
-def ingest_reviews(input_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def ingest_reviews(input_dir: Path, limits: IngestLimits | None = None,
+                   cache_dir: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame,
+                                                           pd.DataFrame]:
     """Read every review of ``input_dir``; return documents, passages and quarantine frames."""
-    plan = plan_ingest(input_dir)
+    plan = plan_ingest(input_dir, limits, cache_dir)
     outcomes = [read_review_or_quarantine(r) for r in plan.reviews]
     return collect_reviews(plan, outcomes)

@@ -15,16 +15,19 @@ _HTML_BLOCKS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "tr")
 
 
 def read_text(path: Path) -> str:
-    """Return the UTF-8 text of ``path``.
+    """Return the text of ``path``: UTF-8, or UTF-16 when it starts with a byte-order mark.
 
     Raises:
-        ExtractionError: the file is not valid UTF-8.
+        ExtractionError: the file is not valid UTF-8 (nor marked UTF-16).
     """
+    raw = path.read_bytes()
     try:
-        return path.read_bytes().decode("utf-8-sig")
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return raw.decode("utf-16")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise ExtractionError(
-            f"the text is not valid UTF-8 (byte {err.start})",
+            f"the text is not valid {err.encoding.upper()} (byte {err.start})",
             "save the file as UTF-8 and submit it again",
         ) from None
 

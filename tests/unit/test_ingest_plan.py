@@ -55,7 +55,7 @@ def test_reads_registered_reviews_and_quarantines_the_rest_with_reasons(input_di
     assert sorted(documents["file"]) == ["kenya.docx", "senegal.md"]
     reasons = dict(zip(quarantine["file"], quarantine["reason"], strict=True))
     assert reasons["empty.pdf"] == "the file is empty (0 bytes)"
-    assert reasons["unregistered.txt"] == "not in the submission register"
+    assert reasons["unregistered.txt"].startswith("not in the submission register, and no country")
     assert reasons["notes.xyz"] == "unsupported file type '.xyz'"
     assert reasons["copy.docx"] == "exact duplicate of kenya.docx"
     assert reasons["missing.pdf"].startswith("listed in the register but no such file")

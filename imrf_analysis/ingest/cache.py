@@ -1,0 +1,46 @@
+"""Blocks already extracted from a file, kept between runs under its content hash.
+
+The key is the file's SHA-256 and ``EXTRACTOR_VERSION``: an unchanged file is not parsed
+again, and a change to any extractor (bump the version) invalidates every entry at once.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from imrf_analysis.catalog import write_text
+from imrf_analysis.ingest.blocks import Block
+
+EXTRACTOR_VERSION = "3"
+
+
+def cache_path(cache_dir: Path, sha256: str) -> Path:
+    """Return where the blocks of the file with content hash ``sha256`` are kept."""
+    return cache_dir / f"blocks-v{EXTRACTOR_VERSION}" / sha256[:2] / f"{sha256}.json"
+
+
+def cached_blocks(cache_dir: Path | None, sha256: str,
+                  extract: Callable[[], tuple[int, list[Block]]]) -> tuple[int, list[Block]]:
+    """Return the page count and blocks of a file, from the cache or by calling ``extract``.
+
+    An unreadable cache entry is ignored and rewritten; errors of ``extract`` pass through
+    and are not cached.
+
+    Returns:
+        ``(pages, blocks)``; when ``cache_dir`` is given and the entry was missing, it is now
+        written (atomically).
+    """
+    if cache_dir is None:
+        return extract()
+    path = cache_path(cache_dir, sha256)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return int(data["pages"]), [Block(*b) for b in data["blocks"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    pages, blocks = extract()
+    rows = [[b.page, b.kind, b.text, b.level, b.ocr] for b in blocks]
+    write_text(json.dumps({"pages": pages, "blocks": rows}, ensure_ascii=False), path)
+    return pages, blocks

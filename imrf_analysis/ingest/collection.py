@@ -1,0 +1,102 @@
+"""Assemble per-review outcomes into documents, passages and quarantine; track versions.
+
+A document is its content: an exact copy of a file already kept is quarantined as a duplicate.
+A later submission of the same country, cycle and kind is a new version: both documents stay,
+the older one names its successor in ``superseded_by``, and compilations use
+``current_documents``.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from imrf_analysis.ingest.plan import IngestedReview, IngestPlan, QuarantinedFile
+from imrf_analysis.schemas import DOCUMENTS, PASSAGES, QUARANTINE
+
+# Stakeholder contributions for one country come from many organisations: several in a cycle
+# are not versions of one another, so only national reviews supersede each other.
+VERSIONED_KINDS: tuple[str, ...] = ("national-review",)
+VERSION_KEY: tuple[str, ...] = ("country_iso3", "cycle", "document_kind")
+
+
+def collect_reviews(
+    plan: IngestPlan, outcomes: list[IngestedReview | QuarantinedFile]
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Assemble documents, passages and quarantine frames from per-review outcomes.
+
+    An exact duplicate (same content hash as a file already kept) is quarantined, so each
+    document is counted once; the copy submitted first (register date, then file name) is kept.
+
+    Returns:
+        Documents (with ``version`` and ``superseded_by`` set), passages and quarantine rows,
+        each sorted so that the same inputs always give the same frames.
+    """
+    quarantined = list(plan.quarantined)
+    documents: list[dict[str, object]] = []
+    passages: list[pd.DataFrame] = []
+    kept: dict[str, str] = {}
+
+    def submitted(outcome: IngestedReview | QuarantinedFile) -> tuple[str, str]:
+        if isinstance(outcome, QuarantinedFile):
+            return ("", outcome.file)
+        return (str(outcome.document["date"]), str(outcome.document["file"]))
+
+    for outcome in sorted(outcomes, key=submitted):
+        if isinstance(outcome, QuarantinedFile):
+            quarantined.append(outcome)
+            continue
+        document_id = str(outcome.document["document_id"])
+        if document_id in kept:
+            quarantined.append(QuarantinedFile(
+                str(outcome.document["file"]), "register",
+                f"exact duplicate of {kept[document_id]}", "remove one of the two copies"))
+            continue
+        kept[document_id] = str(outcome.document["file"])
+        documents.append(outcome.document)
+        passages.append(outcome.passages)
+    documents_frame = mark_versions(pd.DataFrame(documents, columns=DOCUMENTS.names))
+    passages_frame = (
+        pd.concat(passages, ignore_index=True) if passages else pd.DataFrame(columns=PASSAGES.names)
+    )
+    quarantine_frame = pd.DataFrame([q.__dict__ for q in quarantined], columns=QUARANTINE.names)
+    return (
+        documents_frame.sort_values("file", ignore_index=True),
+        passages_frame.sort_values("passage_id", ignore_index=True),
+        quarantine_frame.sort_values(["file", "stage", "reason"], ignore_index=True),
+    )
+
+
+def mark_versions(documents: pd.DataFrame) -> pd.DataFrame:
+    """Number the versions of each national review and link each to its successor.
+
+    Versions are ordered by submission date, then file name.
+
+    Returns:
+        A copy of ``documents`` with ``version`` (1 = first) and ``superseded_by`` (the
+        ``document_id`` of the next version, None for the current one) filled in.
+    """
+    frame = documents.copy()
+    frame["version"] = 1
+    frame["superseded_by"] = None
+    versioned = frame[frame["document_kind"].isin(VERSIONED_KINDS)]
+    for _, group in versioned.groupby(list(VERSION_KEY), sort=False):
+        ordered = group.sort_values(["date", "file"])
+        ids = ordered["document_id"].tolist()
+        for number, (index, successor) in enumerate(
+                zip(ordered.index, [*ids[1:], None], strict=True), start=1):
+            frame.at[index, "version"] = number
+            frame.at[index, "superseded_by"] = successor
+    frame["version"] = frame["version"].astype("int32")
+    return frame
+
+
+def current_documents(documents: pd.DataFrame) -> pd.DataFrame:
+    """Return the documents a compilation counts: every one not superseded by a newer version.
+
+    Returns:
+        The rows of ``documents`` whose ``superseded_by`` is empty, index reset; ``documents``
+        is left unchanged. A frame without the column (older datasets) is returned whole.
+    """
+    if "superseded_by" not in documents.columns:
+        return documents.reset_index(drop=True)
+    return documents[documents["superseded_by"].isna()].reset_index(drop=True)
