@@ -2,16 +2,45 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
+from imrf_analysis.validation.compilation_suites import COMPILED_TABLE_SUITES
 from imrf_analysis.validation.context import run_suite
-from imrf_analysis.validation.findings import ValidationSummary, summarize
+from imrf_analysis.validation.findings import (
+    DataContractError,
+    Finding,
+    ValidationSummary,
+    summarize,
+)
 from imrf_analysis.validation.suites import (
     DOCUMENTS_SUITE,
     PASSAGES_SUITE,
+    REGISTER_SUITE,
     TAGS_SUITE,
     UNKNOWN_PASSAGE_ID,
 )
+
+COMPILED_TABLES = "compiled_tables"
+
+
+def validate_register(register: pd.DataFrame) -> ValidationSummary:
+    """Check the submission register as read from ``register.csv`` (every column as text).
+
+    Args:
+        register: One row per submitted file, with the columns of ``schemas.REGISTER_COLUMNS``.
+
+    Returns:
+        How many expectations ran and passed, and a finding per kind of bad row (a repeated
+        file, a country code that is not ISO alpha-3, an unknown document kind or language):
+        the ingest plan quarantines those files and the run goes on.
+
+    Raises:
+        DataContractError: the register lacks one of its columns.
+    """
+    run = run_suite(REGISTER_SUITE, register)
+    return summarize(REGISTER_SUITE.dataset, run.results, run.seconds)
 
 
 def validate_documents(documents: pd.DataFrame) -> ValidationSummary:
@@ -76,3 +105,41 @@ def with_unknown_passages(tags: pd.DataFrame, passages: pd.DataFrame) -> pd.Data
     known = passages["passage_id"] if "passage_id" in passages.columns else pd.Series([], dtype=str)
     unknown = tags["passage_id"].where(~tags["passage_id"].isin(known.dropna()))
     return tags.assign(**{UNKNOWN_PASSAGE_ID: unknown.astype(object)})
+
+
+def validate_compiled_tables(tables: Mapping[str, pd.DataFrame]) -> ValidationSummary:
+    """Check the compiled tables before they are published.
+
+    Args:
+        tables: The tables of ``compile.compile_tables`` by dataset name; ``objective_totals``,
+            ``country_objective_matrix`` and ``round_table_evidence`` are checked.
+
+    Returns:
+        A summary named ``compiled_tables`` counting the expectations of the three suites.
+
+    Raises:
+        DataContractError: a contract failed in any of the tables (all breaches are listed),
+            e.g. objective 24, more reviews reporting than the region has, a label that does
+            not read "N of M reviews", a negative count, page 0, a score above 1 or rank 0.
+        KeyError: ``tables`` lacks one of the three tables.
+    """
+    missing = [spec.dataset for spec in COMPILED_TABLE_SUITES if spec.dataset not in tables]
+    if missing:
+        raise KeyError(f"compiled tables to validate lack {missing}; got {sorted(tables)}")
+    summaries: list[ValidationSummary] = []
+    breaches: list[Finding] = []
+    for spec in COMPILED_TABLE_SUITES:
+        run = run_suite(spec, tables[spec.dataset])
+        try:
+            summaries.append(summarize(spec.dataset, run.results, run.seconds))
+        except DataContractError as error:
+            breaches += error.breaches
+    if breaches:
+        raise DataContractError(breaches)
+    return ValidationSummary(
+        COMPILED_TABLES,
+        sum(summary.evaluated for summary in summaries),
+        sum(summary.passed for summary in summaries),
+        tuple(finding for summary in summaries for finding in summary.findings),
+        sum(summary.seconds for summary in summaries),
+    )

@@ -22,14 +22,14 @@ from imrf_analysis.validation.coverage_frames import (
     region_objective_grid,
     tagged_share,
 )
-from imrf_analysis.validation.findings import Finding, config_of, describe_failure, plain
-from imrf_analysis.validation.suites import (
+from imrf_analysis.validation.coverage_suites import (
     LANGUAGE_MIX_SUITE,
     MIN_TAGGED_SHARE,
     REGION_COVERAGE_SUITE,
     REVIEW_COVERAGE_SUITE,
     TAGGED_SHARE_SUITE,
 )
+from imrf_analysis.validation.findings import Finding, config_of, describe_failure, plain
 
 if TYPE_CHECKING:
     from great_expectations.core import ExpectationValidationResult

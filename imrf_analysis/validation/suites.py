@@ -1,4 +1,4 @@
-"""The expectation suites, as code: contracts on the pipeline's datasets and coverage checks.
+"""The expectation suites, as code: the register and the datasets each stage writes.
 
 Each expectation's meta holds its ``policy`` (``contract`` stops the run, ``finding`` is
 reported), and may hold ``why`` (a plain reason appended to the message) and ``column`` (the
@@ -15,6 +15,7 @@ from imrf_analysis.schemas import (
     DOCUMENTS,
     LABEL_TYPES,
     PASSAGES,
+    REGISTER_COLUMNS,
     SUPPORTED_LANGUAGES,
     TAGS,
 )
@@ -28,16 +29,16 @@ OBJECTIVE_LABELS: tuple[str, ...] = tuple(str(number) for number in OBJECTIVE_NU
 TAG_LABELS: tuple[str, ...] = OBJECTIVE_LABELS + GUIDING_PRINCIPLE_SLUGS
 # Derived column of the tags frame: the tag's passage_id when passages lacks it, else null.
 UNKNOWN_PASSAGE_ID = "unknown_passage_id"
-MIN_TAGGED_SHARE = "min_tagged_share"  # suite parameter of the tagged-share check
 
 
-def _meta(policy: str, why: str | None = None, column: str | None = None) -> dict[str, Any]:
-    meta: dict[str, Any] = {"policy": policy}
+def meta(policy: str, why: str | None = None, column: str | None = None) -> dict[str, Any]:
+    """Return an expectation's meta: its policy, and the reason and column its message gives."""
+    values: dict[str, Any] = {"policy": policy}
     if why:
-        meta["why"] = why
+        values["why"] = why
     if column:
-        meta["column"] = column
-    return meta
+        values["column"] = column
+    return values
 
 
 def documents_expectations() -> list[Expectation]:
@@ -45,7 +46,7 @@ def documents_expectations() -> list[Expectation]:
     import great_expectations.expectations as gxe
 
     def contract(why: str | None = None) -> dict[str, Any]:
-        return _meta(CONTRACT, why)
+        return meta(CONTRACT, why)
 
     return [
         gxe.ExpectTableColumnsToMatchSet(
@@ -61,7 +62,7 @@ def documents_expectations() -> list[Expectation]:
         gxe.ExpectColumnValuesToBeBetween(column="pages", min_value=1, meta=contract()),
         gxe.ExpectColumnValuesToBeBetween(
             column="passages", min_value=1,
-            meta=_meta(FINDING, "no passage was extracted from the review")),
+            meta=meta(FINDING, "no passage was extracted from the review")),
     ]
 
 
@@ -70,7 +71,7 @@ def passages_expectations() -> list[Expectation]:
     import great_expectations.expectations as gxe
 
     def contract(why: str | None = None) -> dict[str, Any]:
-        return _meta(CONTRACT, why)
+        return meta(CONTRACT, why)
 
     return [
         gxe.ExpectTableColumnsToMatchSet(
@@ -99,7 +100,7 @@ def tags_expectations() -> list[Expectation]:
     from great_expectations.expectations.row_conditions import Column
 
     def contract(why: str | None = None, column: str | None = None) -> dict[str, Any]:
-        return _meta(CONTRACT, why, column)
+        return meta(CONTRACT, why, column)
 
     return [
         gxe.ExpectTableColumnsToMatchSet(
@@ -129,62 +130,37 @@ def tags_expectations() -> list[Expectation]:
     ]
 
 
-def region_coverage_expectations() -> list[Expectation]:
-    """Return the finding that each region has a review reporting each objective."""
+def register_expectations() -> list[Expectation]:
+    """Return the expectations on the submission register read as text, one row per file.
+
+    The columns are a contract. A bad row is a finding: the ingest plan quarantines that
+    file with a reason and the run goes on, so the rows are shown rather than fatal.
+    """
     import great_expectations.expectations as gxe
 
-    return [gxe.ExpectColumnValuesToBeBetween(
-        column="reviews_reporting", min_value=1,
-        meta=_meta(FINDING, "no review of the region reports the objective"))]
-
-
-def review_coverage_expectations() -> list[Expectation]:
-    """Return the finding that each review has a tagged passage for each objective."""
-    import great_expectations.expectations as gxe
-
-    return [gxe.ExpectColumnValuesToBeBetween(
-        column="tagged_passages", min_value=1,
-        meta=_meta(FINDING, "the review has no passage tagged with the objective"))]
-
-
-def tagged_share_expectations() -> list[Expectation]:
-    """Return the finding that enough of each review's passages carry an objective tag."""
-    import great_expectations.expectations as gxe
-
-    return [gxe.ExpectColumnValuesToBeBetween(
-        column="tagged_share", min_value={"$PARAMETER": MIN_TAGGED_SHARE}, max_value=1,
-        meta=_meta(FINDING, "few of the review's passages carry an objective tag"))]
-
-
-def language_mix_expectations() -> list[Expectation]:
-    """Return the findings on each review's language mix: supported, and as registered."""
-    import great_expectations.expectations as gxe
-    from great_expectations.expectations.row_conditions import Column
+    def finding(why: str) -> dict[str, Any]:
+        return meta(FINDING, f"{why}; the file is quarantined")
 
     return [
+        gxe.ExpectTableColumnsToMatchSet(
+            column_set=list(REGISTER_COLUMNS), exact_match=False, meta=meta(CONTRACT)),
+        gxe.ExpectColumnValuesToMatchRegex(
+            column="file", regex=r"\S", meta=finding("a register row has no file name")),
+        gxe.ExpectColumnValuesToBeUnique(
+            column="file", meta=finding("a file is listed twice in the register")),
+        gxe.ExpectColumnValuesToMatchRegex(
+            column="country_iso3", regex=r"^[A-Z]{3}$",
+            meta=finding("country codes are ISO 3166-1 alpha-3, upper case")),
+        gxe.ExpectColumnValuesToBeInSet(
+            column="document_kind", value_set=list(DOCUMENT_KINDS),
+            meta=finding(f"document kinds are {', '.join(DOCUMENT_KINDS)}")),
         gxe.ExpectColumnValuesToBeInSet(
             column="language", value_set=list(SUPPORTED_LANGUAGES),
-            meta=_meta(FINDING, "passages are in a language outside the supported set")),
-        gxe.ExpectColumnPairValuesToBeEqual(
-            column_A="declared_language", column_B="language",
-            row_condition=Column("main_language") == True,  # noqa: E712 - builds a condition
-            meta=_meta(FINDING, "most passages are not in the language the register declares",
-                       "language")),
+            meta=finding(f"supported languages are {', '.join(SUPPORTED_LANGUAGES)}")),
     ]
 
 
+REGISTER_SUITE = SuiteSpec("register", "register", register_expectations, ("file",))
 DOCUMENTS_SUITE = SuiteSpec("documents", "documents", documents_expectations, ("file",))
 PASSAGES_SUITE = SuiteSpec("passages", "passages", passages_expectations, ("passage_id",))
 TAGS_SUITE = SuiteSpec("tags", "tags", tags_expectations, ("passage_id",))
-REGION_COVERAGE_SUITE = SuiteSpec(
-    "region_coverage", "objective_totals", region_coverage_expectations,
-    ("cycle", "region", "objective"), every_failure=True)
-REVIEW_COVERAGE_SUITE = SuiteSpec(
-    "review_coverage", "review_coverage", review_coverage_expectations,
-    ("document_id", "country_iso3", "file", "objective"), every_failure=True)
-TAGGED_SHARE_SUITE = SuiteSpec(
-    "tagged_share", "tagged_share", tagged_share_expectations,
-    ("document_id", "country_iso3", "file", "passages", "tagged_passages"), every_failure=True)
-LANGUAGE_MIX_SUITE = SuiteSpec(
-    "language_mix", "language_mix", language_mix_expectations,
-    ("document_id", "country_iso3", "file", "language", "passages", "share"), every_failure=True)
