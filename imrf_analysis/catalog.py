@@ -63,6 +63,11 @@ class Catalog:
             ) from None
 
     @property
+    def validation_docs_dir(self) -> Path:
+        """Where the Great Expectations Data Docs of the run are built."""
+        return self.reports_dir / "validation"
+
+    @property
     def register_csv(self) -> Path:
         """The submission register beside the raw reviews."""
         return self.input_dir / "register.csv"

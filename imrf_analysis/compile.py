@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from imrf_analysis import gcm, regions
+from imrf_analysis.ingest.collection import current_documents
 
 GLOBAL = "GLOBAL"
 REGIONS: tuple[str, ...] = (*regions.COMMISSION_CODES, GLOBAL)
@@ -174,7 +175,12 @@ def compile_coverage_gaps(documents: pd.DataFrame, passages: pd.DataFrame, tags:
 
 def compile_tables(documents: pd.DataFrame, passages: pd.DataFrame, tags: pd.DataFrame,
                    per_objective: int = EVIDENCE_PER_OBJECTIVE) -> dict[str, pd.DataFrame]:
-    """Build every compilation table; keys are the catalog's dataset names."""
+    """Build every compilation table; keys are the catalog's dataset names.
+
+    Only current documents count: a review superseded by a newer version of the same country,
+    cycle and kind stays in the register but not in the tables.
+    """
+    documents = current_documents(documents)
     matrix = compile_country_objective_matrix(documents, passages, tags)
     totals = compile_objective_totals(documents, matrix)
     return {

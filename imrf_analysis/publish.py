@@ -7,6 +7,7 @@ Layout under the reports folder, per cycle: ``<cycle>/report-<REGION>.html`` (on
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -70,13 +71,16 @@ def publish_reports(catalog: Catalog, frames: dict[str, pd.DataFrame],
     reports: list[Path] = []
     for cycle in sorted(documents["cycle"].unique()):
         folder = catalog.reports_dir / str(cycle)
+        docs_href = Path(os.path.relpath(catalog.validation_docs_dir / "index.html",
+                                         folder)).as_posix()
         write_tables(_of_cycle(tables.as_dict(), cycle), folder)
         for region in chosen:
             drawn = render_region_charts(region, str(cycle), tables)
             for chart in drawn:
                 write_bytes(chart.png, folder / "charts" / f"{chart.name}.png")
             html = render_region_report(region, str(cycle), tables, findings, generated_at,
-                                        region_name=region_name(region), region_charts=drawn)
+                                        region_name=region_name(region), region_charts=drawn,
+                                        validation_docs_href=docs_href)
             reports.append(write_region_report(html, folder / f"report-{region}.html"))
     return reports
 

@@ -1,55 +1,65 @@
 """Prefect flow: compile submitted reviews into regional tables, charts and reports.
 
-Each task is one call into ``imrf_analysis``; reading a review is the only per-item task.
+Each task is one call into ``imrf_analysis``. Reading and tagging one review is the only
+per-item task; it is cached by the review's content hash, register row and the pipeline's code
+(``review_cache_key``), so a rerun only processes reviews that are new or changed. Great
+Expectations gates each stage: a broken contract stops the run; findings go into the reports;
+the Data Docs of the run are written to ``reports/validation`` even when a contract breaks.
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from prefect import Flow, flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.context import TaskRunContext
 
 from imrf_analysis import compile as compilation
-from imrf_analysis import ingest, publish, summary, tagging, validation
+from imrf_analysis import ingest, publish, review_processing, summary, validation
 from imrf_analysis.catalog import Catalog, write_json
 from imrf_analysis.manifest import build_manifest
+from imrf_analysis.review_processing import ProcessedReview
 from imrf_analysis.settings import RunSettings
 from imrf_analysis.validation import Finding
 
+IO_RETRIES: dict[str, Any] = {"retries": 2, "retry_delay_seconds": [2, 10]}
 
-@task(retries=2, retry_delay_seconds=[2, 10], timeout_seconds=120)
-def plan_ingest(input_dir: Path) -> ingest.IngestPlan:
-    plan = ingest.plan_ingest(input_dir)
+
+@task(timeout_seconds=120, **IO_RETRIES)
+def plan_ingest(catalog: Catalog) -> ingest.IngestPlan:
+    plan = ingest.plan_ingest(catalog.input_dir, cache_dir=catalog.processed_dir / "cache")
     get_run_logger().info("%d reviews to read, %d files quarantined before reading",
                           len(plan.reviews), len(plan.quarantined))
     return plan
 
 
+@task(timeout_seconds=120)
+def validate_register(register_csv: Path) -> list[Finding]:
+    return list(validation.validate_register(ingest.register_frame(register_csv)).findings)
+
+
+def _review_key(context: TaskRunContext, parameters: dict[str, Any]) -> str:
+    return review_processing.review_cache_key(parameters["review"])
+
+
 # No timeout here: mapped tasks run in worker threads, where Prefect cannot interrupt them;
-# the file size limit of the ingest plan bounds the work instead.
-@task(task_run_name="read-{review.entry.file}")
-def read_review(review: ingest.ReviewToRead) -> ingest.IngestedReview | ingest.QuarantinedFile:
-    return ingest.read_review_or_quarantine(review)
+# the ingest limits (file size, pages, OCR) bound the work of one review instead.
+@task(task_run_name="process-{review.entry.file}", cache_key_fn=_review_key,
+      persist_result=True, cache_expiration=timedelta(days=180))
+def process_review(review: ingest.ReviewToRead) -> ProcessedReview:
+    return review_processing.process_review(review)
 
 
 @task(timeout_seconds=300)
-def validate_ingest(documents: pd.DataFrame, passages: pd.DataFrame) -> list[Finding]:
-    summaries = [validation.validate_documents(documents), validation.validate_passages(passages)]
+def validate_reviews(documents: pd.DataFrame, passages: pd.DataFrame,
+                     tags: pd.DataFrame) -> list[Finding]:
+    summaries = [validation.validate_documents(documents), validation.validate_passages(passages),
+                 validation.validate_tags(tags, passages)]
     return [finding for summary in summaries for finding in summary.findings]
-
-
-@task(timeout_seconds=1800)
-def tag_passages(passages: pd.DataFrame) -> pd.DataFrame:
-    tags = tagging.tag_passages(passages, tagging.Tagger.load())
-    get_run_logger().info("%d tags on %d passages", len(tags), len(passages))
-    return tags
-
-
-@task(timeout_seconds=300)
-def validate_tags(tags: pd.DataFrame, passages: pd.DataFrame) -> list[Finding]:
-    return list(validation.validate_tags(tags, passages).findings)
 
 
 @task(timeout_seconds=600)
@@ -59,24 +69,32 @@ def compile_tables(documents: pd.DataFrame, passages: pd.DataFrame, tags: pd.Dat
 
 
 @task(timeout_seconds=300)
-def find_coverage_gaps(tables: dict[str, pd.DataFrame], documents: pd.DataFrame,
-                       passages: pd.DataFrame, tags: pd.DataFrame) -> list[Finding]:
-    return validation.coverage_findings(tables["objective_totals"], documents, passages, tags)
+def validate_compilation(tables: dict[str, pd.DataFrame], documents: pd.DataFrame,
+                         passages: pd.DataFrame, tags: pd.DataFrame) -> list[Finding]:
+    checked = validation.validate_compiled_tables(tables)
+    return [*checked.findings, *validation.coverage_findings(
+        tables["objective_totals"], documents, passages, tags)]
 
 
-@task(retries=2, retry_delay_seconds=[2, 10], timeout_seconds=300)
-def save_datasets(catalog: Catalog, frames: dict[str, pd.DataFrame]) -> None:
+@task(timeout_seconds=300, **IO_RETRIES)
+def save_datasets(catalog: Catalog, frames: dict[str, pd.DataFrame],
+                  findings: list[Finding]) -> None:
     publish.save_datasets(catalog, frames)
+    publish.save_findings(catalog, findings)
 
 
-@task(retries=2, retry_delay_seconds=[2, 10], timeout_seconds=900)
+@task(timeout_seconds=900, **IO_RETRIES)
 def publish_reports(catalog: Catalog, frames: dict[str, pd.DataFrame], findings: list[Finding],
                     regions: tuple[str, ...]) -> list[Path]:
-    publish.save_findings(catalog, findings)
     return publish.publish_reports(catalog, frames, findings, regions)
 
 
-@task(retries=2, retry_delay_seconds=[2, 10], timeout_seconds=120)
+@task(timeout_seconds=300, **IO_RETRIES)
+def build_validation_docs(catalog: Catalog) -> Path:
+    return validation.build_validation_docs(catalog.validation_docs_dir)
+
+
+@task(timeout_seconds=120, **IO_RETRIES)
 def publish_artifacts(frames: dict[str, pd.DataFrame], reports: list[Path],
                       regions: tuple[str, ...]) -> None:
     create_markdown_artifact(
@@ -95,19 +113,23 @@ def regional_compilation(settings: RunSettings | None = None) -> list[Path]:
     """
     settings = settings or RunSettings()
     catalog = Catalog.under(settings.input_dir, settings.output_dir)
-    plan = plan_ingest(catalog.input_dir)
-    outcomes = read_review.map(plan.reviews).result() if plan.reviews else []
-    documents, passages, quarantine = ingest.collect_reviews(plan, outcomes)
-    findings = validate_ingest(documents, passages)
-    tags: pd.DataFrame = tag_passages(passages)
-    findings += validate_tags(tags, passages)
-    tables = compile_tables(documents, passages, tags, settings.evidence_per_objective)
-    findings += find_coverage_gaps(tables, documents, passages, tags)
-    frames = {"documents": documents, "passages": passages, "tags": tags,
-              "quarantine": quarantine, **tables}
-    save_datasets(catalog, frames)
-    reports: list[Path] = publish_reports(catalog, frames, findings, settings.regions)
-    publish_artifacts(frames, reports, settings.regions)
+    try:
+        plan = plan_ingest(catalog)
+        findings = validate_register(catalog.register_csv)
+        processed = process_review.map(plan.reviews).result() if plan.reviews else []
+        documents, passages, quarantine = ingest.collect_reviews(
+            plan, [p.outcome for p in processed])
+        tags = review_processing.tags_of_kept_documents(processed, documents)
+        findings += validate_reviews(documents, passages, tags)
+        tables = compile_tables(documents, passages, tags, settings.evidence_per_objective)
+        findings += validate_compilation(tables, documents, passages, tags)
+        frames = {"documents": documents, "passages": passages, "tags": tags,
+                  "quarantine": quarantine, **tables}
+        save_datasets(catalog, frames, findings)
+        reports: list[Path] = publish_reports(catalog, frames, findings, settings.regions)
+        publish_artifacts(frames, reports, settings.regions)
+    finally:
+        build_validation_docs(catalog)
     counts = {"documents": len(documents), "passages": len(passages), "tags": len(tags),
               "quarantined": len(quarantine), "reports": len(reports)}
     write_json(build_manifest(plan.input_files, documents, quarantine, counts),

@@ -36,8 +36,8 @@ class RegisterProblem:
     hint: str
 
 
-def read_register(path: Path) -> tuple[dict[str, RegisterEntry], list[RegisterProblem]]:
-    """Read the register CSV; return usable entries by file name, and the rows it rejects.
+def register_frame(path: Path) -> pd.DataFrame:
+    """Read the register CSV as it is: every column as text, blanks kept as empty strings.
 
     Raises:
         RegisterError: the file is missing or lacks a required column.
@@ -49,6 +49,16 @@ def read_register(path: Path) -> tuple[dict[str, RegisterEntry], list[RegisterPr
     missing = [c for c in REGISTER_COLUMNS if c not in frame.columns]
     if missing:
         raise RegisterError(f"{path}: the register lacks column(s) {', '.join(missing)}")
+    return frame
+
+
+def read_register(path: Path) -> tuple[dict[str, RegisterEntry], list[RegisterProblem]]:
+    """Read the register CSV; return usable entries by file name, and the rows it rejects.
+
+    Raises:
+        RegisterError: the file is missing or lacks a required column.
+    """
+    frame = register_frame(path)
     entries: dict[str, RegisterEntry] = {}
     problems: list[RegisterProblem] = []
     for row in frame[list(REGISTER_COLUMNS)].itertuples(index=False):

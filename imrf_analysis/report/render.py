@@ -102,7 +102,8 @@ def _charts_section(chart_list: Sequence[RegionChart]) -> str:
 def render_region_report(region: str, cycle: str, tables: CompilationTables,
                          findings: Sequence[Finding], generated_at: str, *,
                          region_name: str | None = None,
-                         region_charts: Sequence[RegionChart] | None = None) -> str:
+                         region_charts: Sequence[RegionChart] | None = None,
+                         validation_docs_href: str | None = None) -> str:
     """Render the compilation report of one region and cycle as a self-contained HTML page.
 
     Args:
@@ -113,6 +114,7 @@ def render_region_report(region: str, cycle: str, tables: CompilationTables,
         generated_at: When the run happened, shown in the header.
         region_name: Name shown in the title; by default the commission's full name.
         region_charts: Charts already drawn by ``render_region_charts``; drawn here when None.
+        validation_docs_href: Link to the run's Data Docs, relative to the report.
 
     Returns:
         The HTML page: inline CSS, charts as base64 ``data:`` URIs, no external resource, and
@@ -143,7 +145,7 @@ def render_region_report(region: str, cycle: str, tables: CompilationTables,
         *(round_table_section(rt, totals, evidence) for rt in gcm.ROUND_TABLES),
         principles_section(principles),
         quarantine_section(tables.quarantine),
-        findings_section(findings),
+        findings_section(findings, validation_docs_href),
         _charts_section(region_charts if region_charts is not None
                         else render_region_charts(region, cycle, tables)),
     ])

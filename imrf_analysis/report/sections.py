@@ -152,9 +152,12 @@ def quarantine_section(quarantine: pd.DataFrame) -> str:
     return heading + note + table(["File", "Stage", "Reason", "What to do"], rows)
 
 
-def findings_section(findings: Sequence[Finding]) -> str:
-    """Return the validation findings of the run, or a line saying there were none."""
+def findings_section(findings: Sequence[Finding], docs_href: str | None = None) -> str:
+    """Return the validation findings of the run, with a link to its Data Docs when given."""
     heading = element("h2", "Validation findings", id_="findings")
+    if docs_href:
+        heading += element("p", f'Every expectation checked in this run, passed or not: '
+                                f'<a href="{esc(docs_href)}">validation report (Data Docs)</a>.')
     if not findings:
         return heading + paragraph("Every data contract passed.")
     rows = [(f.dataset, f.expectation, f.column or "", f.message) for f in findings]

@@ -156,3 +156,21 @@ def test_coverage_gaps_list_unreported_objectives_per_region_and_review():
         & (gaps["region"] == "GLOBAL")
     ]
     assert 4 not in set(jordan["objective"]) and len(jordan) == 22
+
+
+def test_a_superseded_review_stays_out_of_the_counts():
+    documents = _documents()
+    newer = documents.iloc[[0]].assign(document_id="d-ken2", file="ken-v2.pdf", superseded_by=None)
+    documents = documents.assign(superseded_by=[None] * len(documents))
+    documents.loc[0, "superseded_by"] = "d-ken2"
+    documents = pd.concat([documents, newer], ignore_index=True)
+    passages = pd.concat([_passages(), pd.DataFrame([{
+        "passage_id": "d-ken2-0000", "document_id": "d-ken2", "file": "ken-v2.pdf",
+        "country_iso3": "KEN", "page": 1, "text": "new"}])], ignore_index=True)
+    tags = pd.concat([_tags(), pd.DataFrame([{
+        "passage_id": "d-ken2-0000", "document_id": "d-ken2", "label_type": "objective",
+        "label": "7", "score": 0.9, "source": "lexicon", "evidence": ""}])], ignore_index=True)
+    totals = compile_tables(documents, passages, tags)["objective_totals"]
+    eca = totals[totals["region"] == "ECA"].set_index("objective")
+    assert eca.loc[7, "label"] == "1 of 2 reviews"
+    assert eca.loc[5, "reviews_reporting"] == 0  # only the superseded version reported on 5

@@ -1,0 +1,72 @@
+"""One review from file to tagged passages: the unit of work a run maps over and caches.
+
+Reading and tagging a review depend only on its bytes, its register row, the ingest limits and
+the pipeline's code, so ``review_cache_key`` is built from exactly those: adding one review to
+a folder re-reads and re-tags that review only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import cache
+
+import pandas as pd
+
+from imrf_analysis.fingerprint import file_fingerprint, pipeline_fingerprint
+from imrf_analysis.ingest import (
+    IngestedReview,
+    QuarantinedFile,
+    ReviewToRead,
+    read_review_or_quarantine,
+)
+from imrf_analysis.schemas import TAGS
+from imrf_analysis.tagging import Tagger, tag_passages
+
+
+@dataclass(frozen=True)
+class ProcessedReview:
+    """A review read and tagged, or the reason it was quarantined (then ``tags`` is empty)."""
+
+    outcome: IngestedReview | QuarantinedFile
+    tags: pd.DataFrame
+
+
+@cache
+def shared_tagger() -> Tagger:
+    """Return the process's tagger, built once (loading the spaCy pipelines takes seconds)."""
+    return Tagger.load()
+
+
+def process_review(review: ReviewToRead, tagger: Tagger | None = None) -> ProcessedReview:
+    """Read one review and tag its passages; an unreadable review becomes a quarantine row."""
+    outcome = read_review_or_quarantine(review)
+    if isinstance(outcome, QuarantinedFile):
+        return ProcessedReview(outcome, pd.DataFrame(columns=TAGS.names))
+    return ProcessedReview(outcome, tag_passages(outcome.passages, tagger or shared_tagger()))
+
+
+def review_cache_key(review: ReviewToRead) -> str:
+    """Return the key under which ``process_review(review)`` may be reused across runs.
+
+    The key covers the file's SHA-256, its register row, the ingest limits and the code and
+    resources that read and tag it (``pipeline_fingerprint``); the file's path is left out, so a
+    moved or renamed copy of the same review under the same register row is not read again.
+    """
+    settings = repr((review.entry, review.registered, review.limits))
+    return "-".join((file_fingerprint(review.path)[:32],
+                     hashlib.sha256(settings.encode()).hexdigest()[:16], pipeline_fingerprint()))
+
+
+def tags_of_kept_documents(processed: list[ProcessedReview], documents: pd.DataFrame
+                           ) -> pd.DataFrame:
+    """Concatenate the tags of the reviews that made it into ``documents`` (no duplicates)."""
+    kept = set(documents["document_id"])
+    frames = [p.tags for p in processed if not p.tags.empty]
+    if not frames:
+        return pd.DataFrame(columns=TAGS.names)
+    tags = pd.concat(frames, ignore_index=True)
+    tags = tags[tags["document_id"].isin(kept)].drop_duplicates(["passage_id", "label_type",
+                                                                 "label"])
+    # Stable on passage id: keeps the tagger's label order within each passage.
+    return tags.sort_values("passage_id", kind="stable", ignore_index=True)

@@ -1,0 +1,59 @@
+"""A rerun reads and tags only the reviews that are new: the others come from the task cache."""
+
+import csv
+import dataclasses
+import shutil
+
+import pandas as pd
+import pytest
+
+from imrf_analysis.samples import SAMPLE_REVIEWS, render_review
+from tests.flows.conftest import REPO
+
+pytestmark = pytest.mark.slow
+
+
+def _review_task_states(state) -> dict[str, str]:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
+    flow_run_id = state.state_details.flow_run_id
+    with get_client(sync_client=True) as client:
+        runs = client.read_task_runs(
+            flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id])))
+    return {run.name: run.state.name for run in runs if run.name.startswith("process-")}
+
+
+def test_adding_a_new_version_processes_only_that_review_and_supersedes_the_old(sample_run, tmp_path):
+    from imrf_analysis.settings import RunSettings
+    from pipelines.compile_flow import regional_compilation
+
+    input_dir = tmp_path / "raw"
+    shutil.copytree(REPO / "data" / "raw", input_dir)
+    first = regional_compilation(RunSettings(input_dir=input_dir, output_dir=tmp_path / "a"),
+                                 return_state=True)
+    states = _review_task_states(first)
+    assert len(states) >= 16 and set(states.values()) == {"Cached"}  # the session's run filled it
+
+    original = next(s for s in SAMPLE_REVIEWS if s.country_iso3 == "GHA")
+    spec = dataclasses.replace(original, file="ghana-vnr-gcm-2026-v2.docx", date="2026-03-01")
+    (input_dir / spec.file).write_bytes(render_review(spec))
+    with (input_dir / "register.csv").open("a", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerow([spec.file, "GHA", "2026", "national-review", "en",
+                                     spec.date])
+    second = regional_compilation(RunSettings(input_dir=input_dir, output_dir=tmp_path / "b"),
+                                  return_state=True)
+    states = _review_task_states(second)
+    assert states.pop(f"process-{spec.file}") == "Completed"
+    assert set(states.values()) == {"Cached"}
+    documents = pd.read_parquet(tmp_path / "b" / "data" / "processed" / "documents.parquet")
+    versions = documents.set_index("file")
+    new_id = versions.loc[spec.file, "document_id"]
+    assert versions.loc[original.file, "superseded_by"] == new_id  # the newer version counts
+    assert pd.isna(versions.loc[spec.file, "superseded_by"])
+
+
+def test_report_links_to_the_validation_data_docs(sample_run):
+    out, reports = sample_run
+    assert (out / "reports" / "validation" / "index.html").exists()
+    assert 'href="../validation/index.html"' in reports[0].read_text()
