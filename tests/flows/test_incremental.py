@@ -24,7 +24,8 @@ def _review_task_states(state) -> dict[str, str]:
     return {run.name: run.state.name for run in runs if run.name.startswith("process-")}
 
 
-def test_adding_a_new_version_processes_only_that_review_and_supersedes_the_old(sample_run, tmp_path):
+def test_adding_a_new_version_processes_only_that_review_and_supersedes_the_old(
+        sample_run, tmp_path):
     from imrf_analysis.settings import RunSettings
     from pipelines.compile_flow import regional_compilation
 
