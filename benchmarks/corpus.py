@@ -1,0 +1,84 @@
+"""A large corpus for benchmarks: the sample generator scaled to N reviews of about P pages.
+
+Each review takes the text of one bundled sample (EN/FR/ES, PDF), reports on all 23 objectives,
+repeats its body until it reaches the page count, and gets a distinct submission date, so files
+differ byte for byte. The register assigns every review to a different UN member State in
+turn, so the corpus spans all five commissions (the text still names the sample's country: the
+corpus measures speed, not content).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import dataclasses
+from datetime import date, timedelta
+from pathlib import Path
+
+import pypdfium2
+
+from imrf_analysis.regions import COMMISSIONS
+from imrf_analysis.samples import SAMPLE_REVIEWS, compose_review
+from imrf_analysis.samples.pdf_writer import render_pdf
+from imrf_analysis.schemas import REGISTER_COLUMNS
+
+ALL_OBJECTIVES = tuple(range(1, 24))
+
+
+def _pages(data: bytes) -> int:
+    return len(pypdfium2.PdfDocument(data))
+
+
+def long_review_pdf(spec_index: int, pages: int, day: int) -> bytes:
+    """Render bundled sample ``spec_index`` as a PDF of at least ``pages`` pages."""
+    bases = [s for s in SAMPLE_REVIEWS if s.format == "pdf"]
+    base = bases[spec_index % len(bases)]
+    submitted = (date(2025, 9, 1) + timedelta(days=day)).isoformat()
+    spec = dataclasses.replace(base, objectives=ALL_OBJECTIVES, date=submitted,
+                               layout="by-objective", tables=())
+    document = compose_review(spec)
+    once = render_pdf(document, font=spec.font, columns=spec.columns)
+    repeats = max(1, -(-pages // max(1, _pages(once) - 1)))
+    longer = dataclasses.replace(document, body=document.body * repeats)
+    return render_pdf(longer, font=spec.font, columns=spec.columns)
+
+
+def write_corpus(out_dir: Path, reviews: int = 200, pages: int = 40) -> list[Path]:
+    """Write ``reviews`` PDFs of about ``pages`` pages and their register into ``out_dir``."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    states = sorted(set().union(*(c.regional_members for c in COMMISSIONS.values())))
+    rendered: dict[int, bytes] = {}
+    rows, written = [], []
+    for i in range(reviews):
+        base = i % len([s for s in SAMPLE_REVIEWS if s.format == "pdf"])
+        if base not in rendered:
+            rendered[base] = long_review_pdf(base, pages, day=0)
+        # A distinct trailer comment makes each file unique without re-rendering the PDF.
+        data = rendered[base] + f"\n% review {i}\n".encode()
+        path = out_dir / f"review-{i:04d}.pdf"
+        path.write_bytes(data)
+        written.append(path)
+        spec = [s for s in SAMPLE_REVIEWS if s.format == "pdf"][base]
+        rows.append(dict(zip(REGISTER_COLUMNS, (
+            path.name, states[i % len(states)], "2026", "national-review", spec.language,
+            (date(2025, 9, 1) + timedelta(days=i % 180)).isoformat()), strict=True)))
+    with (out_dir / "register.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=REGISTER_COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    return written
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--reviews", type=int, default=200)
+    parser.add_argument("--pages", type=int, default=40)
+    args = parser.parse_args()
+    files = write_corpus(args.out, args.reviews, args.pages)
+    total = sum(_pages(p.read_bytes()) for p in files)
+    print(f"{len(files)} reviews, {total} pages -> {args.out}")
+
+
+if __name__ == "__main__":
+    main()
