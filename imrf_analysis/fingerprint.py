@@ -19,14 +19,20 @@ def pipeline_fingerprint() -> str:
     return code_fingerprint(PACKAGE_DIR)
 
 
-def code_fingerprint(package_dir: Path) -> str:
-    """Return a short hash of the files under ``PROCESSING_PARTS`` of ``package_dir``.
+@cache
+def package_fingerprint() -> str:
+    """Return a short hash of the whole installed package: anything that shapes a run's outputs."""
+    return code_fingerprint(PACKAGE_DIR, parts=("",))
+
+
+def code_fingerprint(package_dir: Path, parts: tuple[str, ...] = PROCESSING_PARTS) -> str:
+    """Return a short hash of the files under ``parts`` of ``package_dir`` ("" for all of it).
 
     Returns:
         16 hex digits; the same for the same files, different after any change to one of them.
     """
     digest = hashlib.sha256()
-    for part in PROCESSING_PARTS:
+    for part in parts:
         root = package_dir / part
         files = sorted(root.rglob("*")) if root.is_dir() else [root]
         for path in files:

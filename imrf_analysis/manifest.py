@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -12,8 +14,13 @@ class UnaccountedFilesError(Exception):
 
 
 def build_manifest(input_files: tuple[str, ...], documents: pd.DataFrame,
-                   quarantine: pd.DataFrame, counts: dict[str, int]) -> dict[str, Any]:
+                   quarantine: pd.DataFrame, counts: dict[str, int],
+                   inputs_fingerprint: str = "", reports: tuple[Path, ...] = ()
+                   ) -> dict[str, Any]:
     """Return the manifest of a run: input files, which were processed, which quarantined.
+
+    ``inputs_fingerprint`` and ``reports`` let the next run with the same inputs keep the
+    outputs instead of recomputing them (``unchanged_reports``).
 
     Raises:
         UnaccountedFilesError: an input file is in neither list (a bug, never silently passed).
@@ -29,4 +36,22 @@ def build_manifest(input_files: tuple[str, ...], documents: pd.DataFrame,
         "quarantined": quarantined,
         "register_problems": sorted(set(quarantine["file"]) - set(input_files)),
         "counts": counts,
+        "inputs_fingerprint": inputs_fingerprint,
+        "reports": [str(p) for p in reports],
     }
+
+
+def unchanged_reports(manifest_path: Path, inputs_fingerprint: str) -> list[Path] | None:
+    """Return the previous run's reports if it had the same inputs and its outputs are all there.
+
+    Returns:
+        The report paths, or None when there was no previous run, its inputs differ, or one of
+        its reports is missing: then the run must compile again.
+    """
+    if not manifest_path.is_file():
+        return None
+    previous = json.loads(manifest_path.read_text(encoding="utf-8"))
+    reports = [Path(p) for p in previous.get("reports", [])]
+    if previous.get("inputs_fingerprint") != inputs_fingerprint or not reports:
+        return None
+    return reports if all(p.is_file() for p in reports) else None

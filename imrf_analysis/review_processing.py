@@ -13,9 +13,10 @@ from functools import cache
 
 import pandas as pd
 
-from imrf_analysis.fingerprint import file_fingerprint, pipeline_fingerprint
+from imrf_analysis.fingerprint import file_fingerprint, package_fingerprint, pipeline_fingerprint
 from imrf_analysis.ingest import (
     IngestedReview,
+    IngestPlan,
     QuarantinedFile,
     ReviewToRead,
     read_review_or_quarantine,
@@ -70,3 +71,14 @@ def tags_of_kept_documents(processed: list[ProcessedReview], documents: pd.DataF
                                                                  "label"])
     # Stable on passage id: keeps the tagger's label order within each passage.
     return tags.sort_values("passage_id", kind="stable", ignore_index=True)
+
+
+def inputs_fingerprint(plan: IngestPlan, settings: str) -> str:
+    """Return a hash of everything a run's outputs depend on.
+
+    That is every review's cache key, the files quarantined before reading, the run settings
+    (as JSON) and the whole package's code; equal fingerprints mean equal outputs.
+    """
+    parts = [review_cache_key(r) for r in plan.reviews]
+    parts += [repr(q) for q in plan.quarantined] + [settings, package_fingerprint()]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]

@@ -21,7 +21,7 @@ from prefect.context import TaskRunContext
 from imrf_analysis import compile as compilation
 from imrf_analysis import ingest, publish, review_processing, summary, validation
 from imrf_analysis.catalog import Catalog, write_json
-from imrf_analysis.manifest import build_manifest
+from imrf_analysis.manifest import build_manifest, unchanged_reports
 from imrf_analysis.review_processing import ProcessedReview
 from imrf_analysis.settings import RunSettings
 from imrf_analysis.validation import Finding
@@ -113,8 +113,13 @@ def regional_compilation(settings: RunSettings | None = None) -> list[Path]:
     """
     settings = settings or RunSettings()
     catalog = Catalog.under(settings.input_dir, settings.output_dir)
+    plan = plan_ingest(catalog)
+    fingerprint = review_processing.inputs_fingerprint(plan, settings.model_dump_json())
+    kept = unchanged_reports(catalog.path("manifest"), fingerprint)
+    if kept is not None:
+        get_run_logger().info("nothing changed since the last run: %d reports kept", len(kept))
+        return kept
     try:
-        plan = plan_ingest(catalog)
         findings = validate_register(catalog.register_csv)
         processed = process_review.map(plan.reviews).result() if plan.reviews else []
         documents, passages, quarantine = ingest.collect_reviews(
@@ -132,8 +137,8 @@ def regional_compilation(settings: RunSettings | None = None) -> list[Path]:
         build_validation_docs(catalog)
     counts = {"documents": len(documents), "passages": len(passages), "tags": len(tags),
               "quarantined": len(quarantine), "reports": len(reports)}
-    write_json(build_manifest(plan.input_files, documents, quarantine, counts),
-               catalog.path("manifest"))
+    write_json(build_manifest(plan.input_files, documents, quarantine, counts, fingerprint,
+                              tuple(reports)), catalog.path("manifest"))
     get_run_logger().info("compiled %s", counts)
     return reports
 

@@ -58,3 +58,18 @@ def test_report_links_to_the_validation_data_docs(sample_run):
     out, reports = sample_run
     assert (out / "reports" / "validation" / "index.html").exists()
     assert 'href="../validation/index.html"' in reports[0].read_text()
+
+
+def test_a_rerun_with_nothing_changed_keeps_the_outputs(sample_run, tmp_path):
+    from imrf_analysis.settings import RunSettings
+    from pipelines.compile_flow import regional_compilation
+
+    input_dir = tmp_path / "raw"
+    shutil.copytree(REPO / "data" / "raw", input_dir)
+    settings = RunSettings(input_dir=input_dir, output_dir=tmp_path / "out", regions=("ECA",))
+    reports = regional_compilation(settings)
+    written = reports[0].stat().st_mtime_ns
+    again = regional_compilation(settings, return_state=True)
+    assert _review_task_states(again) == {}
+    assert again.result() == reports
+    assert reports[0].stat().st_mtime_ns == written

@@ -91,3 +91,19 @@ def test_manifest_accounts_for_every_input_file(input_dir: Path):
 def test_a_missing_register_stops_with_its_path(tmp_path: Path):
     with pytest.raises(RegisterError, match="register.csv: the submission register is missing"):
         plan_ingest(tmp_path)
+
+
+def test_unchanged_reports_are_kept_only_for_the_same_inputs_and_when_all_exist(tmp_path):
+    import json
+
+    from imrf_analysis.manifest import unchanged_reports
+
+    report = tmp_path / "report-ECA.html"
+    report.write_text("<html></html>")
+    manifest = tmp_path / "run_manifest.json"
+    assert unchanged_reports(manifest, "abc") is None
+    manifest.write_text(json.dumps({"inputs_fingerprint": "abc", "reports": [str(report)]}))
+    assert unchanged_reports(manifest, "abc") == [report]
+    assert unchanged_reports(manifest, "other") is None
+    report.unlink()
+    assert unchanged_reports(manifest, "abc") is None
