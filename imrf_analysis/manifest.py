@@ -26,7 +26,10 @@ def build_manifest(input_files: tuple[str, ...], documents: pd.DataFrame,
         UnaccountedFilesError: an input file is in neither list (a bug, never silently passed).
     """
     processed = sorted(documents["file"])
-    quarantined = sorted(set(quarantine["file"]) & set(input_files))
+    # A processed file may also have a quarantine row (a scanned page OCR could not read):
+    # it counts as processed, and is listed as partly read.
+    quarantined = sorted(set(quarantine["file"]) & set(input_files) - set(processed))
+    partly_read = sorted(set(quarantine["file"]) & set(processed))
     missing = sorted(set(input_files) - set(processed) - set(quarantined))
     if missing:
         raise UnaccountedFilesError(f"input files neither processed nor quarantined: {missing}")
@@ -34,6 +37,7 @@ def build_manifest(input_files: tuple[str, ...], documents: pd.DataFrame,
         "input_files": len(input_files),
         "processed": processed,
         "quarantined": quarantined,
+        "partly_read": partly_read,
         "register_problems": sorted(set(quarantine["file"]) - set(input_files)),
         "counts": counts,
         "inputs_fingerprint": inputs_fingerprint,

@@ -10,6 +10,9 @@ import re
 from dataclasses import dataclass
 
 BLOCK_TYPES = ("heading", "paragraph", "list_item", "table_row")
+# A scanned page that could not be read (its text is the reason): never a passage, it is
+# reported with the document so that no page is silently lost.
+UNREAD_PAGE = "unread_page"
 
 _BULLET = re.compile(r"^\s*(?:[•▪◦●‣\-–—*·]|\(?[a-z]\)|\(?\d{1,2}[.)])\s+")
 
@@ -20,7 +23,7 @@ class Block:
 
     Attributes:
         page: 1-based page of the source file where the block starts.
-        kind: one of ``BLOCK_TYPES``.
+        kind: one of ``BLOCK_TYPES``, or ``UNREAD_PAGE``.
         text: the block's text with whitespace normalised.
         level: heading depth (1 = top) for headings, else 0.
         ocr: the text was read from an image of the page by OCR, not from a text layer.

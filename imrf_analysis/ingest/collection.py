@@ -26,6 +26,8 @@ def collect_reviews(
 
     An exact duplicate (same content hash as a file already kept) is quarantined, so each
     document is counted once; the copy submitted first (register date, then file name) is kept.
+    Parts left out of a kept document (its ``notes``, e.g. unread scanned pages) are added to
+    the quarantine rows, so they are reported though the document is compiled.
 
     Returns:
         Documents (with ``version`` and ``superseded_by`` set), passages and quarantine rows,
@@ -52,6 +54,7 @@ def collect_reviews(
                 f"exact duplicate of {kept[document_id]}", "remove one of the two copies"))
             continue
         kept[document_id] = str(outcome.document["file"])
+        quarantined += outcome.notes
         documents.append(outcome.document)
         passages.append(outcome.passages)
     documents_frame = mark_versions(pd.DataFrame(documents, columns=DOCUMENTS.names))

@@ -4,6 +4,8 @@ Lines are rebuilt from words (PDFium, ``pdf_pages``); a page whose rows split at
 independent halves is read as two columns; lines repeated at the top or bottom of most pages,
 and bare page numbers, are dropped; lines set larger (or bold and alone) than the body text are
 headings, their level given by size; ruled tables (``pdf_tables``) become one block per row.
+A scanned page (an image, no text) is read by OCR (``ocr``) when Tesseract is installed, or
+else kept as an ``unread_page`` block so that it is reported.
 """
 
 from __future__ import annotations
@@ -18,7 +20,19 @@ from typing import Any
 
 import pypdfium2 as pdfium
 
-from imrf_analysis.ingest.blocks import Block, ExtractionError, is_list_item, join_hyphenated
+from imrf_analysis.ingest.blocks import (
+    UNREAD_PAGE,
+    Block,
+    ExtractionError,
+    is_list_item,
+    join_hyphenated,
+)
+from imrf_analysis.ingest.ocr import (
+    OcrSettings,
+    is_scanned,
+    needs_ocr_error,
+    scanned_page_reader,
+)
 from imrf_analysis.ingest.pdf_pages import PdfPage, open_pdf, read_pages
 from imrf_analysis.ingest.pdf_tables import find_tables
 
@@ -123,21 +137,32 @@ def _running_texts(lines: list[_Line], pages: int) -> set[str]:
             if pages >= 2 and len(seen) >= max(2, pages / 2)}
 
 
-def pdf_blocks(path: Path, max_pages: int | None = None) -> tuple[int, list[Block]]:
+def pdf_blocks(path: Path, max_pages: int | None = None,
+               ocr: OcrSettings | None = None) -> tuple[int, list[Block]]:
     """Return the page count and the blocks of a PDF review, in reading order.
 
-    Pages are read one at a time (PDFium); only their lines are kept.
+    Pages are read one at a time (PDFium); only their lines are kept. Scanned pages are read
+    by OCR with ``ocr`` settings (defaults when None) if Tesseract is installed.
+
+    Returns:
+        ``(pages, blocks)``; blocks read by OCR have ``ocr=True``; a scanned page that could
+        not be read is an ``UNREAD_PAGE`` block whose text says why.
 
     Raises:
         ExtractionError: the PDF cannot be opened, is encrypted, is over ``max_pages``, or has
-            no text layer.
+            no text at all (no text layer and no text found by OCR).
     """
     document = open_pdf(path, max_pages)
     lines: list[_Line] = []
     tables: list[tuple[int, float, list[str]]] = []
+    scanned: list[Block] = []
     try:
         pages = len(document)
+        read_scan = scanned_page_reader(document, ocr or OcrSettings())
         for page in read_pages(document):
+            if is_scanned(sum(len(w["text"]) for w in page.words), page.has_images):
+                scanned += read_scan(page.number)
+                continue
             page_lines, page_tables = _page_lines(page)
             lines += page_lines
             tables += [(page.number, top, rows) for top, rows in page_tables]
@@ -148,12 +173,10 @@ def pdf_blocks(path: Path, max_pages: int | None = None) -> tuple[int, list[Bloc
         ) from None
     finally:
         document.close()
-    if not lines and not tables:
-        raise ExtractionError(
-            "no text layer: the PDF looks scanned and needs OCR",
-            "it needs OCR; submit a text PDF or a Word version",
-        )
-    return pages, _blocks(lines, tables, pages)
+    if not lines and not tables and all(b.kind == UNREAD_PAGE for b in scanned):
+        raise needs_ocr_error(scanned)
+    return pages, _blocks(lines, tables, pages, scanned)
+
 
 
 def _starts_block(ln: _Line, current: list[_Line], level: Callable[[_Line], int],
@@ -176,7 +199,8 @@ def _starts_block(ln: _Line, current: list[_Line], level: Callable[[_Line], int]
 
 
 def _blocks(
-    lines: list[_Line], tables: list[tuple[int, float, list[str]]], pages: int
+    lines: list[_Line], tables: list[tuple[int, float, list[str]]], pages: int,
+    scanned: list[Block],
 ) -> list[Block]:
     running = _running_texts(lines, pages)
     body = [
@@ -188,7 +212,8 @@ def _blocks(
         )
     ]
     if not body:
-        return [Block(p, "table_row", r) for p, _, rows in tables for r in rows if r]
+        only_rows = [Block(p, "table_row", r) for p, _, rows in tables for r in rows if r]
+        return sorted(only_rows + scanned, key=lambda b: b.page)
     weights: Counter[float] = Counter()
     for ln in body:
         weights[ln.size] += len(ln.text)
@@ -225,15 +250,18 @@ def _blocks(
             current.clear()
 
     pending_tables = sorted(tables)
+    pending_scanned = list(scanned)
     for ln in body:
         while pending_tables and (pending_tables[0][0], pending_tables[0][1]) < (ln.page, ln.top):
             flush()
             page, _, rows = pending_tables.pop(0)
             blocks += [Block(page, "table_row", r) for r in rows if r]
+        while pending_scanned and pending_scanned[0].page < ln.page:
+            flush()
+            blocks.append(pending_scanned.pop(0))
         if current and _starts_block(ln, current, level, usual_gap + max(2.0, body_size / 4)):
             flush()
         current.append(ln)
     flush()
-    for page, _, rows in pending_tables:
-        blocks += [Block(page, "table_row", r) for r in rows if r]
-    return blocks
+    rest = [Block(p, "table_row", r) for p, _, table in pending_tables for r in table if r]
+    return blocks + sorted(rest + pending_scanned, key=lambda b: b.page)

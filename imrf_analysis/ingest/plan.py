@@ -56,10 +56,18 @@ class ReviewToRead:
 
 @dataclass(frozen=True)
 class IngestedReview:
-    """One review read into a document row and its passages."""
+    """One review read into a document row and its passages.
+
+    Attributes:
+        document: the document row.
+        passages: its passages.
+        notes: parts of the file left out though the rest is compiled (scanned pages that
+            could not be read), reported with the quarantine rows.
+    """
 
     document: dict[str, object]
     passages: pd.DataFrame
+    notes: tuple[QuarantinedFile, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,13 @@ from pathlib import Path
 import pandas as pd
 
 from imrf_analysis import regions
-from imrf_analysis.ingest.blocks import Block, ExtractionError
+from imrf_analysis.ingest.blocks import UNREAD_PAGE, Block, ExtractionError
 from imrf_analysis.ingest.cache import cached_blocks
 from imrf_analysis.ingest.collection import collect_reviews
 from imrf_analysis.ingest.docx_format import docx_blocks
 from imrf_analysis.ingest.language import detect_languages
 from imrf_analysis.ingest.metadata import infer_entry
+from imrf_analysis.ingest.ocr import OcrSettings, describe_unread_pages, tesseract_languages
 from imrf_analysis.ingest.passages import passages_from_blocks
 from imrf_analysis.ingest.pdf_format import pdf_blocks
 from imrf_analysis.ingest.plan import (
@@ -60,8 +61,11 @@ EXTRACTORS: dict[str, Callable[[Path], tuple[int, list[Block]]]] = {
 }
 
 
-def extract_blocks(path: Path, limits: IngestLimits) -> tuple[int, list[Block]]:
+def extract_blocks(path: Path, limits: IngestLimits,
+                   language: str = "") -> tuple[int, list[Block]]:
     """Check a file's real type and bounds, then extract its page count and blocks.
+
+    ``language`` (the register's, blank if unknown) sets the OCR language of scanned pages.
 
     Returns:
         ``(pages, blocks)`` in reading order.
@@ -73,7 +77,10 @@ def extract_blocks(path: Path, limits: IngestLimits) -> tuple[int, list[Block]]:
     suffix = path.suffix.lower().lstrip(".")
     check_format(path, suffix)
     if suffix == "pdf":
-        return pdf_blocks(path, max_pages=limits.max_pages)
+        ocr = OcrSettings(languages=tesseract_languages(language),
+                          timeout_seconds=limits.ocr_timeout_seconds,
+                          max_pages=limits.max_ocr_pages)
+        return pdf_blocks(path, max_pages=limits.max_pages, ocr=ocr)
     if suffix == "docx":
         check_docx_archive(path, limits)
     return EXTRACTORS[suffix](path)
@@ -97,8 +104,11 @@ def ingest_review(review: ReviewToRead) -> IngestedReview:
     entry = review.entry
     sha256 = _sha256(review.path)
     document_id = sha256[:16]
-    pages, blocks = cached_blocks(review.cache_dir, sha256,
-                                  lambda: extract_blocks(review.path, review.limits))
+    pages, blocks = cached_blocks(review.cache_dir, sha256, lambda: extract_blocks(
+        review.path, review.limits, entry.language))
+    notes = tuple(QuarantinedFile(entry.file, "ocr", reason, hint)
+                  for reason, hint in describe_unread_pages(blocks))
+    blocks = [b for b in blocks if b.kind != UNREAD_PAGE]
     passages = passages_from_blocks(blocks, document_id)
     if passages.empty:
         raise ExtractionError(
@@ -142,7 +152,7 @@ def ingest_review(review: ReviewToRead) -> IngestedReview:
         "superseded_by": None,
         "metadata_source": source,
     }
-    return IngestedReview(document, passages)
+    return IngestedReview(document, passages, notes)
 
 
 def read_review_or_quarantine(review: ReviewToRead) -> IngestedReview | QuarantinedFile:

@@ -29,6 +29,8 @@ class IngestLimits:
         max_unpacked_bytes: total size of the parts of a .docx once unzipped.
         max_compression_ratio: unzipped size over zipped size, per part of a .docx.
         max_parts: number of parts inside a .docx.
+        max_ocr_pages: scanned pages of one PDF read by OCR; later ones are reported unread.
+        ocr_timeout_seconds: limit on the OCR of one page; a page over it is reported unread.
     """
 
     max_file_bytes: int = 50 * 2**20
@@ -36,6 +38,8 @@ class IngestLimits:
     max_unpacked_bytes: int = 200 * 2**20
     max_compression_ratio: float = 200.0
     max_parts: int = 5000
+    max_ocr_pages: int = 200
+    ocr_timeout_seconds: float = 120.0
 
 
 def sniff_format(head: bytes) -> str:
