@@ -55,7 +55,7 @@ PASSAGES = pa.schema(
         ("page", pa.int32()),  # 1-based page of the source file (1 for formats without pages)
         ("paragraph_index", pa.int32()),  # 0-based order of the passage in the document
         ("heading_path", pa.list_(pa.string())),  # enclosing headings, outermost first
-        ("block_type", pa.string()),  # paragraph | list_item | table_row
+        ("block_type", pa.string()),  # paragraph | list_item | table_row | footnote
         ("text", pa.string()),
         ("language", pa.string()),  # detected per passage, one of SUPPORTED_LANGUAGES
         ("ocr", pa.bool_()),  # text read by OCR from an image of the page
@@ -79,7 +79,7 @@ TAGS = pa.schema(
 QUARANTINE = pa.schema(
     [
         ("file", pa.string()),
-        ("stage", pa.string()),  # register | extract | metadata
+        ("stage", pa.string()),  # register | extract | metadata | convert | ocr
         ("reason", pa.string()),  # plain words: what is wrong
         ("hint", pa.string()),  # what to do about it
     ]

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-BLOCK_TYPES = ("heading", "paragraph", "list_item", "table_row")
+# A footnote is kept as its own block, after the body text that refers to it, so that its
+# words are neither lost nor merged into the sentence they annotate.
+BLOCK_TYPES = ("heading", "paragraph", "list_item", "table_row", "footnote")
 # A scanned page that could not be read (its text is the reason): never a passage, it is
 # reported with the document so that no page is silently lost.
 UNREAD_PAGE = "unread_page"
@@ -19,7 +21,7 @@ _BULLET = re.compile(r"^\s*(?:[•▪◦●‣\-–—*·]|\(?[a-z]\)|\(?\d{1,2}
 
 @dataclass(frozen=True)
 class Block:
-    """A heading, paragraph, list item or table row as read from a review.
+    """A heading, paragraph, list item, table row or footnote as read from a review.
 
     Attributes:
         page: 1-based page of the source file where the block starts.

@@ -1,4 +1,8 @@
-"""Blocks from Word (.docx) reviews: heading styles give the heading path, tables become rows."""
+"""Blocks from Word (.docx) reviews: heading styles give the heading path, tables become rows.
+
+Footnotes live in a part of their own that python-docx does not read; each is read from there
+and placed, as a ``footnote`` block, right after the paragraph or table that refers to it.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +11,20 @@ import zipfile
 from pathlib import Path
 
 import docx
+from docx.document import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from lxml import etree
 from lxml.etree import XMLSyntaxError
 
 from imrf_analysis.ingest.blocks import Block, ExtractionError, is_list_item, normalise_space
 
 _HEADING_STYLE = re.compile(r"^(?:heading|titre|título|titulo|überschrift)\s*(\d)$", re.IGNORECASE)
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# Separators are the rules Word draws above the notes, not notes; ids -1 and 0 are theirs.
+_NOT_A_NOTE = {"separator", "continuationSeparator", "continuationNotice"}
 
 
 def _heading_level(paragraph: Paragraph) -> int:
@@ -35,6 +44,32 @@ def _page_breaks(paragraph: Paragraph) -> int:
     return max(explicit, rendered) + int(before)
 
 
+def _footnotes(document: Document) -> dict[str, str]:
+    """Return the text of each footnote of the document by its id (separators left out)."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    notes: dict[str, str] = {}
+    for rel in document.part.rels.values():
+        if rel.is_external or rel.reltype != RT.FOOTNOTES:
+            continue
+        root = etree.fromstring(rel.target_part.blob, parser)
+        for note in root.iter(f"{_W}footnote"):
+            note_id = note.get(f"{_W}id", "")
+            if note.get(f"{_W}type") in _NOT_A_NOTE or note_id in ("-1", "0"):
+                continue
+            paragraphs = ["".join(t.text or "" for t in p.iter(f"{_W}t"))
+                          for p in note.iter(f"{_W}p")]
+            text = normalise_space(" ".join(paragraphs))
+            if text:
+                notes[note_id] = text
+    return notes
+
+
+def _notes_of(element: etree._Element, notes: dict[str, str], page: int) -> list[Block]:
+    """Footnote blocks for the references inside a paragraph or table, in their order."""
+    ids = [ref.get(f"{_W}id", "") for ref in element.iter(f"{_W}footnoteReference")]
+    return [Block(page, "footnote", notes[i]) for i in ids if i in notes]
+
+
 def _row_text(row_cells: list[str]) -> str:
     unique: list[str] = []
     for cell in row_cells:  # merged cells repeat their text in python-docx
@@ -46,6 +81,7 @@ def _row_text(row_cells: list[str]) -> str:
 def docx_blocks(path: Path) -> tuple[int, list[Block]]:
     """Return the page count and the blocks of a .docx review, in document order.
 
+    Each footnote follows, as a ``footnote`` block, the paragraph or table that refers to it.
     Pages are counted from explicit and last-rendered page breaks, so page numbers are exact
     for files saved by Word and a lower bound for files written by other tools.
 
@@ -54,6 +90,7 @@ def docx_blocks(path: Path) -> tuple[int, list[Block]]:
     """
     try:
         document = docx.Document(str(path))
+        notes = _footnotes(document)
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError,
             XMLSyntaxError) as err:
         raise ExtractionError(
@@ -67,6 +104,7 @@ def docx_blocks(path: Path) -> tuple[int, list[Block]]:
             page += _page_breaks(item)
             text = normalise_space(item.text)
             if not text:
+                blocks += _notes_of(item._p, notes, page)
                 continue
             level = _heading_level(item)
             style = (item.style.name if item.style is not None else "") or ""
@@ -76,9 +114,11 @@ def docx_blocks(path: Path) -> tuple[int, list[Block]]:
                 blocks.append(Block(page, "list_item", text))
             else:
                 blocks.append(Block(page, "paragraph", text))
+            blocks += _notes_of(item._p, notes, page)
         elif isinstance(item, Table):
             for row in item.rows:
                 text = _row_text([normalise_space(c.text) for c in row.cells])
                 if text:
                     blocks.append(Block(page, "table_row", text))
+            blocks += _notes_of(item._tbl, notes, page)
     return page, blocks

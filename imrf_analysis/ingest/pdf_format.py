@@ -3,7 +3,9 @@
 Lines are rebuilt from words (PDFium, ``pdf_pages``); a page whose rows split at the middle into two
 independent halves is read as two columns; lines repeated at the top or bottom of most pages,
 and bare page numbers, are dropped; lines set larger (or bold and alone) than the body text are
-headings, their level given by size; ruled tables (``pdf_tables``) become one block per row.
+headings, their level given by size; ruled tables (``pdf_tables``) become one block per row;
+small numbered lines at the foot of a page are footnotes (``pdf_footnotes``), kept as their own
+blocks after the page's body text.
 A scanned page (an image, no text) is read by OCR (``ocr``) when Tesseract is installed, or
 else kept as an ``unread_page`` block so that it is reported.
 """
@@ -33,6 +35,7 @@ from imrf_analysis.ingest.ocr import (
     needs_ocr_error,
     scanned_page_reader,
 )
+from imrf_analysis.ingest.pdf_footnotes import split_footnotes
 from imrf_analysis.ingest.pdf_pages import PdfPage, open_pdf, read_pages
 from imrf_analysis.ingest.pdf_tables import find_tables
 
@@ -54,6 +57,7 @@ class _Line:
     size: float
     bold: bool
     in_margin: bool
+    low: bool  # in the lower half of the page, where footnotes sit
 
 
 def _is_bold(fontname: str) -> bool:
@@ -74,6 +78,7 @@ def _make_line(page: int, words: list[dict[str, Any]], height: float) -> _Line:
         size=max(set(sizes), key=sizes.count),
         bold=all(_is_bold(w["fontname"]) for w in words),
         in_margin=top < height * _MARGIN or bottom > height * (1 - _MARGIN),
+        low=top > height / 2,
     )
 
 
@@ -219,6 +224,7 @@ def _blocks(
         weights[ln.size] += len(ln.text)
     body_size = weights.most_common(1)[0][0]
     heading_sizes = sorted({ln.size for ln in body if ln.size >= body_size * 1.15}, reverse=True)
+    body, notes = split_footnotes(body, body_size)
 
     def level(ln: _Line) -> int:
         if ln.size in heading_sizes:
@@ -249,19 +255,28 @@ def _blocks(
             blocks.append(Block(current[0].page, "heading" if lvl else kind, text, lvl))
             current.clear()
 
+    def flush_notes(before_page: int) -> None:
+        # A page's notes follow its body, once the block running over the page break ends.
+        while notes and notes[0].page < before_page:
+            blocks.append(notes.pop(0))
+
     pending_tables = sorted(tables)
     pending_scanned = list(scanned)
     for ln in body:
         while pending_tables and (pending_tables[0][0], pending_tables[0][1]) < (ln.page, ln.top):
             flush()
+            flush_notes(pending_tables[0][0])
             page, _, rows = pending_tables.pop(0)
             blocks += [Block(page, "table_row", r) for r in rows if r]
         while pending_scanned and pending_scanned[0].page < ln.page:
             flush()
+            flush_notes(pending_scanned[0].page)
             blocks.append(pending_scanned.pop(0))
         if current and _starts_block(ln, current, level, usual_gap + max(2.0, body_size / 4)):
             flush()
+            flush_notes(ln.page)
         current.append(ln)
     flush()
     rest = [Block(p, "table_row", r) for p, _, table in pending_tables for r in table if r]
-    return blocks + sorted(rest + pending_scanned, key=lambda b: b.page)
+    # sorted() is stable: on each page, table rows, then notes, then an unread page
+    return blocks + sorted(rest + notes + pending_scanned, key=lambda b: b.page)

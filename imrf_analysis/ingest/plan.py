@@ -21,7 +21,8 @@ from imrf_analysis.ingest.screening import IngestLimits, check_size
 
 REGISTER_FILE = "register.csv"
 IGNORED_FILES = frozenset({REGISTER_FILE, "README.md", ".gitkeep"})
-READABLE_SUFFIXES: tuple[str, ...] = ("pdf", "docx", "txt", "md", "html", "htm")
+READABLE_SUFFIXES: tuple[str, ...] = ("pdf", "docx", "odt", "doc", "rtf", "txt", "md", "html",
+                                      "htm")
 
 
 @dataclass(frozen=True)

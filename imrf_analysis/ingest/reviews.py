@@ -19,6 +19,7 @@ from imrf_analysis import regions
 from imrf_analysis.ingest.blocks import UNREAD_PAGE, Block, ExtractionError
 from imrf_analysis.ingest.cache import cached_blocks
 from imrf_analysis.ingest.collection import collect_reviews
+from imrf_analysis.ingest.conversion import CONVERTED_SUFFIXES, converted_blocks
 from imrf_analysis.ingest.docx_format import docx_blocks
 from imrf_analysis.ingest.language import detect_languages
 from imrf_analysis.ingest.metadata import infer_entry
@@ -65,7 +66,8 @@ def extract_blocks(path: Path, limits: IngestLimits,
                    language: str = "") -> tuple[int, list[Block]]:
     """Check a file's real type and bounds, then extract its page count and blocks.
 
-    ``language`` (the register's, blank if unknown) sets the OCR language of scanned pages.
+    ``language`` (the register's, blank if unknown) sets the OCR language of scanned pages;
+    .odt, .doc and .rtf files are converted to .docx by LibreOffice first.
 
     Returns:
         ``(pages, blocks)`` in reading order.
@@ -83,6 +85,8 @@ def extract_blocks(path: Path, limits: IngestLimits,
         return pdf_blocks(path, max_pages=limits.max_pages, ocr=ocr)
     if suffix == "docx":
         check_docx_archive(path, limits)
+    if suffix in CONVERTED_SUFFIXES:
+        return converted_blocks(path, limits)
     return EXTRACTORS[suffix](path)
 
 

@@ -16,7 +16,10 @@ _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Compound File: .doc, or an encryp
 _TEXT_FORMATS = ("txt", "md", "html", "htm")
 _FORMAT_NAMES = {"pdf": "a PDF", "docx": "a Word document (.docx)", "ole2": "an old Word "
                  "(.doc) file or a password-protected Office file", "zip": "a ZIP archive",
-                 "odt": "an OpenDocument text (.odt)", "text": "a text file"}
+                 "odt": "an OpenDocument text (.odt)", "rtf": "a Rich Text (.rtf) file",
+                 "text": "a text file"}
+# What the first bytes show for each extension whose content is not simply its own name.
+_EXPECTED = {"doc": "ole2", **{suffix: "text" for suffix in _TEXT_FORMATS}}
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,8 @@ class IngestLimits:
         max_parts: number of parts inside a .docx.
         max_ocr_pages: scanned pages of one PDF read by OCR; later ones are reported unread.
         ocr_timeout_seconds: limit on the OCR of one page; a page over it is reported unread.
+        conversion_timeout_seconds: limit on LibreOffice converting one .odt, .doc or .rtf
+            file to .docx; a file over it is quarantined.
     """
 
     max_file_bytes: int = 50 * 2**20
@@ -40,14 +45,15 @@ class IngestLimits:
     max_parts: int = 5000
     max_ocr_pages: int = 200
     ocr_timeout_seconds: float = 120.0
+    conversion_timeout_seconds: float = 120.0
 
 
 def sniff_format(head: bytes) -> str:
-    """Return the format the first bytes of a file show: pdf, zip, ole2 or text.
+    """Return the format the first bytes of a file show: pdf, zip, ole2, rtf or text.
 
     Returns:
-        ``"pdf"``, ``"zip"`` (which ``zip_format`` tells apart), ``"ole2"``, ``"empty"`` or
-        ``"text"`` for anything else (text files have no signature).
+        ``"pdf"``, ``"zip"`` (which ``zip_format`` tells apart), ``"ole2"``, ``"rtf"``,
+        ``"empty"`` or ``"text"`` for anything else (text files have no signature).
     """
     if not head:
         return "empty"
@@ -57,6 +63,8 @@ def sniff_format(head: bytes) -> str:
         return "zip"
     if head.startswith(_OLE2):
         return "ole2"
+    if head.startswith(b"{\\rtf"):
+        return "rtf"
     return "text"
 
 
@@ -88,16 +96,18 @@ def check_format(path: Path, suffix: str) -> None:
         raise ExtractionError("the file is empty (0 bytes)", "submit the file again")
     if found == "zip":
         found = _zip_format(path)
-    expected = "text" if suffix in _TEXT_FORMATS else suffix
+    expected = _EXPECTED.get(suffix, suffix)
     if found == expected:
         return
     if found == "ole2" and suffix == "docx":
         raise ExtractionError(
             "the Word document is password-protected (encrypted)",
             "remove the password in Word (File > Info > Protect document) and submit it again")
-    right = {"pdf": ".pdf", "docx": ".docx", "odt": ".odt", "ole2": ".doc"}.get(found)
+    right = {"pdf": ".pdf", "docx": ".docx", "odt": ".odt", "ole2": ".doc",
+             "rtf": ".rtf"}.get(found)
     hint = (f"rename the file to end in {right}, or" if right else "") + \
-        " submit the review as PDF, Word (.docx), text, Markdown or HTML"
+        " submit the review as PDF, Word (.docx, .doc), OpenDocument (.odt), RTF, text, " \
+        "Markdown or HTML"
     raise ExtractionError(
         f"the file is named .{suffix} but its content is {_FORMAT_NAMES.get(found, found)}",
         hint.strip())

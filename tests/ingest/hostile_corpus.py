@@ -92,7 +92,7 @@ def _files() -> dict[str, tuple[bytes, str]]:
         "notes.xyz": (b"?", "unsupported file type '.xyz'"),
         "scan.tiff": (b"II*\x00" + bytes(100), "unsupported file type '.tiff'"),
         "no-extension": (b"plain words", "unsupported file type (no extension)"),
-        "review.odt": (b"PK\x03\x04", "unsupported file type '.odt'"),
+        "review.odt": (b"PK\x03\x04", "named .odt but its content is a ZIP archive"),
         "kenya_copy.pdf": (text_pdf, "exact duplicate of kenya.pdf"),
         "kenya.pdf": (text_pdf, ""),
         "utf16.txt": ("Le registre civil délivre des actes de naissance aux enfants nés "
