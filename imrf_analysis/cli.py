@@ -75,21 +75,85 @@ def tag(
 
 
 @app.command()
+def train(
+    passages: Annotated[list[Path] | None, typer.Option(
+        "--passages", help="passages.parquet of a run, for structural labels; repeat for "
+        "several (default: data/processed/passages.parquet when it exists)")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", help="Model folder (default: the bundled model)")] = None,
+    layout: Annotated[str, typer.Option(help="multilingual or per-language")] = "multilingual",
+    folds: Annotated[int, typer.Option(help="Folds for choosing thresholds")] = 3,
+    epochs: Annotated[int | None, typer.Option(help="Epochs (default: the config's)")] = None,
+) -> None:
+    """Train the objective and guiding-principle classifiers and write a model folder."""
+    import pandas as pd
+
+    from imrf_analysis.tagging.classifier import bundled_model_dir
+    from imrf_analysis.training import LAYOUTS, build_training_examples, train_classifier
+
+    if layout not in LAYOUTS:
+        raise typer.BadParameter(f"layout {layout!r} is not one of {LAYOUTS}")
+    default = Path("data/processed/passages.parquet")
+    paths = passages if passages is not None else ([default] if default.is_file() else [])
+    frames = []
+    for path in paths:
+        if not path.is_file():
+            raise typer.BadParameter(f"{path}: no such passages file")
+        frames.append(pd.read_parquet(path))
+    if not frames:
+        typer.echo("no passages given: training without structural labels", err=True)
+    examples = build_training_examples(pd.concat(frames, ignore_index=True) if frames else None)
+    target = output or bundled_model_dir()
+    card = train_classifier(examples, target, layout=layout, folds=folds, max_epochs=epochs)
+    for lang, data in card["data"].items():
+        typer.echo(f"{lang}: {data['total']} examples {data['by_source']}; out-of-fold "
+                   f"{card['out_of_fold'].get(lang, {})}")
+    typer.echo(f"model -> {target}", err=True)
+
+
+@app.command()
 def evaluate(
     gold_jsonl: Annotated[Path, typer.Argument(help="Gold passages with objectives and "
                                                "guiding_principles labels")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Metrics JSON")]
     = Path("data/processed/evaluation.json"),
+    model: Annotated[Path | None, typer.Option(
+        help="Model folder written by `imrf train` (default: the bundled model)")] = None,
+    baselines: Annotated[bool, typer.Option(
+        help="Also measure rules only, classifier only, title keywords and TF-IDF + logistic "
+        "regression")] = True,
 ) -> None:
     """Measure tagging against labelled passages; print a table and write a metrics JSON."""
     from imrf_analysis.catalog import write_json
+    from imrf_analysis.evaluation import compare, format_comparison_table, format_metrics_table
     from imrf_analysis.evaluation import evaluate as run_evaluation
-    from imrf_analysis.evaluation import format_metrics_table
-    from imrf_analysis.tagging import Tagger
+    from imrf_analysis.tagging import SignalScores, Tagger
 
     rows = [json.loads(line) for line in gold_jsonl.read_text(encoding="utf-8").splitlines()
             if line.strip()]
-    metrics = run_evaluation(rows, Tagger.load())
+    tagger = Tagger.load(model)
+    metrics = run_evaluation(rows, tagger)
+    if baselines:
+        from imrf_analysis.evaluation import ScoringTagger
+        from imrf_analysis.tagging.classifier import bundled_model_dir
+        from imrf_analysis.training.baselines import TfidfLogisticTagger, TitleKeywordTagger
+        from imrf_analysis.training.train import EXAMPLES_FILE, read_examples
+
+        others: dict[str, ScoringTagger] = {"combined (ours)": tagger,
+                                            "rules only": Tagger(signals=("heading", "mention",
+                                                                          "lexicon"))}
+        if tagger.classifier is not None:
+            others["classifier only"] = Tagger(
+                classifier=tagger.classifier, signals=("classifier",),
+                signal_scores=SignalScores(principle_classifier_weight=1.0, classifier_floor=0.0))
+        others["title keywords"] = TitleKeywordTagger()
+        examples_path = (model or bundled_model_dir()) / EXAMPLES_FILE
+        if examples_path.is_file():
+            others["tf-idf + logreg"] = TfidfLogisticTagger(read_examples(examples_path))
+        comparison = compare(rows, others)
+        metrics["comparison"] = comparison["taggers"]
+        typer.echo(format_comparison_table(comparison))
+        typer.echo("")
     write_json(metrics, output)
     typer.echo(format_metrics_table(metrics))
     typer.echo(f"metrics -> {output}", err=True)

@@ -6,7 +6,8 @@ A labelled row is ``{"text", "language"?, "heading_path"?, "objectives": [int],
 label predicted there but not listed is not counted as a false positive).
 
 Macro averages are taken over the labels that occur in the gold rows evaluated, so a label
-no row carries neither helps nor hurts. Top-1 accuracy is the share of rows with at least one
+no row carries neither helps nor hurts; ``macro_min5`` only over labels with at least 5 gold
+rows. Top-1 accuracy is the share of rows with at least one
 gold objective whose highest-scored objective is a gold one.
 """
 
@@ -22,6 +23,7 @@ from imrf_analysis.gcm import GUIDING_PRINCIPLE_SLUGS, OBJECTIVE_NUMBERS
 from imrf_analysis.tagging.scoring import PassageScores, Thresholds
 
 SLICE_KEYS: tuple[str, ...] = ("language", "doc_kind")
+MIN_SUPPORT_FOR_MACRO = 5
 
 
 class ScoringTagger(Protocol):
@@ -64,6 +66,9 @@ def _label_metrics(gold: np.ndarray, predicted: np.ndarray,
     else:
         result["macro"] = {"precision": 0.0, "recall": 0.0, "f1": 0.0}
     result["macro"]["labels"] = len(present)
+    frequent = [i for i in range(len(labels)) if gold[:, i].sum() >= MIN_SUPPORT_FOR_MACRO]
+    macro5 = _prf(gold, predicted, frequent, "macro") if frequent else (0.0, 0.0, 0.0)
+    result["macro_min5"] = {"f1": float(macro5[2]), "labels": len(frequent)}
     return result
 
 
@@ -159,3 +164,38 @@ def format_metrics_table(metrics: dict[str, Any]) -> str:
                 lines.append(f"  {label:<26}{m['precision']:>5.2f} {m['recall']:>5.2f} "
                              f"{m['f1']:>5.2f} {m['support']:>8}")
     return "\n".join(lines)
+
+
+def compare(rows: list[dict[str, Any]], taggers: dict[str, ScoringTagger]) -> dict[str, Any]:
+    """Evaluate several taggers on the same rows.
+
+    Returns:
+        ``{"taggers": {name: evaluate(rows, tagger)}, "order": [names]}``.
+    """
+    return {"order": list(taggers),
+            "taggers": {name: evaluate(rows, tagger) for name, tagger in taggers.items()}}
+
+
+def _comparison_line(name: str, block: dict[str, Any]) -> str:
+    objectives, principles = block["objectives"], block["guiding_principles"]
+    return (f"{name:<22}{block['rows']:>5}  {objectives['micro']['precision']:>5.2f} "
+            f"{objectives['micro']['recall']:>5.2f} {objectives['micro']['f1']:>5.2f} "
+            f"{objectives['top1']['accuracy']:>6.2f}   {principles['micro']['f1']:>6.2f} "
+            f"{principles['macro_min5']['f1']:>7.2f}")
+
+
+def format_comparison_table(comparison: dict[str, Any]) -> str:
+    """Return the taggers of ``compare`` side by side, overall and per language."""
+    header = (f"{'tagger':<22}{'rows':>5}  {'obj P':>5} {'R':>5} {'F1':>5} {'top1':>6}   "
+              f"{'gp F1':>6} {'macro5':>7}")
+    lines: list[str] = []
+    for title, pick in [("all languages", lambda m: m)] + [
+            (f"language={lang}", lambda m, lang=lang: m["slices"]["language"].get(lang))
+            for lang in ("en", "fr", "es")]:
+        blocks = [(name, pick(comparison["taggers"][name])) for name in comparison["order"]]
+        blocks = [(name, block) for name, block in blocks if block]
+        if not blocks:
+            continue
+        lines += ["", title, header, "-" * len(header)]
+        lines += [_comparison_line(name, block) for name, block in blocks]
+    return "\n".join(lines[1:])

@@ -143,7 +143,8 @@ def regional_compilation(settings: RunSettings | None = None) -> list[Path]:
     return reports
 
 
-def with_task_runner(kind: str = "threads", dask_address: str | None = None) -> Flow:
+def with_task_runner(kind: str = "threads",
+                     dask_address: str | None = None) -> Flow[[RunSettings | None], list[Path]]:
     """Return the compilation flow set to run its per-review tasks on ``kind``.
 
     ``threads`` (default) uses Prefect's thread pool; ``dask`` sends them to the Dask cluster at
@@ -157,4 +158,5 @@ def with_task_runner(kind: str = "threads", dask_address: str | None = None) -> 
 
     runner = (DaskTaskRunner(address=dask_address) if dask_address else
               DaskTaskRunner(cluster_kwargs={"n_workers": 2, "threads_per_worker": 1}))
-    return regional_compilation.with_options(task_runner=runner)
+    # DaskTaskRunner's futures are PrefectDaskFutures; Prefect's annotation asks for the base type.
+    return regional_compilation.with_options(task_runner=runner)  # type: ignore[arg-type]

@@ -1,9 +1,11 @@
-"""Rule-based tagging of review passages by GCM objective and guiding principle.
+"""Tagging of review passages by GCM objective and guiding principle, and by content type.
 
-Signals: the enclosing headings, explicit mentions of objectives by number, and per-language
-lexicons matched with spaCy (English, French, Spanish). See ``scoring`` for how they combine.
+Signals: the enclosing headings, explicit mentions of objectives by number, per-language
+lexicons matched with spaCy (English, French, Spanish) and trained ``textcat_multilabel``
+classifiers. See ``scoring`` for how they combine and ``content`` for content types.
 """
 
+from imrf_analysis.tagging.content import score_content, tag_content
 from imrf_analysis.tagging.datasets import tag_jsonl, tag_passages
 from imrf_analysis.tagging.mentions import ObjectiveMention, find_objective_mentions
 from imrf_analysis.tagging.scoring import (
@@ -32,6 +34,8 @@ __all__ = [
     "guiding_principles_in_heading",
     "objectives_in_heading",
     "objectives_in_heading_path",
+    "score_content",
+    "tag_content",
     "tag_jsonl",
     "tag_passages",
 ]

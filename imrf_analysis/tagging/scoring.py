@@ -1,12 +1,17 @@
 """How the signals on a passage combine into one score per label, and where labels are cut.
 
-Three signals, each a probability-like score in [0, 1]:
+Four signals, each a probability-like score in [0, 1]:
 
 * **heading** (0.92): an enclosing heading names the objective or principle;
 * **mention** (0.88, or 0.80 when the Compact is not named in the passage): the text names the
   objective by number;
 * **lexicon**: ``1 - exp(-w)`` where ``w`` is the sum of the weights of the distinct lexicon
-  terms found, capped at 0.95 so that terms alone never look as sure as a heading.
+  terms found, capped at 0.95 so that terms alone never look as sure as a heading;
+* **classifier** (when a trained model is loaded): the ``textcat_multilabel`` probability,
+  calibrated so the label's threshold reads 0.5. It also *confirms* lexicon evidence for
+  objectives: an objective's lexicon score is multiplied by ``b + (1 - b) * min(1, 2c)``, with
+  ``c`` the calibrated classifier score and ``b = lexicon_unconfirmed`` (0.8), so terms alone
+  need more weight to keep a label the classifier does not see.
 
 They combine by noisy-or, ``1 - prod(1 - s)``: any one strong signal is enough, and agreeing
 signals raise the score. A label is kept when its score reaches its threshold (0.5 by default,
@@ -21,7 +26,7 @@ from dataclasses import dataclass, field
 
 from imrf_analysis.gcm import GUIDING_PRINCIPLE_SLUGS, OBJECTIVE_NUMBERS
 
-SOURCES: tuple[str, ...] = ("heading", "mention", "lexicon")
+SOURCES: tuple[str, ...] = ("heading", "mention", "lexicon", "classifier")
 _DECIMALS = 4
 
 
@@ -33,6 +38,17 @@ class SignalScores:
     mention_naming_compact: float = 0.88
     mention: float = 0.80
     lexicon_cap: float = 0.95
+    classifier_weight: float = 1.0  # times the calibrated classifier score (0.5 at threshold)
+    # The principle classifier is trained and measured but, weaker than the principle
+    # lexicons on the development set, kept out of the combined score by default.
+    principle_classifier_weight: float = 0.0
+    # Calibrated classifier scores below this are not a signal: on short texts the bag of
+    # words gives every objective 0.15-0.4 from its bias alone, which would rank an off-topic
+    # passage under some objective. They still count for confirming lexicon evidence.
+    classifier_floor: float = 0.4
+    # An objective's lexicon score keeps this share when the classifier does not back it (the
+    # full score once the classifier reaches its threshold); 1.0 turns the check off.
+    lexicon_unconfirmed: float = 0.8
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,9 @@
-"""The rule-based tagger: headings, explicit mentions and lexicons, scored per passage.
+"""The tagger: headings, explicit mentions, lexicons and trained classifiers, per passage.
+
+Signals (``scoring.SOURCES``): the enclosing headings, explicit mentions of objectives, the
+lexicons and, when a trained model is loaded, the ``textcat_multilabel`` classifiers (see
+``classifier``), which read the same lemma keys the lexicons match on. ``signals`` picks which
+of them a tagger uses, so rules-only and classifier-only taggers can be measured too.
 
 Languages: English, French and Spanish passages get all three signals. Arabic and Russian
 passages have no lexicon yet and get the heading and mention signals only. A passage whose
@@ -10,17 +15,20 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
+from imrf_analysis.tagging.classifier import TextClassifier, bundled_model_dir, classifier_words
 from imrf_analysis.tagging.lexicons import LEXICON_LANGUAGES, term_weights
 from imrf_analysis.tagging.mentions import find_objective_mentions
 from imrf_analysis.tagging.pipeline import SPANS_KEY, build_pipeline
 from imrf_analysis.tagging.scoring import (
     DEFAULT_SIGNAL_SCORES,
     DEFAULT_THRESHOLDS,
+    SOURCES,
     PassageScores,
     ScoreSheet,
     SignalScores,
@@ -36,6 +44,7 @@ from imrf_analysis.tagging.structure import (
 STRUCTURE_ONLY_LANGUAGES: tuple[str, ...] = ("ar", "ru")
 
 LexiconHits = dict[str, tuple[float, list[str]]]  # span label -> (score, terms)
+ClassifierScores = dict[str, float]  # span label -> calibrated classifier score
 
 
 def lexicon_languages_for(language: str | None) -> tuple[str, ...]:
@@ -56,16 +65,42 @@ class Tagger:
 
     def __init__(self, thresholds: Thresholds = DEFAULT_THRESHOLDS,
                  signal_scores: SignalScores = DEFAULT_SIGNAL_SCORES,
-                 batch_size: int = 256) -> None:
+                 batch_size: int = 256, classifier: TextClassifier | None = None,
+                 signals: Sequence[str] = SOURCES) -> None:
+        unknown = set(signals) - set(SOURCES)
+        if unknown:
+            raise ValueError(f"unknown signals {sorted(unknown)}; known: {SOURCES}")
         self.thresholds = thresholds
         self.signal_scores = signal_scores
         self.batch_size = batch_size
+        self.classifier = classifier
+        self.signals = frozenset(signals)
         self._pipelines: dict[str, Language] = {}
 
     @classmethod
-    def load(cls) -> Tagger:
-        """Return a tagger with the default settings; pipelines are built on first use."""
-        return cls()
+    def load(cls, model_dir: Path | None = None,
+             signals: Sequence[str] = SOURCES) -> Tagger:
+        """Return a tagger with the default settings and the trained classifiers.
+
+        Args:
+            model_dir: A folder written by ``imrf train``; ``None`` takes the bundled model.
+            signals: The signals to use (default: all); without ``"classifier"`` no model is
+                loaded.
+
+        Returns:
+            A new tagger; the lexicon pipelines are built on first use.
+
+        Raises:
+            FileNotFoundError: ``model_dir`` holds no trained model (the bundled model, when
+                missing, only leaves the classifier out).
+        """
+        classifier = None
+        if "classifier" in signals:
+            if model_dir is not None:
+                classifier = TextClassifier.from_disk(model_dir)
+            elif bundled_model_dir().is_dir():
+                classifier = TextClassifier.from_disk(bundled_model_dir())
+        return cls(classifier=classifier, signals=signals)
 
     def pipeline(self, lang: str) -> Language:
         """Return the spaCy pipeline of ``lang``, building it the first time."""
@@ -89,40 +124,68 @@ class Tagger:
             hits[label] = (score, ranked)
         return hits
 
-    def _match_lexicons(self, texts: Sequence[str],
-                        languages: Sequence[str | None]) -> list[LexiconHits]:
+    def _match_lexicons(self, texts: Sequence[str], languages: Sequence[str | None]
+                        ) -> tuple[list[LexiconHits], list[ClassifierScores]]:
         best: list[LexiconHits] = [{} for _ in texts]
+        classified: list[ClassifierScores] = [{} for _ in texts]
+        use_lexicon = "lexicon" in self.signals
+        use_classifier = "classifier" in self.signals and self.classifier is not None
+        if not use_lexicon and not use_classifier:
+            return best, classified
         for lang in LEXICON_LANGUAGES:
             indices = [i for i, language in enumerate(languages)
                        if lang in lexicon_languages_for(language)]
             if not indices:
                 continue
-            docs = self.pipeline(lang).pipe((texts[i] for i in indices),
-                                            batch_size=self.batch_size)
-            for i, doc in zip(indices, docs, strict=True):
-                for label, hit in self._lexicon_hits(doc, lang).items():
-                    if hit[0] > best[i].get(label, (0.0, []))[0]:
-                        best[i][label] = hit
-        return best
+            docs = list(self.pipeline(lang).pipe((texts[i] for i in indices),
+                                                 batch_size=self.batch_size))
+            if use_lexicon:
+                for i, doc in zip(indices, docs, strict=True):
+                    for label, hit in self._lexicon_hits(doc, lang).items():
+                        if hit[0] > best[i].get(label, (0.0, []))[0]:
+                            best[i][label] = hit
+            if use_classifier:
+                assert self.classifier is not None
+                predicted = self.classifier.predict([classifier_words(doc) for doc in docs],
+                                                    lang, self.batch_size)
+                for i, scores in zip(indices, predicted, strict=True):
+                    for label, score in scores.items():
+                        classified[i][label] = max(score, classified[i].get(label, 0.0))
+        return best, classified
 
-    def _score_one(self, text: str, heading_path: Sequence[str],
-                   hits: LexiconHits) -> PassageScores:
+    def _score_one(self, text: str, heading_path: Sequence[str], hits: LexiconHits,
+                   classified: ClassifierScores) -> PassageScores:
         sheet = ScoreSheet()
         signals = self.signal_scores
-        objectives, heading = objectives_in_heading_path(heading_path)
-        for number in objectives:
-            sheet.add("objective", number, "heading", signals.heading, [heading])
-        principles, heading = guiding_principles_in_heading_path(heading_path)
-        for slug in principles:
-            sheet.add("guiding_principle", slug, "heading", signals.heading, [heading])
-        for mention in find_objective_mentions(text):
-            score = signals.mention_naming_compact if mention.names_the_compact else signals.mention
-            for number in mention.objectives:
-                sheet.add("objective", number, "mention", score, [mention.text])
+        if "heading" in self.signals:
+            objectives, heading = objectives_in_heading_path(heading_path)
+            for number in objectives:
+                sheet.add("objective", number, "heading", signals.heading, [heading])
+            principles, heading = guiding_principles_in_heading_path(heading_path)
+            for slug in principles:
+                sheet.add("guiding_principle", slug, "heading", signals.heading, [heading])
+        if "mention" in self.signals:
+            for mention in find_objective_mentions(text):
+                score = (signals.mention_naming_compact if mention.names_the_compact
+                         else signals.mention)
+                for number in mention.objectives:
+                    sheet.add("objective", number, "mention", score, [mention.text])
+        confirm = "classifier" in self.signals and self.classifier is not None
         for span_label, (score, terms) in hits.items():
             label_type, label = span_label.split(":", 1)
+            if confirm and label_type == "objective":
+                backing = min(1.0, 2 * classified.get(span_label, 0.0))
+                score *= signals.lexicon_unconfirmed + (1 - signals.lexicon_unconfirmed) * backing
             sheet.add(label_type, int(label) if label_type == "objective" else label,
                       "lexicon", score, terms)
+        for span_label, score in classified.items():
+            if score < signals.classifier_floor:
+                continue
+            label_type, label = span_label.split(":", 1)
+            weight = (signals.classifier_weight if label_type == "objective"
+                      else signals.principle_classifier_weight)
+            sheet.add(label_type, int(label) if label_type == "objective" else label,
+                      "classifier", weight * score, [f"classifier {score:.2f}"])
         return sheet.freeze()
 
     def score(self, texts: Sequence[str], languages: Sequence[str | None],
@@ -145,6 +208,6 @@ class Tagger:
         if not len(texts) == len(languages) == len(paths):
             raise ValueError(f"{len(texts)} texts, {len(languages)} languages and "
                              f"{len(paths)} heading paths: give one of each per passage")
-        hits = self._match_lexicons(texts, languages)
-        return [self._score_one(text, path, hit)
-                for text, path, hit in zip(texts, paths, hits, strict=True)]
+        hits, classified = self._match_lexicons(texts, languages)
+        return [self._score_one(text, path, hit, cls)
+                for text, path, hit, cls in zip(texts, paths, hits, classified, strict=True)]

@@ -4,7 +4,12 @@ import json
 
 import pytest
 
-from imrf_analysis.evaluation import evaluate, format_metrics_table
+from imrf_analysis.evaluation import (
+    compare,
+    evaluate,
+    format_comparison_table,
+    format_metrics_table,
+)
 from imrf_analysis.tagging import Thresholds
 from imrf_analysis.tagging.scoring import ScoreSheet
 
@@ -98,3 +103,25 @@ def test_metrics_are_json_ready_and_print_as_a_table(metrics):
     table = format_metrics_table(metrics)
     assert "language=fr" in table and "doc_kind=note" in table
     assert "human-rights" in table
+
+
+def test_macro_over_frequent_labels_ignores_labels_with_under_five_rows():
+    rows = [{"text": str(i), "objectives": [20] if i < 5 else [8], "guiding_principles": []}
+            for i in range(7)]
+    script = {str(i): {20: 0.9} for i in range(7)}
+    metrics = evaluate(rows, ScriptedTagger(script))
+    assert metrics["objectives"]["macro_min5"] == {"f1": pytest.approx(2 * 5 / 12), "labels": 1}
+    assert metrics["objectives"]["macro"]["labels"] == 2
+
+
+def test_comparison_prints_each_tagger_overall_and_per_language():
+    script = {"a": {20: 0.9}, "b": {5: 0.9}, "c": {8: 0.9}, "d": {}}
+    empty = {text: {} for text in script}
+    comparison = compare(ROWS, {"scripted": ScriptedTagger(script),
+                                "silent": ScriptedTagger(empty)})
+    assert comparison["order"] == ["scripted", "silent"]
+    assert comparison["taggers"]["scripted"]["objectives"]["top1"]["accuracy"] == 1.0
+    assert comparison["taggers"]["silent"]["objectives"]["micro"]["f1"] == 0.0
+    table = format_comparison_table(comparison)
+    assert "language=fr" in table and "language=es" not in table
+    assert table.count("scripted") == 3 and table.count("silent") == 3

@@ -1,0 +1,46 @@
+# ruff: noqa: T201  (a benchmark prints its figures)
+"""Tagging speed: passages per second on 20,000 passages, model loading excluded.
+
+Passages are those of the bundled sample reviews (ingested from data/raw), repeated to the
+requested count, with their heading paths and languages. Prints one line per tagger.
+
+    .venv/bin/python benchmarks/bench_tagging.py [--passages 20000] [--input data/raw]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from imrf_analysis.ingest.reviews import ingest_reviews
+from imrf_analysis.tagging import Tagger, tag_passages
+
+RULES = ("heading", "mention", "lexicon")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--passages", type=int, default=20_000)
+    parser.add_argument("--input", type=Path, default=Path("data/raw"))
+    args = parser.parse_args()
+    _, sample, _ = ingest_reviews(args.input)
+    repeats = -(-args.passages // len(sample))
+    passages = pd.concat([sample] * repeats, ignore_index=True).head(args.passages)
+    passages = passages.assign(passage_id=[f"p{i}" for i in range(len(passages))])
+    chars = int(passages["text"].str.len().mean())
+    print(f"{len(passages)} passages (mean {chars} characters) from {args.input}")
+    for name, tagger in (("combined (ours)", Tagger.load()),
+                         ("rules only", Tagger.load(signals=RULES))):
+        tag_passages(passages.head(200), tagger)  # builds the pipelines: loading, not tagging
+        start = time.perf_counter()
+        tags = tag_passages(passages, tagger)
+        seconds = time.perf_counter() - start
+        print(f"{name:<16} {len(passages) / seconds:>7.0f} passages/s "
+              f"({seconds:.1f} s, {len(tags)} tags)")
+
+
+if __name__ == "__main__":
+    main()

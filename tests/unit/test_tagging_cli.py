@@ -1,0 +1,48 @@
+"""`imrf evaluate` compares the tagger with its baselines; `imrf train` checks its options."""
+
+import json
+
+from typer.testing import CliRunner
+
+from imrf_analysis.cli import app
+
+GOLD = [
+    {"text": "Remittance costs fell thanks to mobile money.", "language": "en",
+     "objectives": [20], "guiding_principles": []},
+    {"text": "Les envois de fonds des migrants coûtent moins cher.", "language": "fr",
+     "objectives": [20], "guiding_principles": []},
+    {"text": "La trata de personas se combate con un plan nacional.", "language": "es",
+     "objectives": [10], "guiding_principles": ["human-rights"]},
+]
+
+
+def test_evaluate_prints_ours_beside_the_baselines_and_writes_them(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("\n".join(json.dumps(row) for row in GOLD), encoding="utf-8")
+    out = tmp_path / "metrics.json"
+    result = CliRunner().invoke(app, ["evaluate", str(gold), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    for name in ("combined (ours)", "rules only", "classifier only", "title keywords",
+                 "tf-idf + logreg", "language=fr", "language=es"):
+        assert name in result.output
+    metrics = json.loads(out.read_text(encoding="utf-8"))
+    assert metrics["rows"] == 3
+    assert set(metrics["comparison"]) == {"combined (ours)", "rules only", "classifier only",
+                                          "title keywords", "tf-idf + logreg"}
+    assert metrics["objectives"]["top1"]["accuracy"] == 1.0
+
+
+def test_train_refuses_an_unknown_layout(tmp_path):
+    result = CliRunner().invoke(app, ["train", "--layout", "by-region", "-o",
+                                      str(tmp_path / "m")])
+    assert result.exit_code != 0
+    assert "by-region" in result.output
+
+
+def test_train_names_a_missing_passages_file(tmp_path):
+    missing = tmp_path / "passages.parquet"
+    result = CliRunner().invoke(app, ["train", "--passages", str(missing), "-o",
+                                      str(tmp_path / "m")])
+    assert result.exit_code != 0
+    assert "no such passages file" in result.output
+    assert not (tmp_path / "m").exists()
