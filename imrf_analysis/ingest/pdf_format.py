@@ -36,7 +36,7 @@ from imrf_analysis.ingest.ocr import (
     scanned_page_reader,
 )
 from imrf_analysis.ingest.pdf_footnotes import split_footnotes
-from imrf_analysis.ingest.pdf_pages import PdfPage, open_pdf, read_pages
+from imrf_analysis.ingest.pdf_pages import PDFIUM_LOCK, PdfPage, open_pdf, read_pages
 from imrf_analysis.ingest.pdf_tables import find_tables
 
 _PAGE_NUMBER = re.compile(
@@ -157,6 +157,16 @@ def pdf_blocks(path: Path, max_pages: int | None = None,
         ExtractionError: the PDF cannot be opened, is encrypted, is over ``max_pages``, or has
             no text at all (no text layer and no text found by OCR).
     """
+    # PDFium is not thread-safe and reviews are read in worker threads: one document at a time.
+    with PDFIUM_LOCK:
+        pages, lines, tables, scanned = _read_document(path, max_pages, ocr)
+    if not lines and not tables and all(b.kind == UNREAD_PAGE for b in scanned):
+        raise needs_ocr_error(scanned)
+    return pages, _blocks(lines, tables, pages, scanned)
+
+
+def _read_document(path: Path, max_pages: int | None, ocr: OcrSettings | None
+                   ) -> tuple[int, list[_Line], list[tuple[int, float, list[str]]], list[Block]]:
     document = open_pdf(path, max_pages)
     lines: list[_Line] = []
     tables: list[tuple[int, float, list[str]]] = []
@@ -178,9 +188,7 @@ def pdf_blocks(path: Path, max_pages: int | None = None,
         ) from None
     finally:
         document.close()
-    if not lines and not tables and all(b.kind == UNREAD_PAGE for b in scanned):
-        raise needs_ocr_error(scanned)
-    return pages, _blocks(lines, tables, pages, scanned)
+    return pages, lines, tables, scanned
 
 
 

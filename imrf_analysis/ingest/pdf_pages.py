@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,8 @@ from imrf_analysis.ingest.blocks import ExtractionError
 
 Box = tuple[float, float, float, float]
 Word = dict[str, Any]  # text, x0, x1, top, bottom, size, fontname (top measured from the top)
+# PDFium (pypdfium2) is not thread-safe: every use of it holds this lock.
+PDFIUM_LOCK = threading.Lock()
 _RUN = re.compile(r"[^\s\ufeff]+")
 _UNMAPPED = {"\x02": "-", "\ufffe": "•", "\uffff": "•", "\x00": "•"}
 _UNMAPPED_CHARS = re.compile("[\x02\ufffe\uffff\x00]")

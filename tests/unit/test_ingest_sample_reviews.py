@@ -40,3 +40,18 @@ def test_every_heading_paragraph_list_item_and_table_row_is_recovered(spec, tmp_
             assert rows <= texts
     assert not any(review.running_header in b.text for b in blocks)
     assert not any("(cid:" in b.text for b in blocks)
+
+
+def test_pdfs_read_from_several_threads_at_once_give_the_same_blocks(tmp_path: Path):
+    """PDFium is not thread-safe; the flow reads reviews in worker threads."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = []
+    for spec in [s for s in SAMPLE_REVIEWS if s.format == "pdf"][:6]:
+        path = tmp_path / spec.file
+        path.write_bytes(render_review(spec))
+        paths.append(path)
+    alone = [EXTRACTORS["pdf"](p) for p in paths]
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        together = list(pool.map(EXTRACTORS["pdf"], paths * 3))
+    assert together == alone * 3
