@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -127,10 +126,10 @@ def evaluate(
     from imrf_analysis.catalog import write_json
     from imrf_analysis.evaluation import compare, format_comparison_table, format_metrics_table
     from imrf_analysis.evaluation import evaluate as run_evaluation
+    from imrf_analysis.jsonl import read_jsonl_objects
     from imrf_analysis.tagging import SignalScores, Tagger
 
-    rows = [json.loads(line) for line in gold_jsonl.read_text(encoding="utf-8").splitlines()
-            if line.strip()]
+    rows = [row for _, row in read_jsonl_objects(gold_jsonl)]
     tagger = Tagger.load(model)
     metrics = run_evaluation(rows, tagger)
     if baselines:

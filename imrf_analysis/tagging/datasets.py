@@ -11,6 +11,7 @@ import pandas as pd
 
 from imrf_analysis.catalog import atomic_path
 from imrf_analysis.gcm import GUIDING_PRINCIPLE_SLUGS, OBJECTIVE_NUMBERS
+from imrf_analysis.jsonl import read_jsonl_objects
 from imrf_analysis.schemas import TAGS
 from imrf_analysis.tagging.scoring import PassageScores
 from imrf_analysis.tagging.tagger import Tagger
@@ -69,16 +70,7 @@ def tag_passages(passages: pd.DataFrame, tagger: Tagger) -> pd.DataFrame:
 
 def _read_tagging_lines(in_path: Path) -> list[dict[str, Any]]:
     rows = []
-    for number, line in enumerate(in_path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{in_path}, line {number}"
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise ValueError(f"{where}: not valid JSON ({error.msg})") from None
-        if not isinstance(row, dict):
-            raise ValueError(f"{where}: expected a JSON object with a 'text'")
+    for where, row in read_jsonl_objects(in_path):
         if not isinstance(row.get("text"), str):
             raise ValueError(f"{where}: 'text' is missing or not a string")
         if row.get("language") is not None and not isinstance(row["language"], str):

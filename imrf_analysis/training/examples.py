@@ -19,7 +19,6 @@ spaCy's ``textcat_multilabel`` does not learn from missing labels.
 
 from __future__ import annotations
 
-import json
 import random
 import re
 from collections import Counter, defaultdict
@@ -32,6 +31,7 @@ from typing import Any
 import pandas as pd
 
 from imrf_analysis.gcm import GUIDING_PRINCIPLE_SLUGS, OBJECTIVE_NUMBERS
+from imrf_analysis.jsonl import read_jsonl_objects
 from imrf_analysis.tagging.lexicons import LEXICON_LANGUAGES, load_lexicon
 from imrf_analysis.tagging.structure import (
     guiding_principles_in_heading_path,
@@ -75,15 +75,8 @@ def read_seed_examples(path: Path, language: str) -> list[TrainingExample]:
         ValueError: a line is not valid JSON or has unknown labels; names the file and line.
     """
     examples = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{path}:{number}"
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise ValueError(f"{where}: not valid JSON ({error.msg})") from None
-        if not isinstance(row, dict) or not str(row.get("text") or "").strip():
+    for where, row in read_jsonl_objects(path):
+        if not str(row.get("text") or "").strip():
             raise ValueError(f"{where}: expected an object with a non-empty 'text'")
         objectives = _checked_labels(row.get("objectives"), OBJECTIVE_NUMBERS, where)
         principles = _checked_labels(row.get("guiding_principles"), GUIDING_PRINCIPLE_SLUGS,

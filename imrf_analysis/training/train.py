@@ -19,6 +19,7 @@ from typing import Any
 import spacy
 
 from imrf_analysis.catalog import write_json, write_text
+from imrf_analysis.jsonl import read_jsonl_objects
 from imrf_analysis.tagging.classifier import MULTILINGUAL, THRESHOLDS_FILE, classifier_words
 from imrf_analysis.tagging.lexicons import LEXICON_LANGUAGES
 from imrf_analysis.tagging.pipeline import build_pipeline
@@ -52,18 +53,15 @@ def read_examples(path: Path) -> list[TrainingExample]:
         ValueError: a line is not a valid example; the message names the file and line.
     """
     examples = []
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
+    for where, row in read_jsonl_objects(Path(path)):
         try:
-            row = json.loads(line)
             examples.append(TrainingExample(
                 str(row["text"]), str(row["language"]),
                 None if row["objectives"] is None else tuple(int(n) for n in row["objectives"]),
                 None if row["guiding_principles"] is None else tuple(row["guiding_principles"]),
                 str(row["source"])))
         except (ValueError, KeyError, TypeError) as error:
-            raise ValueError(f"{path}:{number}: not a training example ({error})") from None
+            raise ValueError(f"{where}: not a training example ({error})") from None
     return examples
 
 

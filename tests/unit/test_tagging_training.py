@@ -41,7 +41,7 @@ def test_seed_file_with_an_unknown_objective_is_rejected_naming_file_and_line(tm
     path.write_text('{"text": "ok", "objectives": [5], "guiding_principles": []}\n'
                     '{"text": "bad", "objectives": [24], "guiding_principles": []}\n',
                     encoding="utf-8")
-    with pytest.raises(ValueError, match=r"xx\.jsonl:2"):
+    with pytest.raises(ValueError, match=r"xx\.jsonl, line 2"):
         read_seed_examples(path, "en")
 
 
@@ -139,7 +139,7 @@ def test_training_keeps_its_examples_for_the_baselines(tiny_model):
 def test_training_examples_file_with_a_bad_line_is_named(tmp_path):
     path = tmp_path / EXAMPLES_FILE
     path.write_text(json.dumps({"text": "x"}) + "\n", encoding="utf-8")
-    with pytest.raises(ValueError, match=rf"{EXAMPLES_FILE}:1"):
+    with pytest.raises(ValueError, match=rf"{EXAMPLES_FILE}, line 1"):
         read_examples(path)
 
 
