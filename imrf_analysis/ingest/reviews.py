@@ -8,7 +8,6 @@ or a quarantine row saying why not. ``plan_ingest`` decides which files to read;
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -16,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from imrf_analysis import regions
+from imrf_analysis.fingerprint import file_fingerprint
 from imrf_analysis.ingest.blocks import UNREAD_PAGE, Block, ExtractionError
 from imrf_analysis.ingest.cache import cached_blocks
 from imrf_analysis.ingest.collection import collect_reviews
@@ -90,11 +90,6 @@ def extract_blocks(path: Path, limits: IngestLimits,
     return EXTRACTORS[suffix](path)
 
 
-def _sha256(path: Path) -> str:
-    with path.open("rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
-
-
 def ingest_review(review: ReviewToRead) -> IngestedReview:
     """Read one review into its document row and passages.
 
@@ -106,7 +101,7 @@ def ingest_review(review: ReviewToRead) -> IngestedReview:
         ExtractionError: the file cannot be read, has no text, or its country is unknown.
     """
     entry = review.entry
-    sha256 = _sha256(review.path)
+    sha256 = file_fingerprint(review.path)
     document_id = sha256[:16]
     pages, blocks = cached_blocks(review.cache_dir, sha256, lambda: extract_blocks(
         review.path, review.limits, entry.language))
