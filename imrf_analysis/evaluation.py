@@ -133,7 +133,8 @@ def evaluate(rows: list[dict[str, Any]], tagger: ScoringTagger) -> dict[str, Any
     metrics["settings"] = {
         "thresholds": {"default": tagger.thresholds.default,
                        "objective": {str(k): v for k, v in tagger.thresholds.objective.items()},
-                       "guiding_principle": dict(tagger.thresholds.guiding_principle)},
+                       "guiding_principle": dict(tagger.thresholds.guiding_principle),
+                       "top_objective": tagger.thresholds.top_objective},
         "incomplete_rows": sum(row.get("labels_complete") == "no" for row in rows),
         "macro_over": "labels present in the gold rows",
     }

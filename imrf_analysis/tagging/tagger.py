@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from imrf_analysis.tagging.classifier import TextClassifier, bundled_model_dir, classifier_words
@@ -43,8 +43,22 @@ from imrf_analysis.tagging.structure import (
 # Languages whose passages get headings and mentions only (no lexicon yet).
 STRUCTURE_ONLY_LANGUAGES: tuple[str, ...] = ("ar", "ru")
 
-LexiconHits = dict[str, tuple[float, list[str]]]  # span label -> (score, terms)
+# span label -> (score, terms, whether a term names the label on its own)
+LexiconHits = dict[str, tuple[float, list[str], bool]]
+NAMING_WEIGHT = 1.0  # lexicon weight of a term that names its label on its own
 ClassifierScores = dict[str, float]  # span label -> calibrated classifier score
+
+
+def _without_acronym_repeats(spans: list[Span]) -> list[Span]:
+    # An acronym in brackets right after a term of the same label spells that term out again.
+    kept: list[Span] = []
+    for span in sorted(spans, key=lambda s: s.start):
+        bracketed = span.start > 0 and span.doc[span.start - 1].text == "("
+        if (kept and bracketed and len(span) == 1 and span.text.isupper()
+                and span.start - 1 == kept[-1].end):
+            continue
+        kept.append(span)
+    return kept
 
 
 def lexicon_languages_for(language: str | None) -> tuple[str, ...]:
@@ -116,12 +130,14 @@ class Tagger:
         hits: LexiconHits = {}
         for label, spans in by_label.items():
             # Overlapping matches of one label count once (the longest), so "trafficking in
-            # persons" does not also count "trafficking".
-            terms = {span.id_ for span in filter_spans(spans)}
+            # persons" does not also count "trafficking"; so does an acronym right after its
+            # expansion, as in "sexual and gender-based violence (SGBV)".
+            terms = {span.id_ for span in _without_acronym_repeats(filter_spans(spans))}
             ranked = sorted(terms, key=lambda t: (-weights[(label, t)], t))
             score = lexicon_score((weights[(label, t)] for t in ranked),
                                   self.signal_scores.lexicon_cap)
-            hits[label] = (score, ranked)
+            names = any(weights[(label, t)] >= NAMING_WEIGHT for t in ranked)
+            hits[label] = (score, ranked, names)
         return hits
 
     def _match_lexicons(self, texts: Sequence[str], languages: Sequence[str | None]
@@ -142,7 +158,7 @@ class Tagger:
             if use_lexicon:
                 for i, doc in zip(indices, docs, strict=True):
                     for label, hit in self._lexicon_hits(doc, lang).items():
-                        if hit[0] > best[i].get(label, (0.0, []))[0]:
+                        if hit[0] > best[i].get(label, (0.0, [], False))[0]:
                             best[i][label] = hit
             if use_classifier:
                 assert self.classifier is not None
@@ -171,9 +187,11 @@ class Tagger:
                 for number in mention.objectives:
                     sheet.add("objective", number, "mention", score, [mention.text])
         confirm = "classifier" in self.signals and self.classifier is not None
-        for span_label, (score, terms) in hits.items():
+        for span_label, (score, terms, names) in hits.items():
             label_type, label = span_label.split(":", 1)
-            if confirm and label_type == "objective":
+            # A term that names the objective ("remittances") stands without the classifier,
+            # which reads the passage as a whole and misses an objective raised in one clause.
+            if confirm and label_type == "objective" and not names:
                 backing = min(1.0, 2 * classified.get(span_label, 0.0))
                 score *= signals.lexicon_unconfirmed + (1 - signals.lexicon_unconfirmed) * backing
             sheet.add(label_type, int(label) if label_type == "objective" else label,

@@ -117,3 +117,45 @@ def test_pipeline_marks_terms_whatever_their_case(lang, text, term):
 def test_pipeline_ignores_look_alike_phrases(lang, text, absent):
     doc = pipeline(lang)(text)
     assert absent not in {span.label_ for span in doc.spans[SPANS_KEY]}
+
+
+@pytest.mark.parametrize(("lang", "text", "term"), [
+    ("en", "Drought and conflict forced many young people to leave.", "compelled to migrate"),
+    ("fr", "La sécheresse pousse de nombreux jeunes ruraux à migrer.", "poussés à migrer"),
+    ("es", "La sequía obliga a muchos jóvenes del campo a emigrar.", "obligados a migrar"),
+    ("en", "Laws must tackle multiple and intersecting forms of discrimination.",
+     "intersecting forms of discrimination"),
+    ("fr", "Les lois doivent viser les formes multiples et croisées de discrimination.",
+     "formes multiples et croisées de discrimination"),
+    ("fr", "Elles subissent des formes de discrimination multiples.",
+     "formes de discrimination multiples et croisées"),
+    ("es", "Las leyes deben abordar las formas múltiples e interseccionales de discriminación.",
+     "formas múltiples e interseccionales de discriminación"),
+    ("fr", "Des accords bilatéraux sur la main-d'œuvre ont été signés.",
+     "accords sur la main-d'œuvre"),
+    ("fr", "Les voies d'admission et de séjour ont été élargies.", "admission et de séjour"),
+    ("en", "Hundreds of migrants lost their lives at sea.", "lives"),
+])
+def test_phrase_patterns_find_a_concept_across_its_word_orders(lang, text, term):
+    doc = pipeline(lang)(text)
+    assert term in {span.id_ for span in doc.spans[SPANS_KEY]}
+
+
+@pytest.mark.parametrize(("lang", "text", "term"), [
+    ("en", "The ministry was forced to postpone the survey. People like to move.",
+     "compelled to migrate"),
+    ("fr", "Le ministère a été contraint de reporter l'enquête. Ils aiment migrer.",
+     "poussés à migrer"),
+    ("es", "El ministerio se vio obligado por la ley. Les gusta migrar.", "obligados a migrar"),
+    ("en", "Many forms of support were offered; no discrimination was found.",
+     "intersecting forms of discrimination"),
+    ("fr", "Plusieurs formes d'aide ont été offertes sans discrimination.",
+     "formes multiples et croisées de discrimination"),
+    ("es", "Se ofrecieron varias formas de apoyo sin discriminación alguna.",
+     "formas múltiples e interseccionales de discriminación"),
+    ("fr", "Un accord a été trouvé sur la durée du travail.", "accords sur la main-d'œuvre"),
+    ("en", "The question remains open; they want a better life.", "lives"),
+])
+def test_phrase_patterns_skip_the_same_words_in_other_senses(lang, text, term):
+    doc = pipeline(lang)(text)
+    assert term not in {span.id_ for span in doc.spans[SPANS_KEY]}

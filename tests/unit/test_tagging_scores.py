@@ -49,6 +49,34 @@ def test_per_label_threshold_overrides_default():
     assert scores.objectives(Thresholds(objective={23: 0.6})) == [5]
 
 
+def test_best_objective_is_kept_from_the_lower_top_objective_floor_and_others_are_not():
+    sheet = ScoreSheet()
+    sheet.add("objective", 7, "lexicon", 0.4, ["discrimination against women"])
+    sheet.add("objective", 17, "lexicon", 0.35, ["racism"])
+    scores = sheet.freeze()
+    assert scores.objectives(Thresholds(top_objective=0.3)) == [7]
+    assert scores.objectives(Thresholds(top_objective=0.45)) == []
+    assert scores.objectives(Thresholds()) == []
+
+
+def test_passage_with_nothing_scored_keeps_no_objective_whatever_the_floor():
+    assert ScoreSheet().freeze().objectives(Thresholds(top_objective=0.0)) == []
+
+
+def test_acronym_after_its_expansion_counts_once():
+    spelled, both = Tagger(signals=["lexicon"]).score(
+        ["Shelters for survivors of sexual and gender-based violence.",
+         "Shelters for survivors of sexual and gender-based violence (SGBV)."], ["en", "en"])
+    assert both.objective_scores[7] == spelled.objective_scores[7]
+    assert "SGBV" not in both.objective_evidence[7][1]
+
+
+def test_acronym_listed_after_another_term_still_counts():
+    (scores,) = Tagger(signals=["lexicon"]).score(
+        ["Shelters for survivors, SGBV and trafficking."], ["en"])
+    assert "SGBV" in scores.objective_evidence[7][1]
+
+
 def test_top_objective_is_none_when_nothing_scored():
     assert ScoreSheet().freeze().top_objective() is None
 
