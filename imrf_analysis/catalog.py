@@ -19,15 +19,22 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from imrf_analysis.schemas import COMPILED
+
 PROCESSED_DATASETS: dict[str, str] = {
     "documents": "documents.parquet",
     "passages": "passages.parquet",
     "tags": "tags.parquet",
     "quarantine": "quarantine.parquet",
+    "submission_register": "submission_register.parquet",
+    "regional_coverage": "regional_coverage.parquet",
     "country_objective_matrix": "country_objective_matrix.parquet",
     "objective_totals": "objective_totals.parquet",
     "round_table_evidence": "round_table_evidence.parquet",
     "principle_matrix": "principle_matrix.parquet",
+    "stakeholder_consultation": "stakeholder_consultation.parquet",
+    "good_practice_register": "good_practice_register.parquet",
+    "challenge_register": "challenge_register.parquet",
     "coverage_gaps": "coverage_gaps.parquet",
     "findings": "validation_findings.json",
     "manifest": "run_manifest.json",
@@ -77,7 +84,14 @@ class Catalog:
         return pq.read_table(self.path(name)).to_pandas()
 
     def save(self, name: str, frame: pd.DataFrame, schema: pa.Schema | None = None) -> Path:
-        """Write ``frame`` as dataset ``name`` atomically; return the path written."""
+        """Write ``frame`` as dataset ``name`` atomically; return the path written.
+
+        Without ``schema``, a compiled table holding every column of its schema in
+        ``schemas.COMPILED`` is cast to that schema; other frames are written as they are.
+        """
+        compiled = COMPILED.get(name)
+        if schema is None and compiled is not None and set(compiled.names) <= set(frame.columns):
+            schema = compiled
         return write_parquet(frame, self.path(name), schema)
 
 

@@ -2,7 +2,9 @@
 
 CSVs are UTF-8 with a byte-order mark so that Excel shows accented country names correctly;
 list cells (passage ids, commissions) are joined with ``"; "``. The workbook ``compilation.xlsx``
-holds a README sheet, one sheet per table and a wide country × objective sheet.
+holds a README sheet (each sheet and each column in words), one sheet per table and a wide
+country × objective sheet. Text from reviews never becomes a formula: in the workbook it is
+stored as text, and in a CSV a text cell starting with ``= + - @`` gets a leading apostrophe.
 """
 
 from __future__ import annotations
@@ -15,34 +17,33 @@ import numpy as np
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from imrf_analysis import gcm
 from imrf_analysis.catalog import PROCESSED_DATASETS, atomic_path
+from imrf_analysis.compilation.columns import COLUMN_DESCRIPTIONS, TABLE_DESCRIPTIONS
+from imrf_analysis.compilation.wide import (
+    LEVEL_WORDS,
+    ROW_TOTAL,
+    WIDE_KEYS,
+    country_objective_wide,
+)
+
+__all__ = ["LIST_SEPARATOR", "WIDE_SHEET", "WORKBOOK_NAME", "country_objective_wide",
+           "flatten_lists", "sheet_names", "write_tables"]
 
 WORKBOOK_NAME = "compilation.xlsx"
 WIDE_SHEET = "country_by_objective"
 LIST_SEPARATOR = "; "
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _EXCEL_CELL_LIMIT = 32_767
 _SHEET_NAME_LIMIT = 31
 _TRUNCATED = " … [truncated: see the CSV]"
-
-TABLE_DESCRIPTIONS: dict[str, str] = {
-    "documents": "Submission register: one row per document read, with its country, "
-                 "commissions, kind, language, pages and passages.",
-    "quarantine": "Files set aside, the stage that set them aside, why, and what to do.",
-    "country_objective_matrix": "One row per region × reviewing country × objective: tagged "
-                                "passages, reviews reporting and the passage ids behind them "
-                                "(joined with \"; \").",
-    "objective_totals": "One row per region × objective: reviews and countries reporting.",
-    "round_table_evidence": "The strongest passages per region and objective, with country, "
-                            "file, page and passage id.",
-    "principle_matrix": "One row per region × country × guiding principle: tagged passages "
-                        "and their passage ids (joined with \"; \").",
-    "coverage_gaps": "Objectives that no review in a region, or a given review, reports on.",
-}
+# Colour-blind-safe fills (Okabe-Ito, lightened) for the levels of the wide sheet.
+_LEVEL_FILLS = {"challenge reported": "F5C285", "progress reported": "9CCFEF",
+                "mentioned": "E6E6E6"}
 
 
 def _cell_text(value: object) -> object:
@@ -54,45 +55,25 @@ def _cell_text(value: object) -> object:
     return value
 
 
-def flatten_lists(frame: pd.DataFrame) -> pd.DataFrame:
-    """Return a copy of ``frame`` whose list cells are joined with ``"; "``."""
+def _csv_text(value: object) -> object:
+    value = _cell_text(value)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def flatten_lists(frame: pd.DataFrame, csv: bool = False) -> pd.DataFrame:
+    """Return a copy of ``frame`` whose list cells are joined with ``"; "``.
+
+    Args:
+        frame: A compiled table.
+        csv: Also prefix text that a spreadsheet would read as a formula with an apostrophe.
+    """
     flat = frame.copy()
     for column in flat.columns:
-        if flat[column].dtype == object:
-            flat[column] = flat[column].map(_cell_text)
+        if flat[column].dtype == object or isinstance(flat[column].dtype, pd.StringDtype):
+            flat[column] = flat[column].astype(object).map(_csv_text if csv else _cell_text)
     return flat
-
-
-def country_objective_wide(matrix: pd.DataFrame) -> pd.DataFrame:
-    """Pivot the country × objective matrix to one row per region and country.
-
-    Returns:
-        A new frame: ``region, cycle, country_iso3, country_name`` then one column per objective
-        in round-table order holding tagged passages, and after each region's countries a total
-        row whose cells read ``"N of M reviews"``.
-    """
-    order = gcm.objectives_in_round_table_order()
-    headers = {n: f"{n} – {gcm.objective(n).short_name['en']} "
-                  f"({gcm.round_table_of(n).code})" for n in order}
-    keys = ["region", "cycle", "country_iso3", "country_name"]
-    blocks = []
-    for (region, cycle), rows in matrix.groupby(["region", "cycle"], sort=True):
-        wide = (rows.pivot_table(index=keys, columns="objective", values="passages",
-                                 aggfunc="sum", fill_value=0)
-                .reindex(columns=order, fill_value=0)
-                .sort_index(level="country_name").reset_index())
-        reviews_total = int(rows.groupby("country_iso3")["reviews_total"].max().sum())
-        reporting = rows.groupby("objective")["reviews"].sum().reindex(order, fill_value=0)
-        total: dict[object, object] = {"region": region, "cycle": cycle, "country_iso3": "",
-                 "country_name": f"Total ({rows['country_iso3'].nunique()} countries)",
-                 **{n: f"{int(reporting[n])} of {reviews_total} reviews" for n in order}}
-        blocks.append(pd.concat([wide.astype({n: object for n in order}), pd.DataFrame([total])],
-                                ignore_index=True))
-    if not blocks:
-        return pd.DataFrame(columns=[*keys, *headers.values()])
-    wide_all = pd.concat(blocks, ignore_index=True)
-    wide_all.columns = [headers.get(c, c) for c in wide_all.columns]
-    return wide_all
 
 
 def sheet_names(names: Iterable[str]) -> dict[str, str]:
@@ -112,7 +93,7 @@ def sheet_names(names: Iterable[str]) -> dict[str, str]:
 
 def _excel_value(value: object) -> object:
     value = _cell_text(value)
-    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
         return None
     if isinstance(value, str):
         text = ILLEGAL_CHARACTERS_RE.sub("", value)
@@ -122,35 +103,73 @@ def _excel_value(value: object) -> object:
     return value
 
 
-def _fill_sheet(sheet: Worksheet, frame: pd.DataFrame) -> None:
+def _excel_column(column: pd.Series) -> list[object]:
+    if pd.api.types.is_numeric_dtype(column) or pd.api.types.is_bool_dtype(column):
+        return column.astype(object).where(column.notna(), None).tolist()
+    return [_excel_value(value) for value in column.tolist()]
+
+
+def _fill_sheet(sheet: Worksheet, frame: pd.DataFrame, header_row: int = 1) -> None:
     sheet.append([str(c) for c in frame.columns])
-    for row in frame.itertuples(index=False):
-        sheet.append([_excel_value(v) for v in row])
-    for cell in sheet[1]:
+    for row in zip(*(_excel_column(frame[c]) for c in frame.columns), strict=True):
+        sheet.append(list(row))
+    for cell in sheet[header_row]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     # Text from reviews may start with "=": store it as text, never as a formula.
-    for row in sheet.iter_rows(min_row=2):
+    for row in sheet.iter_rows(min_row=header_row + 1):
         for cell in row:
             if cell.data_type == "f":
                 cell.data_type = "s"
     for index, column in enumerate(frame.columns, start=1):
         longest = max([len(str(column)), *(len(str(v)) for v in frame[column].head(200))])
         sheet.column_dimensions[get_column_letter(index)].width = min(60, max(8, longest + 2))
-    sheet.freeze_panes = "A2"
+    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1).coordinate
+
+
+def _fill_wide_sheet(sheet: Worksheet, wide: pd.DataFrame) -> None:
+    """Write the wide sheet under a first row naming each round table over its objectives."""
+    first = len(WIDE_KEYS) + 1
+    sheet.append([None] * (first - 1) + [
+        gcm.round_table_of(int(str(c).split(" ")[0])).code
+        if str(c) != ROW_TOTAL else None for c in wide.columns[first - 1:]])
+    _fill_sheet(sheet, wide, header_row=2)
+    start = first
+    for column in range(first, len(wide.columns) + 2):
+        value = sheet.cell(row=1, column=column).value
+        if value != sheet.cell(row=1, column=start).value:
+            if column - 1 > start:
+                sheet.merge_cells(start_row=1, start_column=start, end_row=1,
+                                  end_column=column - 1)
+            start = column
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center")
+    for row in sheet.iter_rows(min_row=3, min_col=first):
+        for cell in row:
+            colour = _LEVEL_FILLS.get(str(cell.value))
+            if colour:
+                cell.fill = PatternFill("solid", start_color=colour, end_color=colour)
+    sheet.freeze_panes = sheet.cell(row=3, column=first).coordinate
 
 
 def _readme(sheets: dict[str, pd.DataFrame], names: dict[str, str]) -> pd.DataFrame:
-    derived = {WIDE_SHEET: ("Tagged passages per country (rows) and objective (columns, in "
-                            "round-table order); each region ends with a total row of reviews "
-                            "reporting out of reviews.", "derived from country_objective_matrix")}
-    rows = []
+    wide_words = (f"Level of reporting per country (rows) and objective (columns, grouped by "
+                  f"round table): {', '.join(LEVEL_WORDS.values())}. '{ROW_TOTAL}' reads "
+                  f"'K of 23 objectives'; each region ends with a total row of 'N of M "
+                  f"reviews' reporting each objective.")
+    rows: list[tuple[str, str | None, str, str | None, int | None]] = []
     for name, frame in sheets.items():
-        contents, source = derived.get(name) or (
-            TABLE_DESCRIPTIONS.get(name, f"Compilation table {name}."),
-            f"data/processed/{PROCESSED_DATASETS.get(name, name + '.parquet')}")
-        rows.append((names[name], contents, source, len(frame)))
-    return pd.DataFrame(rows, columns=["sheet", "contents", "source", "rows"])
+        if name == WIDE_SHEET:
+            contents, source = wide_words, "derived from country_objective_matrix"
+        else:
+            contents = TABLE_DESCRIPTIONS.get(name, f"Compilation table {name}.")
+            source = f"data/processed/{PROCESSED_DATASETS.get(name, name + '.parquet')}"
+        rows.append((names[name], None, contents, source, len(frame)))
+        if name != WIDE_SHEET:
+            rows += [(names[name], str(column), COLUMN_DESCRIPTIONS.get(str(column), ""), None,
+                      None) for column in frame.columns]
+    return pd.DataFrame(rows, columns=["sheet", "column", "description", "source", "rows"])
 
 
 def write_tables(tables: dict[str, pd.DataFrame], reports_dir: Path) -> list[Path]:
@@ -168,7 +187,7 @@ def write_tables(tables: dict[str, pd.DataFrame], reports_dir: Path) -> list[Pat
     for name, frame in tables.items():
         target = reports_dir / f"{name}.csv"
         with atomic_path(target) as tmp:
-            flatten_lists(frame).to_csv(tmp, index=False, encoding="utf-8-sig")
+            flatten_lists(frame, csv=True).to_csv(tmp, index=False, encoding="utf-8-sig")
         written.append(target)
 
     sheets = dict(tables)
@@ -180,9 +199,14 @@ def write_tables(tables: dict[str, pd.DataFrame], reports_dir: Path) -> list[Pat
     readme.title = "README"
     _fill_sheet(readme, _readme(sheets, names))
     for name, frame in sheets.items():
-        _fill_sheet(workbook.create_sheet(names[name]), frame)
+        sheet = workbook.create_sheet(names[name])
+        if name == WIDE_SHEET:
+            _fill_wide_sheet(sheet, frame)
+        else:
+            _fill_sheet(sheet, frame)
     target = reports_dir / WORKBOOK_NAME
     with atomic_path(target) as tmp:
         workbook.save(tmp)
     written.append(target)
     return written
+

@@ -22,7 +22,7 @@ from imrf_analysis.ingest import (
     read_review_or_quarantine,
 )
 from imrf_analysis.schemas import TAGS
-from imrf_analysis.tagging import Tagger, tag_passages
+from imrf_analysis.tagging import Tagger, tag_content, tag_passages
 
 
 @dataclass(frozen=True)
@@ -40,11 +40,19 @@ def shared_tagger() -> Tagger:
 
 
 def process_review(review: ReviewToRead, tagger: Tagger | None = None) -> ProcessedReview:
-    """Read one review and tag its passages; an unreadable review becomes a quarantine row."""
+    """Read one review and tag its passages; an unreadable review becomes a quarantine row.
+
+    Tags are the tagger's objective and guiding-principle labels followed by the content labels
+    (content type, support need, stakeholder group) of ``tag_content``.
+    """
     outcome = read_review_or_quarantine(review)
     if isinstance(outcome, QuarantinedFile):
         return ProcessedReview(outcome, pd.DataFrame(columns=TAGS.names))
-    return ProcessedReview(outcome, tag_passages(outcome.passages, tagger or shared_tagger()))
+    frames = [tag_passages(outcome.passages, tagger or shared_tagger()),
+              tag_content(outcome.passages)]
+    kept = [frame for frame in frames if not frame.empty]
+    tags = pd.concat(kept, ignore_index=True) if kept else frames[0]
+    return ProcessedReview(outcome, tags)
 
 
 def review_cache_key(review: ReviewToRead) -> str:

@@ -62,16 +62,25 @@ PASSAGES = pa.schema(
     ]
 )
 
-LABEL_TYPES: tuple[str, ...] = ("objective", "guiding_principle")
+# Labels of the content tags: what a passage does, and which support a request asks for.
+CONTENT_TYPES: tuple[str, ...] = ("progress", "gap-or-challenge", "good-practice",
+                                  "support-needed")
+SUPPORT_NEEDS: tuple[str, ...] = ("financing", "capacity-building", "policy-advice", "data",
+                                  "technology", "partnerships")
+# The tagger's labels, then the content labels of ``tagging.content.tag_content``.
+LABEL_TYPES: tuple[str, ...] = ("objective", "guiding_principle", "content_type", "support_need",
+                                "stakeholder_group")
 
 TAGS = pa.schema(
     [
         ("passage_id", pa.string()),
         ("document_id", pa.string()),
-        ("label_type", pa.string()),  # objective | guiding_principle
-        ("label", pa.string()),  # "1".."23" or a guiding-principle slug
+        ("label_type", pa.string()),  # one of LABEL_TYPES
+        # "1".."23", a guiding-principle slug, a content type, a support need or a stakeholder group
+        ("label", pa.string()),
         ("score", pa.float64()),  # 0..1, at or above the label's threshold
-        ("source", pa.string()),  # which signals fired: "heading", "lexicon", "heading+lexicon"
+        # which signals fired: "heading", "lexicon", "heading+lexicon", ...; "cue" for content
+        ("source", pa.string()),
         ("evidence", pa.string()),  # matched heading or lexicon terms, "; "-joined
     ]
 )
@@ -84,3 +93,65 @@ QUARANTINE = pa.schema(
         ("hint", pa.string()),  # what to do about it
     ]
 )
+
+# The compiled tables (``compile.compile_tables``): their columns, in order, and Arrow types.
+COMPILED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "submission_register": (
+        "document_id", "file", "country_iso3", "country_name", "commissions", "cycle",
+        "document_kind", "date", "language", "pages", "format", "version", "supersedes",
+        "superseded_by", "current", "sha256"),
+    "regional_coverage": (
+        "region", "cycle", "member_states", "reviews_submitted", "states_reporting",
+        "share_of_members", "stakeholder_contributions", "languages", "median_pages", "label"),
+    "country_objective_matrix": (
+        "region", "cycle", "country_iso3", "country_name", "objective", "round_table",
+        "passages", "reviews", "reviews_total", "passage_ids", "level", "progress_passage_ids",
+        "challenge_passage_ids", "good_practice_passage_ids"),
+    "objective_totals": (
+        "region", "cycle", "objective", "round_table", "short_name", "reviews_reporting",
+        "reviews_total", "countries_reporting", "countries_total", "label", "reviews_progress",
+        "reviews_challenge", "reviews_good_practice", "reviews_support_needed",
+        "previous_cycle", "reviews_reporting_previous", "change"),
+    "round_table_evidence": (
+        "region", "cycle", "round_table", "objective", "category", "rank", "country_iso3",
+        "country_name", "document_id", "document_kind", "file", "page", "passage_id", "score",
+        "excerpt", "text"),
+    "principle_matrix": (
+        "region", "cycle", "country_iso3", "country_name", "guiding_principle", "passages",
+        "passage_ids"),
+    "stakeholder_consultation": (
+        "region", "cycle", "country_iso3", "country_name", "document_id", "document_kind",
+        "file", "stakeholder_group", "passages", "passage_ids", "pages"),
+    "good_practice_register": (
+        "region", "cycle", "category", "support_needs", "objectives", "country_iso3",
+        "country_name", "document_id", "document_kind", "file", "page", "passage_id", "score",
+        "excerpt", "text"),
+    "coverage_gaps": (
+        "region", "cycle", "scope", "country_iso3", "document_id", "file", "objective"),
+}
+COMPILED_COLUMNS["challenge_register"] = COMPILED_COLUMNS["good_practice_register"]
+
+_TEXT = ("region", "cycle", "document_id", "file", "country_iso3", "country_name",
+         "document_kind", "date", "language", "format", "supersedes", "superseded_by", "sha256",
+         "label", "round_table", "short_name", "level", "previous_cycle", "category",
+         "passage_id", "excerpt", "text", "guiding_principle", "stakeholder_group", "scope")
+_COUNTS = ("pages", "version", "member_states", "reviews_submitted", "states_reporting",
+           "stakeholder_contributions", "objective", "passages", "reviews", "reviews_total",
+           "reviews_reporting", "countries_reporting", "countries_total", "reviews_progress",
+           "reviews_challenge", "reviews_good_practice", "reviews_support_needed",
+           "reviews_reporting_previous", "change", "rank", "page")
+_LISTS = ("commissions", "languages", "passage_ids", "progress_passage_ids",
+          "challenge_passage_ids", "good_practice_passage_ids", "support_needs")
+# A column name has one type in every compiled table, but for ``pages`` of a stakeholder row.
+COMPILED_COLUMN_TYPES: dict[str, pa.DataType] = {
+    **{c: pa.string() for c in _TEXT}, **{c: pa.int32() for c in _COUNTS},
+    **{c: pa.list_(pa.string()) for c in _LISTS},
+    "current": pa.bool_(), "share_of_members": pa.float64(), "median_pages": pa.float64(),
+    "score": pa.float64(), "objectives": pa.list_(pa.int32()),
+}
+COMPILED: dict[str, pa.Schema] = {
+    name: pa.schema([(c, pa.list_(pa.int32()) if (name, c) == ("stakeholder_consultation",
+                                                                "pages")
+                      else COMPILED_COLUMN_TYPES[c]) for c in columns])
+    for name, columns in COMPILED_COLUMNS.items()
+}

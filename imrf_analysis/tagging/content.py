@@ -9,8 +9,8 @@ Cues are data: ``resources/content/<lang>.json`` maps each label to regular expr
 at word starts on the folded text (lower case, no accents). A label's score is
 ``1 - 0.4 ** n`` for ``n`` distinct cues found (0.6 for one, 0.84 for two). A support category is
 only kept on a passage that asks for support. A passage of unknown language is read with all
-three cue sets. The ``tags`` contract accepts only objective and guiding-principle labels for
-now, so these labels come out of ``tag_content``, not ``tag_passages``.
+three cue sets. These labels come out of ``tag_content``, not ``tag_passages``; a processed
+review's tags hold both (``review_processing.process_review``).
 """
 
 from __future__ import annotations
@@ -25,14 +25,10 @@ from pathlib import Path
 import pandas as pd
 
 from imrf_analysis.gcm import STAKEHOLDER_GROUPS
-from imrf_analysis.schemas import TAGS
+from imrf_analysis.schemas import CONTENT_TYPES, SUPPORT_NEEDS, TAGS
 from imrf_analysis.tagging.lexicons import LEXICON_LANGUAGES
 from imrf_analysis.tagging.text import fold
 
-CONTENT_TYPES: tuple[str, ...] = ("progress", "gap-or-challenge", "good-practice",
-                                  "support-needed")
-SUPPORT_NEEDS: tuple[str, ...] = ("financing", "capacity-building", "policy-advice", "data",
-                                  "technology", "partnerships")
 CONTENT_LABEL_TYPES: tuple[str, ...] = ("content_type", "support_need", "stakeholder_group")
 _KNOWN = {"content_type": CONTENT_TYPES, "support_need": SUPPORT_NEEDS,
           "stakeholder_group": tuple(STAKEHOLDER_GROUPS)}

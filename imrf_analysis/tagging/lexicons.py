@@ -24,7 +24,6 @@ from typing import Any
 import spacy
 
 from imrf_analysis.gcm import GUIDING_PRINCIPLE_SLUGS, OBJECTIVE_NUMBERS
-from imrf_analysis.schemas import LABEL_TYPES
 
 LEXICON_LANGUAGES: tuple[str, ...] = ("en", "fr", "es")
 _KEYS = frozenset({"label_type", "label", "pattern", "weight", "term"})
@@ -66,8 +65,8 @@ def _parse_term(row: Any) -> LexiconTerm:
     if unknown:
         raise ValueError(f"unknown keys {sorted(unknown)}")
     label_type, label = row.get("label_type"), str(row.get("label"))
-    if label_type not in LABEL_TYPES:
-        raise ValueError(f"label_type {label_type!r} is not one of {LABEL_TYPES}")
+    if label_type not in _LABELS:
+        raise ValueError(f"label_type {label_type!r} is not one of {tuple(_LABELS)}")
     if label not in _LABELS[label_type]:
         raise ValueError(f"{label!r} is not a known {label_type}")
     weight = row.get("weight")

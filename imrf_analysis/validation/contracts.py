@@ -111,17 +111,18 @@ def validate_compiled_tables(tables: Mapping[str, pd.DataFrame]) -> ValidationSu
     """Check the compiled tables before they are published.
 
     Args:
-        tables: The tables of ``compile.compile_tables`` by dataset name; ``objective_totals``,
-            ``country_objective_matrix`` and ``round_table_evidence`` are checked.
+        tables: The tables of ``compile.compile_tables`` by dataset name; each table with a
+            suite in ``COMPILED_TABLE_SUITES`` is checked (all but ``coverage_gaps``).
 
     Returns:
-        A summary named ``compiled_tables`` counting the expectations of the three suites.
+        A summary named ``compiled_tables`` counting the expectations of every suite.
 
     Raises:
         DataContractError: a contract failed in any of the tables (all breaches are listed),
             e.g. objective 24, more reviews reporting than the region has, a label that does
-            not read "N of M reviews", a negative count, page 0, a score above 1 or rank 0.
-        KeyError: ``tables`` lacks one of the three tables.
+            not read "N of M reviews", a negative count, page 0, a score above 1, rank 0, an
+            unknown level or category, or an excerpt without its document.
+        KeyError: ``tables`` lacks one of the checked tables.
     """
     missing = [spec.dataset for spec in COMPILED_TABLE_SUITES if spec.dataset not in tables]
     if missing:

@@ -56,7 +56,7 @@ def coverage_findings(
         objective_totals: Compiled table, one row per region and objective.
         documents: The reviews and contributions of the run.
         passages: Their passages.
-        tags: Their objective and guiding-principle tags.
+        tags: Their tags; only objective tags count here.
         min_tagged_share: Below this share of objective-tagged passages a document is flagged.
         document_kinds: Kinds of document expected to speak to all 23 objectives.
 

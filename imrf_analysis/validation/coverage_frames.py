@@ -57,7 +57,7 @@ def review_coverage(
     Args:
         documents: The reviews; only those of ``document_kinds`` are covered.
         passages: Their passages, linking tags to reviews.
-        tags: Objective and guiding-principle tags; only objective tags count.
+        tags: The tags dataset (every label type); only objective tags count.
         document_kinds: Kinds of document expected to speak to all 23 objectives.
 
     Returns:

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from imrf_analysis.gcm import GUIDING_PRINCIPLE_SLUGS, OBJECTIVE_NUMBERS
+from imrf_analysis.gcm import GUIDING_PRINCIPLE_SLUGS, OBJECTIVE_NUMBERS, STAKEHOLDER_GROUPS
 from imrf_analysis.schemas import (
+    CONTENT_TYPES,
     DOCUMENT_KINDS,
     DOCUMENTS,
     LABEL_TYPES,
     PASSAGES,
     REGISTER_COLUMNS,
+    SUPPORT_NEEDS,
     SUPPORTED_LANGUAGES,
     TAGS,
 )
@@ -26,7 +28,20 @@ if TYPE_CHECKING:
     from great_expectations.expectations import Expectation
 
 OBJECTIVE_LABELS: tuple[str, ...] = tuple(str(number) for number in OBJECTIVE_NUMBERS)
-TAG_LABELS: tuple[str, ...] = OBJECTIVE_LABELS + GUIDING_PRINCIPLE_SLUGS
+# The labels each label type may carry (content labels as ``tagging.content`` produces them).
+LABELS_BY_TYPE: dict[str, tuple[str, ...]] = {
+    "objective": OBJECTIVE_LABELS,
+    "guiding_principle": GUIDING_PRINCIPLE_SLUGS,
+    "content_type": CONTENT_TYPES,
+    "support_need": SUPPORT_NEEDS,
+    "stakeholder_group": tuple(STAKEHOLDER_GROUPS),
+}
+LABEL_RULES: dict[str, str] = {
+    "objective": "objective tags carry an objective number 1-23",
+    "guiding_principle": "guiding-principle tags carry a guiding-principle slug",
+}
+TAG_LABELS: tuple[str, ...] = tuple(dict.fromkeys(
+    label for labels in LABELS_BY_TYPE.values() for label in labels))
 # Derived column of the tags frame: the tag's passage_id when passages lacks it, else null.
 UNKNOWN_PASSAGE_ID = "unknown_passage_id"
 
@@ -115,15 +130,14 @@ def tags_expectations() -> list[Expectation]:
         gxe.ExpectColumnValuesToNotBeNull(column="label", meta=contract()),
         gxe.ExpectColumnValuesToBeInSet(
             column="label", value_set=list(TAG_LABELS),
-            meta=contract("labels are objective numbers 1-23 or guiding-principle slugs")),
-        gxe.ExpectColumnValuesToBeInSet(
-            column="label", value_set=list(OBJECTIVE_LABELS),
-            row_condition=Column("label_type") == "objective",
-            meta=contract("objective tags carry an objective number 1-23")),
-        gxe.ExpectColumnValuesToBeInSet(
-            column="label", value_set=list(GUIDING_PRINCIPLE_SLUGS),
-            row_condition=Column("label_type") == "guiding_principle",
-            meta=contract("guiding-principle tags carry a guiding-principle slug")),
+            meta=contract("labels are objective numbers 1-23, guiding-principle slugs, content "
+                          "types, support needs or stakeholder groups")),
+        *(gxe.ExpectColumnValuesToBeInSet(
+            column="label", value_set=list(labels),
+            row_condition=Column("label_type") == label_type,
+            meta=contract(LABEL_RULES.get(label_type)
+                          or f"{label_type} tags carry one of: {', '.join(labels)}"))
+          for label_type, labels in LABELS_BY_TYPE.items()),
         gxe.ExpectColumnValuesToNotBeNull(column="score", meta=contract()),
         gxe.ExpectColumnValuesToBeBetween(
             column="score", min_value=0, max_value=1, meta=contract("scores lie in 0..1")),

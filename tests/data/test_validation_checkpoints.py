@@ -73,7 +73,7 @@ def test_tables_compiled_from_valid_data_pass_every_table_contract(tables):
     summary = validate_compiled_tables(tables)
 
     assert summary.dataset == "compiled_tables"
-    assert summary.evaluated == summary.passed >= 18
+    assert summary.evaluated == summary.passed >= 50
     assert summary.findings == ()
 
 
@@ -98,6 +98,22 @@ TABLE_BREACHES = {
                   "expect_column_values_to_be_between", "score"),
     "rank 0": ("round_table_evidence", lambda t: _set(t, 0, "rank", 0),
                "expect_column_values_to_be_between", "rank"),
+    "unknown level": ("country_objective_matrix", lambda t: _set(t, 0, "level", "high"),
+                      "expect_column_values_to_be_in_set", "level"),
+    "more progress than reporting": ("objective_totals",
+                                     lambda t: _set(t, 0, "reviews_progress", 9),
+                                     "expect_column_pair_values_a_to_be_greater_than_b",
+                                     "reviews_progress"),
+    "unknown category": ("round_table_evidence", lambda t: _set(t, 0, "category", "trivia"),
+                         "expect_column_values_to_be_in_set", "category"),
+    "document listed twice": ("submission_register",
+                              lambda t: _set(t, 1, "document_id", t.at[0, "document_id"]),
+                              "expect_column_values_to_be_unique", "document_id"),
+    "share above 1": ("regional_coverage", lambda t: _set(t, 0, "share_of_members", 1.5),
+                      "expect_column_values_to_be_between", "share_of_members"),
+    "unknown stakeholder": ("stakeholder_consultation",
+                            lambda t: _set(t, 0, "stakeholder_group", "aliens"),
+                            "expect_column_values_to_be_in_set", "stakeholder_group"),
 }
 
 
@@ -125,6 +141,32 @@ def test_breaches_in_several_compiled_tables_are_listed_together(tables):
 
     assert [b.dataset for b in raised.value.breaches] == ["objective_totals",
                                                           "round_table_evidence"]
+
+
+def test_an_excerpt_without_its_document_breaks_the_register_contract(tables, rows):
+    register = pd.concat([tables["challenge_register"], pd.DataFrame([{
+        "region": "ECE", "cycle": "2022", "category": "gap-or-challenge", "support_needs": [],
+        "objectives": [6], "country_iso3": "ALB", "country_name": "Alb", "document_id": None,
+        "document_kind": "national-review", "file": "albania-2022.pdf", "page": 2,
+        "passage_id": "a1b2c3d4e5f60718-0002", "score": 0.6, "excerpt": "x", "text": "x"}])],
+        ignore_index=True)
+
+    with pytest.raises(DataContractError) as raised:
+        validate_compiled_tables({**tables, "challenge_register": register})
+
+    assert (raised.value.dataset, raised.value.column) == ("challenge_register", "document_id")
+
+
+def test_a_region_with_only_stakeholder_contributions_is_a_finding_not_a_breach(
+        documents, passages, tags):
+    contributions = documents.assign(document_kind="stakeholder-contribution")
+    tables = compile_tables(contributions, passages, tags)
+
+    summary = validate_compiled_tables(tables)
+
+    [finding] = summary.findings
+    assert (finding.dataset, finding.column) == ("regional_coverage", "reviews_submitted")
+    assert "no national review" in finding.message
 
 
 def test_a_missing_compiled_table_is_named(tables):

@@ -1,8 +1,11 @@
+"""CSV files and the Excel workbook that drafters open: readable, complete and inert."""
+
 import numpy as np
 import pandas as pd
 from openpyxl import load_workbook
 
 from imrf_analysis import gcm
+from imrf_analysis.compilation.wide import ROW_TOTAL
 from imrf_analysis.exports import (
     WIDE_SHEET,
     WORKBOOK_NAME,
@@ -14,6 +17,7 @@ from imrf_analysis.exports import (
 NAMES = {"ESP": "España", "TUR": "Türkiye", "MEX": "México"}
 MEMBERS = {"ECE": ("ESP", "TUR"), "ECLAC": ("ESP", "MEX")}
 PASSAGES = {"ESP": {5: 2, 23: 1}, "TUR": {11: 4}, "MEX": {5: 3, 20: 1}}
+LEVELS = {("ESP", 5): "challenge-reported", ("MEX", 20): "progress-reported"}
 
 
 def make_matrix() -> pd.DataFrame:
@@ -22,7 +26,8 @@ def make_matrix() -> pd.DataFrame:
          "objective": n, "round_table": gcm.round_table_of(n).code,
          "passages": PASSAGES[iso3].get(n, 0), "reviews": int(n in PASSAGES[iso3]),
          "reviews_total": 1,
-         "passage_ids": [f"{iso3}-{n}-{k}" for k in range(PASSAGES[iso3].get(n, 0))]}
+         "passage_ids": [f"{iso3}-{n}-{k}" for k in range(PASSAGES[iso3].get(n, 0))],
+         "level": LEVELS.get((iso3, n), "mentioned" if n in PASSAGES[iso3] else "not-mentioned")}
         for region, members in MEMBERS.items() for iso3 in members for n in gcm.OBJECTIVE_NUMBERS])
 
 
@@ -75,26 +80,59 @@ def test_workbook_sheets_load_back_with_the_same_rows(tmp_path):
         assert sheets[name].shape == frame.shape
         assert list(sheets[name].columns) == list(frame.columns)
     assert sheets["documents"].loc[0, "commissions"] == "ECE; ECLAC"
-    readme = sheets["README"]
-    assert list(readme["sheet"]) == [*tables, WIDE_SHEET]
-    assert readme.set_index("sheet").loc["documents", "rows"] == 3
-    assert readme.set_index("sheet").loc["documents", "source"] == (
-        "data/processed/documents.parquet")
 
 
-def test_wide_sheet_puts_objectives_in_round_table_order_with_a_total_row():
+def test_readme_describes_each_sheet_and_each_column(tmp_path):
+    tables = make_tables()
+    write_tables(tables, tmp_path)
+    readme = pd.read_excel(tmp_path / WORKBOOK_NAME, sheet_name="README", engine="openpyxl")
+    sheet_rows = readme[readme["column"].isna()].set_index("sheet")
+    assert list(sheet_rows.index) == [*tables, WIDE_SHEET]
+    assert sheet_rows.loc["documents", "rows"] == 3
+    assert sheet_rows.loc["documents", "source"] == "data/processed/documents.parquet"
+    matrix_columns = readme[readme["sheet"] == "country_objective_matrix"].dropna(
+        subset=["column"])
+    assert list(matrix_columns["column"]) == list(make_matrix().columns)
+    described = matrix_columns.set_index("column")["description"]
+    assert described.notna().all()
+    assert "challenge-reported" in described["level"]
+
+
+def test_wide_sheet_shows_levels_in_round_table_order_with_row_and_column_totals():
     wide = country_objective_wide(make_matrix())
-    objective_columns = list(wide.columns[4:])
+    objective_columns = list(wide.columns[4:-1])
+    assert wide.columns[-1] == ROW_TOTAL
     assert [int(c.split(" ")[0]) for c in objective_columns] == (
         gcm.objectives_in_round_table_order())
     assert objective_columns[0] == "2 – Minimize adverse drivers (RT1)"
     ece = wide[wide["region"] == "ECE"]
     assert list(ece["country_name"]) == ["España", "Türkiye", "Total (2 countries)"]
     regular_pathways = "5 – Regular pathways (RT1)"
-    assert list(ece[regular_pathways]) == [2, 0, "1 of 2 reviews"]
+    assert list(ece[regular_pathways]) == ["challenge reported", "not mentioned",
+                                           "1 of 2 reviews"]
+    assert list(ece[ROW_TOTAL]) == ["2 of 23 objectives", "1 of 23 objectives",
+                                    "3 of 23 objectives"]
     eclac_total = wide[(wide["region"] == "ECLAC") & (wide["country_iso3"] == "")]
     assert eclac_total[regular_pathways].iloc[0] == "2 of 2 reviews"
     assert len(wide) == 2 + 1 + 2 + 1
+
+
+def test_wide_sheet_groups_objective_columns_under_their_round_table(tmp_path):
+    write_tables(make_tables(), tmp_path)
+    sheet = load_workbook(tmp_path / WORKBOOK_NAME)[WIDE_SHEET]
+    order = gcm.objectives_in_round_table_order()
+    merged = sorted((r.min_col, r.max_col) for r in sheet.merged_cells.ranges)
+    assert len(merged) == 4
+    for first, last in merged:
+        names = {sheet.cell(row=2, column=c).value.rsplit("(", 1)[1] for c in
+                 range(first, last + 1)}
+        assert names == {f"{sheet.cell(row=1, column=first).value})"}
+    assert sum(last - first + 1 for first, last in merged) == len(order)
+    spain = [cell.value for cell in sheet[3]]
+    assert spain[3] == "España"
+    challenge = sheet.cell(row=3, column=5 + order.index(5))
+    assert challenge.value == "challenge reported"
+    assert challenge.fill.fill_type == "solid"
 
 
 def test_formula_like_text_stays_text_and_control_characters_are_dropped(tmp_path):
@@ -104,6 +142,16 @@ def test_formula_like_text_stays_text_and_control_characters_are_dropped(tmp_pat
     cell = sheet.cell(row=2, column=header.index("text") + 1)
     assert cell.data_type == "s"
     assert cell.value == "=HYPERLINK(\"x\") border controls"
+
+
+def test_csv_cells_a_spreadsheet_would_run_as_formulas_start_with_an_apostrophe(tmp_path):
+    tables = make_tables()
+    tables["round_table_evidence"].loc[1, "text"] = "-1+2 migrants"
+    write_tables(tables, tmp_path)
+    evidence = pd.read_csv(tmp_path / "round_table_evidence.csv", encoding="utf-8-sig")
+    assert evidence["text"].tolist() == ["'=HYPERLINK(\"x\") border \x0bcontrols",
+                                         "'-1+2 migrants"]
+    assert evidence["page"].tolist() == [14, 8]
 
 
 def test_sheet_names_are_short_unique_and_valid():

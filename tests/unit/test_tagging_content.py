@@ -58,3 +58,12 @@ def test_a_cue_file_naming_an_unknown_label_is_rejected_naming_the_file(tmp_path
     path.write_text('{"content_type": {"rumour": ["heard"]}}', encoding="utf-8")
     with pytest.raises(ValueError, match=r"xx\.json.*rumour"):
         read_cues(path)
+
+
+def test_every_passage_of_every_kept_review_gets_its_content_tags(sample_datasets):
+    passages, tags = sample_datasets.passages, sample_datasets.tags
+    expected = tag_content(passages)
+    got = tags[tags["label_type"].isin(CONTENT_LABEL_TYPES)]
+    key = ["passage_id", "label_type", "label"]
+    assert sorted(map(tuple, got[key].to_numpy())) == sorted(map(tuple, expected[key].to_numpy()))
+    assert set(got["document_id"]) == set(sample_datasets.documents["document_id"])

@@ -43,6 +43,9 @@ def test_every_objective_and_principle_has_terms_that_can_tag_it_alone(lang):
     ({"label_type": "objective", "label": "24", "pattern": "x", "weight": 1.0}, "not a known"),
     ({"label_type": "principle", "label": "human-rights", "pattern": "x", "weight": 1.0},
      "label_type"),
+    # Content labels are tags too, but they come from cue files, not from lexicons.
+    ({"label_type": "content_type", "label": "progress", "pattern": "x", "weight": 1.0},
+     "label_type"),
     ({"label_type": "guiding_principle", "label": "dignity", "pattern": "x", "weight": 1.0},
      "not a known"),
     ({"label_type": "objective", "label": "5", "pattern": "x", "weight": 0}, "weight"),

@@ -1,0 +1,141 @@
+"""Excerpts for drafters: ranked evidence per objective, and the practice and challenge registers.
+
+Every row quotes a passage with its country, document, file, page and passage id, so a drafter
+can cite it. Stakeholder contributions are quoted too, marked by their document kind.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from imrf_analysis import gcm
+from imrf_analysis.compilation.scope import (
+    GLOBAL,
+    MENTIONED,
+    as_lists,
+    grouped_lists,
+    objective_tags,
+    sort_rows,
+)
+from imrf_analysis.schemas import COMPILED_COLUMNS, SUPPORT_NEEDS
+
+EXCERPT_WORDS = 60
+ELLIPSIS = "…"
+EVIDENCE_COLUMNS = list(COMPILED_COLUMNS["round_table_evidence"])
+REGISTER_COLUMNS = list(COMPILED_COLUMNS["good_practice_register"])
+_SENTENCE_END = re.compile(r"(?<=[.!?;:…])\s+")
+_SOURCE = ["region", "cycle", "document_id", "country_iso3", "country_name", "document_kind"]
+
+
+def shorten(text: str, words: int = EXCERPT_WORDS) -> str:
+    """Return ``text`` cut after its last whole sentence within ``words`` words.
+
+    A first sentence longer than ``words`` is cut at a word boundary. Whitespace runs become
+    single spaces; ``"…"`` ends a text that was cut.
+    """
+    tokens = str(text).split()
+    if len(tokens) <= words:
+        return " ".join(tokens)
+    kept: list[str] = []
+    for sentence in _SENTENCE_END.split(" ".join(tokens)):
+        if len(kept) + len(sentence.split()) > words:
+            break
+        kept += sentence.split()
+    return " ".join(kept or tokens[:words]) + " " + ELLIPSIS
+
+
+def _with_passages(frame: pd.DataFrame, passages: pd.DataFrame) -> pd.DataFrame:
+    columns = ["passage_id", "file", "page", "text"]
+    if "document_id" not in frame.columns:
+        columns.append("document_id")
+    source = passages[columns].astype({"passage_id": str})
+    joined = frame.merge(source, on="passage_id")
+    return joined.assign(page=joined["page"].astype(int), score=joined["score"].astype(float))
+
+
+def _content_tags(tags: pd.DataFrame) -> pd.DataFrame:
+    chosen = tags[tags["label_type"] == "content_type"]
+    return pd.DataFrame({"passage_id": chosen["passage_id"].astype(str),
+                         "category": chosen["label"].astype(str),
+                         "content_score": chosen["score"].astype(float)})
+
+
+def compile_round_table_evidence(scoped: pd.DataFrame, passages: pd.DataFrame,
+                                 tags: pd.DataFrame, per_objective: int) -> pd.DataFrame:
+    """Pick the strongest passages per region x cycle x objective x category.
+
+    A passage counts in each content type it carries; its score is the objective tag's score
+    times the content type's. Objectives whose passages carry no content type get
+    ``"mentioned"`` rows instead. Within each group every country has one excerpt before any
+    country has a second; ties go to the lower passage id so reruns pick the same excerpts.
+
+    Returns:
+        Up to ``per_objective`` rows per group, ranked from 1, each with its citation.
+    """
+    documents = scoped.loc[scoped["region"] == GLOBAL, _SOURCE[1:]]
+    tagged = documents.merge(objective_tags(tags), on="document_id")
+    categorised = tagged.merge(_content_tags(tags), on="passage_id")
+    candidates = pd.concat([
+        categorised.assign(score=categorised["score"] * categorised["content_score"])
+        .drop(columns="content_score"),
+        tagged.assign(category=MENTIONED)], ignore_index=True)
+    # Best first, ties to the lower passage id; then each country's candidates in that order.
+    candidates["order"] = pd.factorize(candidates["passage_id"], sort=True)[0]
+    candidates = candidates.sort_values(["score", "order"], ascending=[False, True],
+                                        kind="stable")
+    candidates["country_rank"] = candidates.groupby(
+        ["cycle", "objective", "category", "country_iso3"], sort=False).cumcount()
+    # A country's reviews lie in the same regions, so its rank holds in each of them.
+    regional = candidates[candidates["country_rank"] < per_objective].merge(
+        scoped[["region", "document_id"]], on="document_id")
+    keys = ["region", "cycle", "objective"]
+    with_content = regional.loc[regional["category"] != MENTIONED, keys].drop_duplicates()
+    regional = regional.merge(with_content.assign(categorised=True), on=keys, how="left")
+    regional = regional[(regional["category"] != MENTIONED) | regional["categorised"].isna()]
+    group = [*keys, "category"]
+    regional = regional.sort_values(["country_rank", "score", "order"],
+                                    ascending=[True, False, True], kind="stable")
+    regional["rank"] = regional.groupby(group, sort=False).cumcount() + 1
+    best = _with_passages(regional[regional["rank"] <= per_objective], passages)
+    best["round_table"] = best["objective"].map(lambda n: gcm.round_table_of(n).code)
+    best["excerpt"] = best["text"].map(shorten)
+    return sort_rows(best, [*group, "rank"])[EVIDENCE_COLUMNS]
+
+
+def compile_registers(scoped: pd.DataFrame, passages: pd.DataFrame,
+                      tags: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Build the good-practice register and the challenge and support-needs register.
+
+    A passage asking for support is listed as ``support-needed`` (with its categories of
+    support), else a passage naming a gap as ``gap-or-challenge``; each passage once per region.
+
+    Returns:
+        ``{"good_practice_register": ..., "challenge_register": ...}``, one row per region x
+        passage, sorted by region, cycle, country and passage id.
+    """
+    content = _content_tags(tags)
+    asks = content[content["category"] == "support-needed"]
+    listed = pd.concat([
+        content[content["category"] == "good-practice"], asks,
+        content[(content["category"] == "gap-or-challenge")
+                & ~content["passage_id"].isin(asks["passage_id"])]], ignore_index=True)
+    # Everything that depends on the passage alone is done once, before the regions.
+    rows = _with_passages(listed.rename(columns={"content_score": "score"}), passages)
+    wanted = tags[tags["passage_id"].isin(listed["passage_id"])]
+    objectives = grouped_lists(objective_tags(wanted), ["passage_id"], "objective")
+    support = wanted[wanted["label_type"] == "support_need"]
+    rank = {label: order for order, label in enumerate(SUPPORT_NEEDS)}
+    orders = grouped_lists(support.assign(order=support["label"].map(rank)), ["passage_id"],
+                           "order")
+    needs = orders.map(lambda found: [SUPPORT_NEEDS[o] for o in found])
+    rows["objectives"] = as_lists(rows["passage_id"].map(objectives))
+    rows["support_needs"] = as_lists(rows["passage_id"].map(needs).where(
+        rows["category"] == "support-needed"))
+    rows["excerpt"] = rows["text"].map(shorten)
+    rows = rows.merge(scoped[_SOURCE], on="document_id")
+    is_practice = rows["category"] == "good-practice"
+    order = ["region", "cycle", "country_iso3", "passage_id"]
+    return {"good_practice_register": sort_rows(rows[is_practice], order)[REGISTER_COLUMNS],
+            "challenge_register": sort_rows(rows[~is_practice], order)[REGISTER_COLUMNS]}

@@ -1,0 +1,52 @@
+"""The bundled sample run through the package without Prefect, once per test session."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE_INPUT = REPO / "data" / "raw"
+
+
+@dataclass(frozen=True)
+class SampleDatasets:
+    """The datasets a compilation run of the bundled sample produces."""
+
+    input_dir: Path
+    documents: pd.DataFrame
+    passages: pd.DataFrame
+    tags: pd.DataFrame
+    quarantine: pd.DataFrame
+    tables: dict[str, pd.DataFrame]
+
+
+def compile_sample(input_dir: Path, cache_dir: Path) -> SampleDatasets:
+    """Ingest, tag and compile the reviews of ``input_dir`` as the compilation flow does."""
+    from imrf_analysis import compile as compilation
+    from imrf_analysis import ingest, review_processing
+
+    plan = ingest.plan_ingest(input_dir, cache_dir=cache_dir)
+    processed = [review_processing.process_review(review) for review in plan.reviews]
+    documents, passages, quarantine = ingest.collect_reviews(
+        plan, [p.outcome for p in processed])
+    tags = review_processing.tags_of_kept_documents(processed, documents)
+    tables = compilation.compile_tables(documents, passages, tags,
+                                        compilation.EVIDENCE_PER_OBJECTIVE)
+    return SampleDatasets(input_dir, documents, passages, tags, quarantine, tables)
+
+
+@pytest.fixture(scope="session")
+def sample_datasets(tmp_path_factory: pytest.TempPathFactory) -> SampleDatasets:
+    """The bundled sample (``data/raw``) read, tagged and compiled into a temporary folder.
+
+    Frames are shared by every test of the session: copy them before changing them.
+    """
+    root = tmp_path_factory.mktemp("sample")
+    input_dir = root / "raw"
+    shutil.copytree(SAMPLE_INPUT, input_dir)
+    return compile_sample(input_dir, root / "cache")
