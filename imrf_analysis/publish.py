@@ -1,7 +1,9 @@
 """Write what a run produced: datasets to ``data/processed``, tables, charts and reports.
 
-Layout under the reports folder, per cycle: ``<cycle>/report-<REGION>.html`` (one per region),
-``<cycle>/charts/*.png``, ``<cycle>/<table>.csv`` and ``<cycle>/compilation.xlsx``.
+Layout under the reports folder, per cycle (``<cycle>/``): ``synthesis-<REGION>.html`` and
+``.docx`` per region, ``round-table-RT1..RT4.html`` and ``.docx``, ``digest.html`` and ``.docx``,
+``charts/<chart>.png`` and ``.svg``, ``<table>.csv`` and ``compilation.xlsx``. A French or
+Spanish edition adds ``-fr`` or ``-es`` to each report and chart name.
 """
 
 from __future__ import annotations
@@ -14,20 +16,30 @@ from pathlib import Path
 
 import pandas as pd
 
-from imrf_analysis import regions
-from imrf_analysis.catalog import Catalog, write_bytes, write_json
-from imrf_analysis.compile import GLOBAL, regions_present
+from imrf_analysis import gcm
+from imrf_analysis.catalog import Catalog, write_bytes, write_json, write_text
+from imrf_analysis.charts import Chart, save_chart
+from imrf_analysis.compile import regions_present
 from imrf_analysis.exports import write_tables
+from imrf_analysis.ingest.collection import current_documents
 from imrf_analysis.report import (
-    CompilationTables,
+    ChartBook,
     Finding,
-    render_region_charts,
-    render_region_report,
-    write_region_report,
+    Labels,
+    Report,
+    ReportSources,
+    build_digest,
+    build_round_table_pack,
+    build_synthesis,
+    index_passages,
+    render_docx,
+    render_html,
 )
 from imrf_analysis.schemas import DOCUMENTS, PASSAGES, QUARANTINE, TAGS
 
 SCHEMAS = {"documents": DOCUMENTS, "passages": PASSAGES, "tags": TAGS, "quarantine": QUARANTINE}
+# Datasets too large, or too raw, for the reader's tables.
+NOT_EXPORTED = ("passages", "tags")
 
 
 def save_datasets(catalog: Catalog, frames: dict[str, pd.DataFrame]) -> list[Path]:
@@ -45,46 +57,78 @@ def save_findings(catalog: Catalog, findings: Sequence[Finding]) -> Path:
     return write_json(rows, catalog.path("findings"))
 
 
-def region_name(code: str) -> str:
-    """Return the full name of a commission, or "All regions" for GLOBAL."""
-    return "All regions" if code == GLOBAL else regions.COMMISSIONS[code].name
+def edition_name(stem: str, language: str) -> str:
+    """Return a report or chart file stem for ``language`` (English keeps the plain stem)."""
+    return stem if language == "en" else f"{stem}-{language}"
+
+
+def build_reports(sources: ReportSources, passages: pd.DataFrame, regions: Sequence[str],
+                  book: ChartBook) -> list[Report]:
+    """Build every report of one cycle: a synthesis per region, a pack per round table, a digest.
+
+    Returns:
+        The reports, syntheses first; their charts are drawn once into ``book``.
+    """
+    return [*(build_synthesis(sources, passages, region, book) for region in regions),
+            *(build_round_table_pack(sources, passages, rt, book) for rt in gcm.ROUND_TABLES),
+            build_digest(sources, passages, book)]
+
+
+def write_report(report: Report, folder: Path, labels: Labels) -> Path:
+    """Write ``report`` as ``<stem>.html`` and ``<stem>.docx`` in ``folder``, atomically.
+
+    Returns:
+        The HTML path.
+    """
+    stem = edition_name(report.stem, labels.lang)
+    write_bytes(render_docx(report), folder / f"{stem}.docx")
+    html = render_html(report, labels("contents"), labels("close"), labels("cite_context"))
+    return write_text(html, folder / f"{stem}.html")
 
 
 def publish_reports(catalog: Catalog, frames: dict[str, pd.DataFrame],
-                    findings: Sequence[Finding], only_regions: Sequence[str] = ()) -> list[Path]:
-    """Write the CSV/XLSX tables, the charts and one HTML report per region and cycle.
+                    findings: Sequence[Finding], only_regions: Sequence[str] = (),
+                    language: str = "en") -> list[Path]:
+    """Write the tables (CSV, XLSX), the charts (PNG, SVG) and every report (HTML, DOCX).
 
     Args:
         catalog: Where the run writes.
-        frames: The run's datasets by catalog name (documents, quarantine and compiled tables).
+        frames: The run's datasets by catalog name: documents, passages, tags, quarantine and
+            the compiled tables.
         findings: Validation findings to show in the reports.
-        only_regions: Regions to report on; empty means every region with a review, and GLOBAL.
+        only_regions: Regions to write a synthesis for; empty means every region with a
+            review, and GLOBAL.
+        language: ``"en"``, ``"fr"`` or ``"es"``: the language of headings, labels, objective
+            titles and charts (excerpts stay in the language of the review).
 
     Returns:
-        The HTML reports written, one per region and cycle.
+        The HTML reports written, per cycle: syntheses, round-table packs, then the digest.
     """
-    tables = CompilationTables(**{f.name: frames[f.name]
-                                  for f in dataclasses.fields(CompilationTables)})
-    documents = tables.documents
-    chosen = list(only_regions) or regions_present(documents)
+    labels = Labels(language)
+    documents = frames["documents"]
+    chosen = list(only_regions) or regions_present(current_documents(documents))
+    passages = index_passages(frames["passages"])
     generated_at = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    reports: list[Path] = []
-    for cycle in sorted(documents["cycle"].unique()):
-        folder = catalog.reports_dir / str(cycle)
+    written: list[Path] = []
+    for cycle in sorted(str(c) for c in documents["cycle"].unique()):
+        folder = catalog.reports_dir / cycle
         docs_href = Path(os.path.relpath(catalog.validation_docs_dir / "index.html",
                                          folder)).as_posix()
-        write_tables(_of_cycle(tables.as_dict(), cycle), folder)
-        for region in chosen:
-            drawn = render_region_charts(region, str(cycle), tables)
-            for chart in drawn:
-                write_bytes(chart.png, folder / "charts" / f"{chart.name}.png")
-            html = render_region_report(region, str(cycle), tables, findings, generated_at,
-                                        region_name=region_name(region), region_charts=drawn,
-                                        validation_docs_href=docs_href)
-            reports.append(write_region_report(html, folder / f"report-{region}.html"))
-    return reports
+        write_tables(_of_cycle(frames, cycle), folder)
+        sources = ReportSources(frames, cycle, labels, findings, generated_at, docs_href)
+        book = ChartBook(sources)
+        reports = build_reports(sources, passages, chosen, book)
+        for chart in book.drawn:
+            save_chart(dataclasses.replace(chart, name=edition_name(chart.name, language))
+                       if language != "en" else chart, folder / "charts")
+        written += [write_report(report, folder, labels) for report in reports]
+    return written
 
 
-def _of_cycle(tables: dict[str, pd.DataFrame], cycle: str) -> dict[str, pd.DataFrame]:
+def _of_cycle(frames: dict[str, pd.DataFrame], cycle: str) -> dict[str, pd.DataFrame]:
     return {name: frame[frame["cycle"] == cycle] if "cycle" in frame.columns else frame
-            for name, frame in tables.items()}
+            for name, frame in frames.items() if name not in NOT_EXPORTED}
+
+
+__all__ = ["Chart", "build_reports", "edition_name", "publish_reports", "save_datasets",
+           "save_findings", "write_report"]

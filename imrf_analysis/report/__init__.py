@@ -1,19 +1,21 @@
-"""The regional compilation report: one self-contained HTML page per region and cycle."""
+"""The reports drafters read: regional syntheses, round-table evidence packs and the digest.
 
-from imrf_analysis.report.render import (
-    RegionChart,
-    render_region_charts,
-    render_region_report,
-    write_region_report,
-)
-from imrf_analysis.report.tables import CompilationTables, Finding, load_compilation_tables
+Each report is built once from the compiled tables as a document model (``model``), then
+written by two writers: a self-contained HTML page and a Word document.
+"""
+
+from imrf_analysis.report.digest import build_digest
+from imrf_analysis.report.figures import ChartBook
+from imrf_analysis.report.html_page import render_html
+from imrf_analysis.report.labels import REPORT_LANGUAGES, Labels
+from imrf_analysis.report.model import Report
+from imrf_analysis.report.round_table import build_round_table_pack
+from imrf_analysis.report.sources import Finding, ReportSources, index_passages
+from imrf_analysis.report.synthesis import build_synthesis
+from imrf_analysis.report.word_document import render_docx
 
 __all__ = [
-    "CompilationTables",
-    "RegionChart",
-    "render_region_charts",
-    "Finding",
-    "load_compilation_tables",
-    "render_region_report",
-    "write_region_report",
+    "REPORT_LANGUAGES", "ChartBook", "Finding", "Labels", "Report", "ReportSources",
+    "build_digest", "build_round_table_pack", "build_synthesis", "index_passages",
+    "render_docx", "render_html",
 ]

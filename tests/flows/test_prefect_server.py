@@ -107,7 +107,7 @@ def test_served_deployment_runs_on_trigger_and_publishes_outputs_and_artifacts(
         assert "Completed" in run.stdout
     finally:
         _stop(served)
-    assert (output_dir / "reports" / "2026" / "report-ECA.html").exists()
+    assert (output_dir / "reports" / "2026" / "synthesis-ECA.html").exists()
     manifest = json.loads((output_dir / "data" / "processed" / "run_manifest.json").read_text())
     assert manifest["quarantined"] == ["zz-truncated-submission.pdf"]
     artifacts = httpx.post(f"{api}/artifacts/filter", json={}, timeout=10).json()

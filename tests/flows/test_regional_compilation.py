@@ -38,7 +38,7 @@ def test_quarantined_files_are_listed_with_reasons(sample_run):
     quarantine = _load(out, "quarantine")
     assert len(quarantine) >= 1
     assert quarantine["reason"].str.len().min() > 0
-    html = next(p for p in reports if p.name == "report-GLOBAL.html").read_text()
+    html = next(p for p in reports if p.name == "synthesis-GLOBAL.html").read_text()
     for file in quarantine["file"]:
         assert file in html
 
@@ -47,9 +47,10 @@ def test_each_region_report_cites_real_pages_of_the_sample(sample_run):
     out, reports = sample_run
     evidence = _load(out, "round_table_evidence")
     passages = _load(out, "passages").set_index("passage_id")
-    assert len(reports) == len(REGIONS)
-    for report in reports:
-        region = report.stem.removeprefix("report-")
+    syntheses = [p for p in reports if p.name.startswith("synthesis-")]
+    assert len(syntheses) == len(REGIONS)
+    for report in syntheses:
+        region = report.stem.removeprefix("synthesis-")
         cited = evidence[evidence["region"] == region]
         assert not cited.empty, region
         html = report.read_text()

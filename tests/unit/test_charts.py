@@ -1,151 +1,139 @@
+"""Charts drawn from the compiled tables of the bundled sample."""
+
 import subprocess
 import sys
 
-import numpy as np
-import pandas as pd
 import pytest
 from matplotlib.colors import to_rgba
-from matplotlib.figure import Figure
 
 from imrf_analysis import gcm
 from imrf_analysis.charts import (
+    LEVEL_COLOURS,
     ROUND_TABLE_COLOURS,
     figure_png_bytes,
     plot_coverage_heatmap,
     plot_objectives_ranked,
     plot_principles_by_region,
+    plot_regions_compared,
+    plot_support_needs,
     principle_shares,
+    render_chart,
+    round_table_shares,
+    save_chart,
     save_figure,
+    support_need_counts,
 )
+from imrf_analysis.report.labels import Labels
 
-NAMES = {"ESP": "Spain", "TUR": "Türkiye", "MEX": "Mexico"}
-MEMBERS = {"ECE": ("ESP", "TUR"), "ECLAC": ("ESP", "MEX")}
-PASSAGES = {"ESP": {5: 2, 23: 1}, "TUR": {11: 4}, "MEX": {5: 3, 20: 1}}
-INVOKED = {"ESP": ("human-rights", "rule-of-law"), "TUR": ("human-rights",), "MEX": ()}
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
-def make_matrix(cycle: str = "2024") -> pd.DataFrame:
-    return pd.DataFrame([
-        {"region": region, "cycle": cycle, "country_iso3": iso3, "country_name": NAMES[iso3],
-         "objective": n, "round_table": gcm.round_table_of(n).code,
-         "passages": PASSAGES[iso3].get(n, 0), "reviews": int(n in PASSAGES[iso3]),
-         "reviews_total": 1, "passage_ids": []}
-        for region, members in MEMBERS.items() for iso3 in members for n in gcm.OBJECTIVE_NUMBERS])
+@pytest.fixture(scope="module")
+def tables(sample_datasets):
+    return sample_datasets.tables
 
 
-def make_totals() -> pd.DataFrame:
-    rows = []
-    for region, members in MEMBERS.items():
-        for n in gcm.OBJECTIVE_NUMBERS:
-            reporting = sum(n in PASSAGES[iso3] for iso3 in members)
-            rows.append({"region": region, "cycle": "2024", "objective": n,
-                         "round_table": gcm.round_table_of(n).code,
-                         "short_name": gcm.objective(n).short_name["en"],
-                         "reviews_reporting": reporting, "reviews_total": len(members),
-                         "countries_reporting": reporting, "countries_total": len(members),
-                         "label": f"{reporting} of {len(members)} reviews"})
-    return pd.DataFrame(rows)
+def _source_line(fig) -> str:
+    return fig.get_supxlabel()
 
 
-def make_principles() -> pd.DataFrame:
-    return pd.DataFrame([
-        {"region": region, "cycle": "2024", "country_iso3": iso3, "country_name": NAMES[iso3],
-         "guiding_principle": slug, "passages": int(slug in INVOKED[iso3]), "passage_ids": []}
-        for region, members in MEMBERS.items() for iso3 in members
-        for slug in gcm.GUIDING_PRINCIPLE_SLUGS])
-
-
-def figure_texts(fig: Figure) -> list[str]:
-    return [t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text"))]
-
-
-def test_heatmap_draws_the_region_countries_against_objectives_in_round_table_order():
-    fig = plot_coverage_heatmap(make_matrix(), "ECE")
+def test_heatmap_colours_each_country_objective_cell_by_its_level(tables):
+    matrix = tables["country_objective_matrix"]
+    fig = plot_coverage_heatmap(matrix, "ECE")
     ax = fig.axes[0]
-    assert isinstance(fig, Figure)
-    assert ax.get_xlabel().startswith("GCM objective")
-    assert ax.get_ylabel() == "Reviewing country"
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["Spain", "Türkiye"]
-    assert [int(t.get_text()) for t in ax.get_xticklabels()] == (
-        gcm.objectives_in_round_table_order())
-    assert "ECE" in fig.get_suptitle()
-
-
-def test_heatmap_labels_round_tables_and_states_its_source():
-    texts = figure_texts(plot_coverage_heatmap(make_matrix(), "ECLAC"))
-    assert {"RT1", "RT2", "RT3", "RT4"} <= set(texts)
-    assert "Source: 2 voluntary reviews, cycle 2024" in texts
-
-
-def test_heatmap_leaves_cells_without_passages_blank():
-    fig = plot_coverage_heatmap(make_matrix(), "ECE")
-    mesh = fig.axes[0].collections[0]
-    cells = mesh.get_array()
+    countries = sorted(set(matrix.loc[matrix["region"] == "ECE", "country_name"]))
+    assert [t.get_text() for t in ax.get_yticklabels()] == countries
     order = gcm.objectives_in_round_table_order()
-    spain, turkiye = np.ma.getmaskarray(cells).reshape(2, len(order))
-    assert not spain[order.index(5)] and not spain[order.index(23)]
-    assert spain.sum() == len(order) - 2
-    assert not turkiye[order.index(11)] and turkiye.sum() == len(order) - 1
+    assert [t.get_text() for t in ax.get_xticklabels()] == [str(n) for n in order]
+    mesh = ax.collections[0]
+    first = matrix[(matrix["region"] == "ECE") & (matrix["country_name"] == countries[0])]
+    level = first.set_index("objective").at[order[0], "level"]
+    drawn = mesh.cmap(mesh.norm(mesh.get_array().ravel()[0]))
+    assert drawn == pytest.approx(to_rgba(LEVEL_COLOURS[level]))
 
 
-def test_heatmap_refuses_an_unknown_region_and_ambiguous_cycles():
+def test_heatmap_states_its_source_and_groups_objectives_by_round_table(tables):
+    fig = plot_coverage_heatmap(tables["country_objective_matrix"], "ECE")
+    reviews = tables["regional_coverage"].set_index("region").at["ECE", "reviews_submitted"]
+    assert _source_line(fig) == f"Source: {reviews} voluntary reviews, cycle 2026"
+    top = fig.axes[0].child_axes[0]
+    assert [t.get_text() for t in top.get_xticklabels()] == ["RT1", "RT2", "RT3", "RT4"]
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert legend == ["not mentioned", "mentioned", "progress reported", "challenge reported"]
+
+
+def test_charts_refuse_an_unknown_region_or_an_absent_cycle(tables):
     with pytest.raises(ValueError, match="no rows"):
-        plot_coverage_heatmap(make_matrix(), "ESCAP")
-    two_cycles = pd.concat([make_matrix("2020"), make_matrix("2024")])
-    with pytest.raises(ValueError, match="cycles"):
-        plot_coverage_heatmap(two_cycles, "ECE")
-    assert "cycle 2020" in " ".join(
-        figure_texts(plot_coverage_heatmap(two_cycles, "ECE", cycle="2020")))
+        plot_coverage_heatmap(tables["country_objective_matrix"], "XYZ")
+    with pytest.raises(ValueError, match="no rows"):
+        plot_objectives_ranked(tables["objective_totals"], "ECE", cycle="1999")
 
 
-def test_ranked_objectives_put_the_most_reported_first_coloured_by_round_table():
-    fig = plot_objectives_ranked(make_totals(), "ECLAC")
+def test_ranked_objectives_put_the_most_reported_first_coloured_by_round_table(tables):
+    totals = tables["objective_totals"]
+    fig = plot_objectives_ranked(totals, "GLOBAL")
     ax = fig.axes[0]
-    labels = [t.get_text() for t in ax.get_yticklabels()]
-    assert len(labels) == 23
-    assert labels[0] == "5 – Regular pathways"
-    assert set(labels[1:3]) == {"20 – Remittances", "23 – International cooperation"}
-    bars = ax.patches
-    assert bars[0].get_width() == 2
-    assert bars[0].get_facecolor() == pytest.approx(to_rgba(ROUND_TABLE_COLOURS["RT1"]))
-    assert bars[1].get_facecolor() == pytest.approx(to_rgba(ROUND_TABLE_COLOURS["RT3"]))
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["RT1", "RT2", "RT3", "RT4"]
-    assert ax.get_xlabel().startswith("Reviewing countries reporting")
+    best = totals[totals["region"] == "GLOBAL"].sort_values(
+        ["reviews_reporting", "objective"], ascending=[False, True]).iloc[0]
+    assert ax.get_yticklabels()[0].get_text().startswith(f"{best['objective']} – ")
+    assert ax.patches[0].get_width() == best["reviews_reporting"]
+    colour = ROUND_TABLE_COLOURS[gcm.round_table_of(int(best["objective"])).code]
+    assert ax.patches[0].get_facecolor() == pytest.approx(to_rgba(colour))
+    assert len(ax.patches) == 23
 
 
-def test_principle_shares_count_countries_invoking_each_principle_per_region():
-    shares = principle_shares(make_principles())
-    assert list(shares.columns) == ["ECE", "ECLAC"]
+def test_regions_compared_averages_the_share_of_reviews_per_round_table(tables):
+    totals = tables["objective_totals"]
+    shares = round_table_shares(totals)
+    assert list(shares.index)[-1] == "GLOBAL"
+    rt1 = totals[(totals["region"] == "ECE") & (totals["round_table"] == "RT1")]
+    assert shares.at["ECE", "RT1"] == pytest.approx(
+        (rt1["reviews_reporting"] / rt1["reviews_total"]).mean())
+    fig = plot_regions_compared(totals)
+    assert len(fig.axes[0].patches) == 4 * len(shares)
+
+
+def test_support_needs_count_reviewing_states_not_contributions(tables):
+    register = tables["challenge_register"]
+    counts = support_need_counts(register[register["region"] == "GLOBAL"])
+    assert list(counts.index) == list(gcm.SUPPORT_NEED_CATEGORIES)
+    needs = register[(register["region"] == "GLOBAL") & (register["category"] == "support-needed")
+                     & (register["document_kind"] == "national-review")]
+    financing = {r.country_iso3 for r in needs.itertuples() if "financing" in list(r.support_needs)}
+    assert counts["financing"] == len(financing)
+    fig = plot_support_needs(register, "GLOBAL", 15, labels=Labels("fr"))
+    assert fig.axes[0].get_yticklabels()[0].get_text() == "Financement"
+
+
+def test_principle_shares_count_countries_invoking_each_principle_per_region(tables):
+    matrix = tables["principle_matrix"]
+    shares = principle_shares(matrix)
     assert list(shares.index) == list(gcm.GUIDING_PRINCIPLE_SLUGS)
-    assert shares.loc["human-rights", "ECE"] == 1.0
-    assert shares.loc["rule-of-law", "ECE"] == 0.5
-    assert shares.loc["human-rights", "ECLAC"] == 0.5
-    assert shares.loc["gender-responsive"].sum() == 0
+    ece = matrix[(matrix["region"] == "ECE") & (matrix["guiding_principle"] == "human-rights")]
+    assert shares.at["human-rights", "ECE"] == pytest.approx(
+        (ece["passages"] > 0).sum() / ece["country_iso3"].nunique())
+    fig = plot_principles_by_region(matrix)
+    assert fig.axes[0].get_xticklabels()[-1].get_text().startswith("GLOBAL\n(n=")
 
 
-def test_principles_chart_shows_percent_shares_per_region():
-    fig = plot_principles_by_region(make_principles())
-    ax = fig.axes[0]
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["ECE\n(n=2)", "ECLAC\n(n=2)"]
-    assert ax.get_yticklabels()[0].get_text() == "People-centred (15(a))"
-    assert {"100%", "50%", "0%"} <= set(figure_texts(fig))
-    assert ax.get_ylabel().startswith("Guiding principle")
+def test_rendering_a_chart_twice_gives_identical_png_and_svg_bytes(tables):
+    first = render_chart(plot_objectives_ranked(tables["objective_totals"], "ECA"), "a", "alt")
+    second = render_chart(plot_objectives_ranked(tables["objective_totals"], "ECA"), "a", "alt")
+    assert first.png.startswith(PNG_MAGIC) and first.svg.lstrip().startswith(b"<?xml")
+    assert first.png == second.png
+    assert first.svg == second.svg
+    assert b"<dc:date>" not in first.svg
 
 
-def test_save_figure_writes_a_png_atomically(tmp_path):
-    target = tmp_path / "charts" / "ece-coverage.png"
-    written = save_figure(plot_coverage_heatmap(make_matrix(), "ECE"), target)
-    assert written == target
-    assert target.read_bytes().startswith(PNG_MAGIC)
-    assert target.stat().st_size > 5_000
-    assert [p.name for p in target.parent.iterdir()] == ["ece-coverage.png"]
-
-
-def test_figure_png_bytes_renders_every_chart():
-    for fig in (plot_objectives_ranked(make_totals(), "ECE"),
-                plot_principles_by_region(make_principles())):
-        assert figure_png_bytes(fig).startswith(PNG_MAGIC)
+def test_save_chart_writes_png_and_svg_atomically(tables, tmp_path):
+    chart = render_chart(plot_regions_compared(tables["objective_totals"]), "regions", "alt")
+    written = save_chart(chart, tmp_path / "charts")
+    assert [p.name for p in written] == ["regions.png", "regions.svg"]
+    assert sorted(p.name for p in (tmp_path / "charts").iterdir()) == ["regions.png",
+                                                                         "regions.svg"]
+    target = save_figure(plot_regions_compared(tables["objective_totals"]), tmp_path / "x.png")
+    assert target.read_bytes() == figure_png_bytes(plot_regions_compared(
+        tables["objective_totals"]))
 
 
 def test_importing_charts_does_not_load_pyplot():

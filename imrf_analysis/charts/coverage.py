@@ -1,0 +1,81 @@
+"""The coverage heat map: the level of each reviewing country on each objective."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.colors import BoundaryNorm, ListedColormap
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from imrf_analysis import gcm
+from imrf_analysis.charts.rows import reviews_in, select_rows
+from imrf_analysis.charts.style import (
+    GRID_COLOUR,
+    LEVEL_COLOURS,
+    add_source,
+    hide_spines,
+    new_figure,
+    set_title,
+    styled,
+)
+from imrf_analysis.report.labels import Labels
+
+LEVELS: tuple[str, ...] = tuple(LEVEL_COLOURS)
+MAX_READABLE_ROWS = 40
+
+
+def plot_coverage_heatmap(matrix: pd.DataFrame, region: str, *, cycle: str | None = None,
+                          labels: Labels | None = None) -> Figure:
+    """Draw the coverage level of each reviewing country on each objective of one region.
+
+    Returns:
+        A new Figure: countries as rows, objectives as columns grouped by round table, each
+        cell coloured by its level (not mentioned, mentioned, progress, challenge), a legend
+        and the source line.
+
+    Raises:
+        ValueError: ``matrix`` has no rows for ``region`` (and ``cycle``).
+    """
+    words = labels or Labels()
+    rows = select_rows(matrix, region, cycle)
+    order = gcm.objectives_in_round_table_order()
+    codes = rows["level"].map({level: i for i, level in enumerate(LEVELS)})
+    grid = (rows.assign(code=codes)
+            .pivot_table(index="country_name", columns="objective", values="code",
+                         aggfunc="max", fill_value=0)
+            .reindex(columns=order, fill_value=0).sort_index())
+    cmap = ListedColormap([LEVEL_COLOURS[level] for level in LEVELS])
+    norm = BoundaryNorm(np.arange(len(LEVELS) + 1) - 0.5, len(LEVELS))
+
+    rows_height = 0.34 * len(grid) if len(grid) <= MAX_READABLE_ROWS else 0.16 * len(grid)
+    with styled():
+        fig = new_figure(11.0, 2.8 + rows_height)
+        ax = fig.subplots()
+        ax.pcolormesh(grid.to_numpy(dtype=float), cmap=cmap, norm=norm,
+                      edgecolors=GRID_COLOUR, linewidth=0.5)
+        ax.set_xticks(np.arange(len(order)) + 0.5, [str(n) for n in order])
+        ax.set_yticks(np.arange(len(grid)) + 0.5, list(grid.index))
+        ax.set_ylim(len(grid), 0)
+        ax.set_xlim(0, len(order))
+        ax.tick_params(length=0)
+        if len(grid) > MAX_READABLE_ROWS:  # many countries: smaller rows and names
+            ax.tick_params(axis="y", labelsize=6)
+        hide_spines(ax)
+        sizes = np.array([len(rt.objectives) for rt in gcm.ROUND_TABLES])
+        edges = np.cumsum(sizes)
+        for edge in edges[:-1]:
+            ax.axvline(edge, color="#333333", linewidth=1.6)
+        top_axis = ax.secondary_xaxis("top")
+        top_axis.set_xticks(edges - sizes / 2, [rt.code for rt in gcm.ROUND_TABLES],
+                            fontweight="bold")
+        top_axis.tick_params(length=0)
+        top_axis.spines["top"].set_visible(False)
+        ax.set_xlabel(words("a_round_table"))
+        ax.set_ylabel(words("h_country"))
+        set_title(fig, f"{words('c_heatmap')} — {region}")
+        fig.legend(handles=[Patch(facecolor=LEVEL_COLOURS[level], edgecolor=GRID_COLOUR,
+                                  label=words.level(level)) for level in LEVELS],
+                   loc="outside right upper", title=words("h_level"))
+        add_source(fig, words("source", n=reviews_in(rows), cycle=rows["cycle"].iloc[0]))
+    return fig

@@ -1,0 +1,102 @@
+"""The global digest: one statement per objective for the Secretary-General's report drafters."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from imrf_analysis import gcm
+from imrf_analysis.compile import GLOBAL
+from imrf_analysis.report.figures import ChartBook
+from imrf_analysis.report.model import Paragraph, Report, Table
+from imrf_analysis.report.round_table import coverage_sentence
+from imrf_analysis.report.sources import NATIONAL_REVIEW, Draft, ReportSources
+
+EXAMPLES_PER_OBJECTIVE = 2
+
+
+def states_reporting_progress(matrix: pd.DataFrame) -> tuple[dict[int, list[str]], int]:
+    """Return, per objective, the States whose reviews report progress, and the States reviewing.
+
+    Args:
+        matrix: The country × objective matrix of one region (usually GLOBAL) and cycle.
+
+    Returns:
+        Objective → sorted country names with a progress passage; and the reviewing States.
+    """
+    progress = matrix[matrix["progress_passage_ids"].map(len) > 0]
+    named = progress.groupby("objective")["country_name"].agg(lambda s: sorted(set(s)))
+    return ({int(n): list(names) for n, names in named.items()},
+            int(matrix["country_iso3"].nunique()))
+
+
+def _changes(totals: pd.DataFrame, sources: ReportSources) -> Table | Paragraph:
+    words = sources.labels
+    compared = totals[totals["previous_cycle"].notna()].sort_values("objective")
+    if compared.empty:
+        return Paragraph(words("one_cycle"), "muted")
+    rows = tuple((words.objective_short(int(t.objective)), str(t.previous_cycle),
+                  str(int(t.reviews_reporting_previous)), str(int(t.reviews_reporting)),
+                  f"{int(t.change):+d}") for t in compared.itertuples())
+    return Table((words("h_objective"), words("h_previous"), words("h_previous") + " — "
+                  + words("h_reviews"), sources.cycle + " — " + words("h_reviews"),
+                  words("h_change")), rows, numeric=(2, 3, 4))
+
+
+def _summary(named: dict[int, list[str]], states: int, sources: ReportSources) -> Table:
+    words = sources.labels
+    totals = sources.table("objective_totals", GLOBAL).set_index("objective")
+    rows = tuple((words.objective_short(n), f"{len(named.get(n, []))} / {states}",
+                  str(totals.at[n, "label"]) if n in totals.index else "—")
+                 for n in gcm.OBJECTIVE_NUMBERS)
+    return Table((words("h_objective"), words("h_progress"), words("h_reporting")), rows,
+                 numeric=(1,))
+
+
+def build_digest(sources: ReportSources, passages: pd.DataFrame, book: ChartBook) -> Report:
+    """Build the global digest for the cycle of ``sources``.
+
+    Args:
+        sources: The cycle's tables, findings and report language.
+        passages: Passages indexed by ``index_passages``, for the context of citations.
+        book: Where charts are drawn once and shared.
+
+    Returns:
+        The report ``digest``: "N of M reviewing States reported progress on objective K
+        (title)" for each objective with named examples and their citations, then the changes
+        since the previous cycle when the data hold two cycles.
+    """
+    words = sources.labels
+    draft = Draft(passages, words)
+    title = words("digest_title", cycle=sources.cycle)
+    draft.section(title, level=1)
+    draft.add(Paragraph(words("generated", when=sources.generated_at), "meta"),
+              Paragraph(words("notice"), "notice"))
+    draft.section(words("method"), "method")
+    coverage = sources.coverage(GLOBAL)
+    if coverage is not None:
+        draft.add(Paragraph(coverage_sentence(sources, coverage)))
+    draft.add(Paragraph(words("how")))
+    for figure in (book.regions(), book.ranked(GLOBAL)):
+        if figure is not None:
+            draft.add(figure)
+
+    matrix = sources.table("country_objective_matrix", GLOBAL)
+    named, states = states_reporting_progress(matrix)
+    evidence = sources.table("round_table_evidence", GLOBAL)
+    progress = evidence[(evidence["category"] == "progress")
+                        & (evidence["document_kind"] == NATIONAL_REVIEW)]
+    draft.section(words("statements"), "statements")
+    draft.add(_summary(named, states, sources))
+    for number in gcm.OBJECTIVE_NUMBERS:
+        countries = named.get(number, [])
+        draft.section(words.objective_short(number), f"objective-{number}", level=3)
+        draft.add(Paragraph(words("statement", n=len(countries), m=states, k=number,
+                                  title=words.objective_title(number)), "statement"))
+        if countries:
+            draft.add(Paragraph(f"{words('examples')}: {', '.join(countries)}.", "meta"))
+        examples = progress[progress["objective"] == number].sort_values("rank")
+        for _, row in examples.head(EXAMPLES_PER_OBJECTIVE).iterrows():
+            draft.quote(row)
+    draft.section(words("changes"), "changes")
+    draft.add(_changes(sources.table("objective_totals", GLOBAL), sources))
+    return draft.finish("digest", title)

@@ -1,0 +1,134 @@
+"""Blocks shared by the report kinds: an objective's counts and excerpts, and the annex tables."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from imrf_analysis import gcm
+from imrf_analysis.report.labels import Labels
+from imrf_analysis.report.model import Paragraph, Table
+from imrf_analysis.report.sources import Draft, ReportSources, as_list
+
+CATEGORIES: tuple[str, ...] = (
+    "progress", "gap-or-challenge", "good-practice", "support-needed", "mentioned")
+LEVEL_CODES: dict[str, str] = {
+    "not-mentioned": "·", "mentioned": "M", "progress-reported": "P", "challenge-reported": "C"}
+
+
+def _int(value: object) -> int:
+    return 0 if value is None or pd.isna(value) else int(value)  # type: ignore[call-overload]
+
+
+def objective_count(totals: pd.DataFrame, number: int, words: Labels) -> list[Paragraph]:
+    """Return the counts of objective ``number``: reviews reporting, then by what they report."""
+    row = totals[totals["objective"] == number]
+    if row.empty:
+        return [Paragraph(words("reviews_count", n=0, m=0), "count")]
+    t = row.iloc[0]
+    return [Paragraph(words("reviews_count", n=_int(t["reviews_reporting"]),
+                            m=_int(t["reviews_total"])), "count"),
+            Paragraph(words("levels_count", progress=_int(t["reviews_progress"]),
+                            challenge=_int(t["reviews_challenge"]),
+                            good=_int(t["reviews_good_practice"]),
+                            support=_int(t["reviews_support_needed"])), "meta")]
+
+
+def by_objective(evidence: pd.DataFrame) -> dict[int, pd.DataFrame]:
+    """Return the evidence rows of each objective (one pass, not one filter per objective)."""
+    return {int(number): rows for number, rows in evidence.groupby("objective", sort=False)}
+
+
+def objective_evidence(draft: Draft, evidence: dict[int, pd.DataFrame], number: int,
+                       per_category: int, level: int = 4) -> None:
+    """Quote up to ``per_category`` ranked excerpts of objective ``number``, by category.
+
+    Args:
+        draft: The report being built.
+        evidence: Ranked excerpts by objective (``by_objective``) of one region and cycle.
+        number: The objective.
+        per_category: Excerpts quoted at most per category.
+        level: Heading level of the category headings.
+    """
+    rows = evidence.get(number)
+    if rows is None or rows.empty:
+        draft.add(Paragraph(draft.labels("no_evidence"), "muted"))
+        return
+    for category in CATEGORIES:
+        quoted = rows[rows["category"] == category].sort_values("rank").head(per_category)
+        if quoted.empty:
+            continue
+        draft.section(draft.labels.category(category), level=level)
+        for _, row in quoted.iterrows():
+            draft.quote(row)
+
+
+def documents_table(documents: pd.DataFrame, words: Labels) -> Table:
+    """Return the register of the documents compiled: country, file, kind, language, date."""
+    rows = tuple((str(d.country_name), str(d.file), str(d.document_kind), str(d.language),
+                  str(d.date), str(d.pages))
+                 for d in documents.sort_values(["country_name", "file"]).itertuples())
+    return Table((words("h_country"), words("h_file"), words("h_kind"), words("h_language"),
+                  words("h_date"), words("h_pages")), rows, numeric=(5,))
+
+
+def totals_table(totals: pd.DataFrame, words: Labels) -> Table:
+    """Return objective totals in round-table order: reviews reporting and by category."""
+    by_number = totals.set_index("objective")
+    rows = []
+    for number in gcm.objectives_in_round_table_order():
+        if number not in by_number.index:
+            continue
+        t = by_number.loc[number]
+        rows.append((words.objective_short(number), words.round_table(str(t["round_table"])),
+                     str(t["label"]), str(_int(t["reviews_progress"])),
+                     str(_int(t["reviews_challenge"])), str(_int(t["reviews_good_practice"])),
+                     str(_int(t["reviews_support_needed"]))))
+    return Table((words("h_objective"), words("h_round_table"),
+                  words("h_reporting"), words("h_progress"), words("h_challenge"),
+                  words("h_good"), words("h_support")), tuple(rows), numeric=(3, 4, 5, 6))
+
+
+def levels_table(matrix: pd.DataFrame, words: Labels) -> Table:
+    """Return country × objective levels as codes (· M P C), objectives in round-table order."""
+    order = gcm.objectives_in_round_table_order()
+    grid = (matrix.pivot_table(index="country_name", columns="objective", values="level",
+                               aggfunc="first")
+            .reindex(columns=order).sort_index())
+    rows = tuple((str(name), *(LEVEL_CODES.get(str(v), "·") for v in values))
+                 for name, values in zip(grid.index, grid.to_numpy(), strict=True))
+    return Table((words("h_country"), *(str(n) for n in order)), rows)
+
+
+def level_legend(words: Labels) -> Paragraph:
+    """Return the legend of the level codes."""
+    return Paragraph(" · ".join(f"{code} = {words.level(level)}"
+                                for level, code in LEVEL_CODES.items()), "muted")
+
+
+def quarantine_and_findings(draft: Draft, sources: ReportSources) -> None:
+    """Add the quarantined files of the run and its validation findings with the Data Docs link."""
+    words = draft.labels
+    draft.section(words("quarantine"), "quarantine")
+    quarantine = sources.frames["quarantine"]
+    if quarantine.empty:
+        draft.add(Paragraph(words("no_quarantine")))
+    else:
+        draft.add(Table((words("h_file"), words("h_stage"), words("h_reason"), words("h_hint")),
+                        tuple((str(q.file), str(q.stage), str(q.reason), str(q.hint))
+                              for q in quarantine.sort_values("file").itertuples())))
+    draft.section(words("findings"), "findings")
+    if sources.validation_docs_href:
+        draft.add(Paragraph(words("findings_link"),
+                            link=(words("data_docs"), sources.validation_docs_href)))
+    if not sources.findings:
+        draft.add(Paragraph(words("no_findings")))
+        return
+    draft.add(Table((words("h_dataset"), words("h_expectation"), words("h_column"),
+                     words("h_message")),
+                    tuple((f.dataset, f.expectation, f.column or "", f.message)
+                          for f in sources.findings)))
+
+
+def languages_text(value: object) -> str:
+    """Return a list cell of language codes as ``"en, es, fr"``."""
+    return ", ".join(as_list(value)) or "—"

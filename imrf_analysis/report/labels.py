@@ -1,0 +1,279 @@
+"""The words of the reports and charts in English, French and Spanish.
+
+Objective titles and guiding-principle names come from ``imrf_analysis.gcm`` (the official
+wording); everything else a reader sees around the data is here. Quoted excerpts are never
+translated: they stay in the language of the review.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from imrf_analysis import gcm
+
+REPORT_LANGUAGES: tuple[str, ...] = ("en", "fr", "es")
+
+# key: (English, French, Spanish). Templates use str.format fields.
+_TEXT: dict[str, tuple[str, str, str]] = {
+    "synthesis_title": ("Regional synthesis of GCM reviews — {region} — cycle {cycle}",
+                        "Synthèse régionale des examens du PMM — {region} — cycle {cycle}",
+                        "Síntesis regional de los exámenes del PMM — {region} — ciclo {cycle}"),
+    "round_table_title": ("Evidence pack — {round_table} — cycle {cycle}",
+                          "Dossier de données — {round_table} — cycle {cycle}",
+                          "Compendio de evidencia — {round_table} — ciclo {cycle}"),
+    "digest_title": ("Digest of GCM reviews for the Secretary-General's report — cycle {cycle}",
+                     "Synthèse des examens du PMM pour le rapport du Secrétaire général — "
+                     "cycle {cycle}",
+                     "Resumen de los exámenes del PMM para el informe del Secretario General — "
+                     "ciclo {cycle}"),
+    "all_regions": ("All regions", "Toutes les régions", "Todas las regiones"),
+    "round_table": ("Round table {n}", "Table ronde {n}", "Mesa redonda {n}"),
+    "generated": ("Generated {when}", "Produit le {when}", "Generado el {when}"),
+    "contents": ("Contents", "Sommaire", "Índice"),
+    "notice": ("Counts are produced automatically from tagged passages: check the quoted "
+               "evidence before citing a figure. Stakeholder contributions are quoted as such "
+               "and never counted as a State reporting.",
+               "Les chiffres sont produits automatiquement à partir des passages étiquetés : "
+               "vérifiez les extraits cités avant de reprendre un chiffre. Les contributions des "
+               "parties prenantes sont citées comme telles et ne comptent jamais comme un État.",
+               "Las cifras se generan automáticamente a partir de los pasajes etiquetados: "
+               "verifique los extractos citados antes de citar una cifra. Las contribuciones de "
+               "las partes interesadas se citan como tales y nunca cuentan como un Estado."),
+    "method": ("Method", "Méthode", "Método"),
+    "as_of": ("As of {date}, {n} of {m} member States had submitted a voluntary review "
+              "({reviews} reviews; languages: {languages}; median length {pages} pages).",
+              "Au {date}, {n} des {m} États membres avaient soumis un examen volontaire "
+              "({reviews} examens ; langues : {languages} ; longueur médiane {pages} pages).",
+              "Al {date}, {n} de los {m} Estados miembros habían presentado un examen voluntario "
+              "({reviews} exámenes; idiomas: {languages}; extensión mediana {pages} páginas)."),
+    "contributions": ("{n} stakeholder contributions are quoted as evidence, never counted.",
+                      "{n} contributions de parties prenantes sont citées, jamais comptées.",
+                      "{n} contribuciones de partes interesadas se citan, nunca se cuentan."),
+    "how": ("Each review was split into passages; each passage was tagged with the objectives "
+            "and guiding principles it addresses and with what it reports (progress, a "
+            "challenge, a good practice, a need for support). A review reports on an objective "
+            "when one of its passages is tagged for it. Every excerpt cites country, file and "
+            "page.",
+            "Chaque examen a été découpé en passages ; chaque passage a été étiqueté selon les "
+            "objectifs et principes directeurs qu'il traite et ce qu'il rapporte (progrès, "
+            "difficulté, bonne pratique, besoin d'appui). Un examen rend compte d'un objectif "
+            "si l'un de ses passages est étiqueté pour celui-ci. Chaque extrait cite le pays, "
+            "le fichier et la page.",
+            "Cada examen se dividió en pasajes; cada pasaje se etiquetó con los objetivos y "
+            "principios rectores que aborda y con lo que informa (avance, dificultad, buena "
+            "práctica, necesidad de apoyo). Un examen informa sobre un objetivo cuando uno de "
+            "sus pasajes está etiquetado para él. Cada extracto cita país, archivo y página."),
+    "documents": ("Documents compiled", "Documents compilés", "Documentos compilados"),
+    "objective": ("Objective {n}: {title}", "Objectif {n} : {title}", "Objetivo {n}: {title}"),
+    "reviews_count": ("{n} of {m} reviews report on this objective",
+                      "{n} des {m} examens traitent de cet objectif",
+                      "{n} de {m} exámenes informan sobre este objetivo"),
+    "levels_count": ("Progress reported: {progress} · challenge reported: {challenge} · "
+                     "good practice: {good} · support needed: {support}",
+                     "Progrès : {progress} · difficulté : {challenge} · bonne pratique : {good} "
+                     "· besoin d'appui : {support}",
+                     "Avance: {progress} · dificultad: {challenge} · buena práctica: {good} · "
+                     "necesidad de apoyo: {support}"),
+    "no_evidence": ("No passage of these reviews was tagged for this objective.",
+                    "Aucun passage de ces examens n'a été étiqueté pour cet objectif.",
+                    "Ningún pasaje de estos exámenes se etiquetó para este objetivo."),
+    "principles": ("Cross-cutting guiding principles", "Principes directeurs transversaux",
+                   "Principios rectores transversales"),
+    "principles_note": ("Reviews invoking each guiding principle in at least one passage.",
+                        "Examens invoquant chaque principe directeur dans au moins un passage.",
+                        "Exámenes que invocan cada principio rector en al menos un pasaje."),
+    "stakeholders": ("Stakeholder groups consulted", "Parties prenantes consultées",
+                     "Partes interesadas consultadas"),
+    "stakeholders_note": ("Groups each review names as consulted or involved, with pages.",
+                          "Groupes que chaque examen dit avoir consultés ou associés, avec pages.",
+                          "Grupos que cada examen dice haber consultado o implicado, con "
+                          "páginas."),
+    "support": ("Support needs", "Besoins d'appui", "Necesidades de apoyo"),
+    "good_practices": ("Good practices", "Bonnes pratiques", "Buenas prácticas"),
+    "quarantine": ("Quarantined files", "Fichiers mis de côté", "Archivos apartados"),
+    "no_quarantine": ("No file was quarantined in this run.",
+                      "Aucun fichier n'a été mis de côté.", "No se apartó ningún archivo."),
+    "findings": ("Validation findings", "Contrôles de validation", "Resultados de validación"),
+    "findings_link": ("Every expectation checked in this run, passed or not:",
+                      "Toutes les attentes vérifiées, satisfaites ou non :",
+                      "Todas las expectativas verificadas, cumplidas o no:"),
+    "data_docs": ("validation report (Data Docs)", "rapport de validation (Data Docs)",
+                  "informe de validación (Data Docs)"),
+    "no_findings": ("Every data contract passed.", "Tous les contrats de données sont respectés.",
+                    "Se cumplieron todos los contratos de datos."),
+    "annexes": ("Annexes", "Annexes", "Anexos"),
+    "none": ("None.", "Aucun.", "Ninguno."),
+    "counts_by_region": ("Reviews reporting, by region", "Examens par région",
+                         "Exámenes por región"),
+    "gaps": ("Gaps: objectives few States reported on", "Lacunes : objectifs peu traités",
+             "Lagunas: objetivos poco tratados"),
+    "gaps_note": ("Objectives reported on by fewer than a third of the reviews ({m}).",
+                  "Objectifs traités par moins d'un tiers des examens ({m}).",
+                  "Objetivos tratados por menos de un tercio de los exámenes ({m})."),
+    "strongest": ("Strongest excerpts", "Extraits principaux", "Extractos principales"),
+    "statements": ("Statements by objective", "Constats par objectif", "Constataciones por "
+                   "objetivo"),
+    "statement": ("{n} of {m} reviewing States reported progress on objective {k} ({title}).",
+                  "{n} des {m} États ayant soumis un examen ont fait état de progrès sur "
+                  "l'objectif {k} ({title}).",
+                  "{n} de los {m} Estados examinados informaron avances en el objetivo {k} "
+                  "({title})."),
+    "examples": ("Examples", "Exemples", "Ejemplos"),
+    "changes": ("Changes since the previous cycle", "Évolution depuis le cycle précédent",
+                "Cambios desde el ciclo anterior"),
+    "one_cycle": ("Only one cycle is compiled: no comparison.",
+                  "Un seul cycle est compilé : pas de comparaison.",
+                  "Solo se compiló un ciclo: sin comparación."),
+    "cite_context": ("Passage in context", "Passage dans son contexte", "Pasaje en contexto"),
+    "close": ("Close", "Fermer", "Cerrar"),
+    "stakeholder_quote": ("stakeholder contribution, not counted",
+                          "contribution de partie prenante, non comptée",
+                          "contribución de parte interesada, no contabilizada"),
+    "source": ("Source: {n} voluntary reviews, cycle {cycle}",
+               "Source : {n} examens volontaires, cycle {cycle}",
+               "Fuente: {n} exámenes voluntarios, ciclo {cycle}"),
+    # Table headers and chart axes.
+    "h_country": ("Country", "Pays", "País"),
+    "h_file": ("File", "Fichier", "Archivo"),
+    "h_kind": ("Kind", "Type", "Tipo"),
+    "h_language": ("Language", "Langue", "Idioma"),
+    "h_date": ("Date", "Date", "Fecha"),
+    "h_pages": ("Pages", "Pages", "Páginas"),
+    "h_objective": ("Objective", "Objectif", "Objetivo"),
+    "h_round_table": ("Round table", "Table ronde", "Mesa redonda"),
+    "h_region": ("Region", "Région", "Región"),
+    "h_reviews": ("Reviews", "Examens", "Exámenes"),
+    "h_reporting": ("Reporting", "En rendant compte", "Que informan"),
+    "h_progress": ("Progress", "Progrès", "Avance"),
+    "h_challenge": ("Challenge", "Difficulté", "Dificultad"),
+    "h_good": ("Good practice", "Bonne pratique", "Buena práctica"),
+    "h_support": ("Support needed", "Besoin d'appui", "Necesidad de apoyo"),
+    "h_principle": ("Guiding principle", "Principe directeur", "Principio rector"),
+    "h_group": ("Stakeholder group", "Partie prenante", "Parte interesada"),
+    "h_stage": ("Stage", "Étape", "Etapa"),
+    "h_reason": ("Reason", "Motif", "Motivo"),
+    "h_hint": ("What to do", "Que faire", "Qué hacer"),
+    "h_dataset": ("Dataset", "Jeu de données", "Conjunto de datos"),
+    "h_expectation": ("Expectation", "Attente", "Expectativa"),
+    "h_column": ("Column", "Colonne", "Columna"),
+    "h_message": ("Message", "Message", "Mensaje"),
+    "h_share": ("Share of reviewing States (%)", "Part des États (%)", "Proporción de Estados (%)"),
+    "h_level": ("Level", "Niveau", "Nivel"),
+    "h_states": ("States", "États", "Estados"),
+    "h_previous": ("Previous cycle", "Cycle précédent", "Ciclo anterior"),
+    "h_change": ("Change", "Évolution", "Cambio"),
+    "c_heatmap": ("Coverage by country and objective", "Couverture par pays et objectif",
+                  "Cobertura por país y objetivo"),
+    "c_ranked": ("Objectives ranked by reviews reporting", "Objectifs classés par examens",
+                 "Objetivos ordenados por exámenes"),
+    "c_regions": ("Regions compared: share of reviews reporting per round table",
+                  "Régions comparées : part des examens par table ronde",
+                  "Regiones comparadas: proporción de exámenes por mesa redonda"),
+    "c_principles": ("Guiding principles invoked, by region",
+                     "Principes directeurs invoqués, par région",
+                     "Principios rectores invocados, por región"),
+    "c_support": ("Support needs by category", "Besoins d'appui par catégorie",
+                  "Necesidades de apoyo por categoría"),
+    "a_round_table": ("Objective (grouped by round table)", "Objectif (par table ronde)",
+                      "Objetivo (por mesa redonda)"),
+    "a_reviews_reporting": ("Reviews reporting", "Examens traitant l'objectif",
+                            "Exámenes que informan"),
+    "a_share": ("Share of reviews (%)", "Part des examens (%)", "Proporción de exámenes (%)"),
+}
+
+_LEVELS: dict[str, tuple[str, str, str]] = {
+    "not-mentioned": ("not mentioned", "non mentionné", "no mencionado"),
+    "mentioned": ("mentioned", "mentionné", "mencionado"),
+    "progress-reported": ("progress reported", "progrès rapportés", "avances informados"),
+    "challenge-reported": ("challenge reported", "difficultés rapportées",
+                           "dificultades informadas"),
+}
+_CATEGORIES: dict[str, tuple[str, str, str]] = {
+    "progress": ("Progress", "Progrès", "Avances"),
+    "gap-or-challenge": ("Challenges and gaps", "Difficultés et lacunes", "Dificultades y lagunas"),
+    "good-practice": ("Good practices", "Bonnes pratiques", "Buenas prácticas"),
+    "support-needed": ("Support needs", "Besoins d'appui", "Necesidades de apoyo"),
+    "mentioned": ("Mentions", "Mentions", "Menciones"),
+}
+_SUPPORT: dict[str, tuple[str, str]] = {
+    "financing": ("Financement", "Financiación"),
+    "capacity-building": ("Renforcement des capacités", "Desarrollo de capacidades"),
+    "policy-advice": ("Conseil en politiques", "Asesoramiento normativo"),
+    "data": ("Données", "Datos"),
+    "technology": ("Technologie", "Tecnología"),
+    "partnerships": ("Partenariats", "Alianzas"),
+}
+_GROUPS: dict[str, tuple[str, str]] = {
+    "migrants": ("Migrants", "Migrantes"),
+    "civil-society": ("Organisations de la société civile", "Organizaciones de la sociedad civil"),
+    "diaspora": ("Organisations de migrants et de la diaspora",
+                 "Organizaciones de migrantes y de la diáspora"),
+    "faith-based": ("Organisations confessionnelles", "Organizaciones religiosas"),
+    "local-authorities": ("Autorités et communautés locales", "Autoridades y comunidades locales"),
+    "private-sector": ("Secteur privé", "Sector privado"),
+    "trade-unions": ("Syndicats", "Sindicatos"),
+    "parliamentarians": ("Parlementaires", "Parlamentarios"),
+    "nhri": ("Institutions nationales des droits de l'homme",
+             "Instituciones nacionales de derechos humanos"),
+    "red-cross": ("Mouvement de la Croix-Rouge et du Croissant-Rouge",
+                  "Movimiento de la Cruz Roja y de la Media Luna Roja"),
+    "academia": ("Milieux universitaires", "Sector académico"),
+    "media": ("Médias", "Medios de comunicación"),
+    "other": ("Autres parties prenantes", "Otras partes interesadas"),
+}
+_ROUND_TABLE_NUMBER = {rt.code: rt.code.removeprefix("RT") for rt in gcm.ROUND_TABLES}
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The words of one report language; ``labels("key", n=3)`` fills a template."""
+
+    lang: str = "en"
+
+    def __post_init__(self) -> None:
+        """Refuse a language the reports are not written in."""
+        if self.lang not in REPORT_LANGUAGES:
+            raise ValueError(f"report language {self.lang!r} is not one of {REPORT_LANGUAGES}")
+
+    @property
+    def _index(self) -> int:
+        return REPORT_LANGUAGES.index(self.lang)
+
+    def __call__(self, key: str, **values: object) -> str:
+        """Return the text of ``key`` in this language, its ``{fields}`` filled from ``values``."""
+        return _TEXT[key][self._index].format(**values)
+
+    def objective_title(self, number: int) -> str:
+        """Return the official title of objective ``number``."""
+        return gcm.objective(number).title[self.lang]
+
+    def objective_short(self, number: int) -> str:
+        """Return ``"N – short name"`` of objective ``number``."""
+        short = gcm.objective(number).short_name
+        return f"{number} – {short.get(self.lang, short['en'])}"
+
+    def round_table(self, code: str) -> str:
+        """Return a round table's name, e.g. ``"Table ronde 2"`` for ``"RT2"``."""
+        return self("round_table", n=_ROUND_TABLE_NUMBER[code])
+
+    def principle(self, slug: str) -> str:
+        """Return the name of a guiding principle."""
+        principle = next(p for p in gcm.GUIDING_PRINCIPLES if p.slug == slug)
+        return principle.name.get(self.lang, principle.name["en"])
+
+    def level(self, level: str) -> str:
+        """Return a coverage level (``progress-reported`` …) in words."""
+        return _LEVELS[level][self._index]
+
+    def category(self, category: str) -> str:
+        """Return an evidence category (``progress``, ``gap-or-challenge`` …) as a heading."""
+        return _CATEGORIES[category][self._index]
+
+    def support_need(self, key: str) -> str:
+        """Return a support-need category name."""
+        return gcm.SUPPORT_NEED_CATEGORIES[key] if self.lang == "en" else _SUPPORT[key][
+            self._index - 1]
+
+    def stakeholder_group(self, key: str) -> str:
+        """Return a stakeholder group name."""
+        return gcm.STAKEHOLDER_GROUPS[key] if self.lang == "en" else _GROUPS[key][self._index - 1]

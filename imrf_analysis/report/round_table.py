@@ -1,0 +1,122 @@
+"""The round-table evidence pack: for the drafters of one round table's background note."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from imrf_analysis import gcm
+from imrf_analysis.compile import GLOBAL
+from imrf_analysis.report.evidence import (
+    by_objective,
+    objective_count,
+    objective_evidence,
+    quarantine_and_findings,
+)
+from imrf_analysis.report.figures import ChartBook
+from imrf_analysis.report.model import BulletList, Paragraph, Report, Table
+from imrf_analysis.report.sources import Draft, ReportSources
+
+EXCERPTS_PER_CATEGORY = 3
+GAP_SHARE = 1 / 3
+
+
+def _region_order(codes: list[str]) -> list[str]:
+    return sorted(codes, key=lambda code: (code == GLOBAL, code))
+
+
+def counts_by_region(totals: pd.DataFrame, round_table: gcm.RoundTable,
+                     sources: ReportSources) -> Table:
+    """Return, per objective of the round table, "n / m" reviews reporting in each region."""
+    words = sources.labels
+    regions = _region_order(sorted(set(totals["region"])))
+    cells = totals.set_index(["objective", "region"])
+    rows = []
+    for number in round_table.objectives:
+        row = [words.objective_short(number)]
+        for region in regions:
+            if (number, region) in cells.index:
+                t = cells.loc[(number, region)]
+                row.append(f"{int(t['reviews_reporting'])} / {int(t['reviews_total'])}")
+            else:
+                row.append("—")
+        rows.append(tuple(row))
+    return Table((words("h_objective"), *regions), tuple(rows),
+                 numeric=tuple(range(1, len(regions) + 1)))
+
+
+def gap_items(totals: pd.DataFrame, round_table: gcm.RoundTable,
+              sources: ReportSources) -> list[str]:
+    """Return, per region, the objectives of the round table fewer than a third reported on."""
+    words = sources.labels
+    rows = totals[totals["objective"].isin(round_table.objectives) & (totals["reviews_total"] > 0)]
+    low = rows[rows["reviews_reporting"] < GAP_SHARE * rows["reviews_total"]]
+    items = []
+    for region in _region_order(sorted(set(low["region"]))):
+        in_region = low[low["region"] == region].sort_values("objective")
+        items.append(f"{region}: " + "; ".join(
+            f"{words.objective_short(int(t.objective))} ({t.reviews_reporting} / "
+            f"{t.reviews_total})" for t in in_region.itertuples()))
+    return items
+
+
+def build_round_table_pack(sources: ReportSources, passages: pd.DataFrame,
+                           round_table: gcm.RoundTable, book: ChartBook) -> Report:
+    """Build the evidence pack of ``round_table`` for the cycle of ``sources``.
+
+    Args:
+        sources: The cycle's tables, findings and report language.
+        passages: Passages indexed by ``index_passages``, for the context of citations.
+        round_table: The round table whose objectives the pack covers.
+        book: Where charts are drawn once and shared.
+
+    Returns:
+        The report ``round-table-<RTn>``: its objectives, counts by region, the strongest
+        excerpts per objective (all regions), gaps, quarantine and findings.
+    """
+    words = sources.labels
+    draft = Draft(passages, words)
+    name = words.round_table(round_table.code)
+    title = words("round_table_title", round_table=name, cycle=sources.cycle)
+    draft.section(title, level=1)
+    draft.add(Paragraph(round_table.theme(words.lang), "meta"),
+              Paragraph(words("generated", when=sources.generated_at), "meta"),
+              Paragraph(words("notice"), "notice"))
+    coverage = sources.coverage(GLOBAL)
+    totals = sources.table("objective_totals")
+    draft.section(words("method"), "method")
+    if coverage is not None:
+        draft.add(Paragraph(coverage_sentence(sources, coverage)))
+    draft.add(Paragraph(words("how")))
+    draft.add(BulletList(tuple(words("objective", n=n, title=words.objective_title(n))
+                               for n in round_table.objectives)))
+    draft.section(words("counts_by_region"), "counts")
+    draft.add(counts_by_region(totals, round_table, sources))
+    figure = book.ranked(GLOBAL, round_table.code)
+    if figure is not None:
+        draft.add(figure)
+    draft.section(words("strongest"), "evidence")
+    global_totals = sources.table("objective_totals", GLOBAL)
+    evidence = by_objective(sources.table("round_table_evidence", GLOBAL))
+    for number in round_table.objectives:
+        draft.section(words("objective", n=number, title=words.objective_title(number)),
+                      f"objective-{number}", level=3)
+        draft.add(*objective_count(global_totals, number, words))
+        objective_evidence(draft, evidence, number, EXCERPTS_PER_CATEGORY)
+    draft.section(words("gaps"), "gaps")
+    draft.add(Paragraph(words("gaps_note", m="n / m")))
+    items = gap_items(totals, round_table, sources)
+    draft.add(BulletList(tuple(items)) if items else Paragraph(words("none")))
+    quarantine_and_findings(draft, sources)
+    return draft.finish(f"round-table-{round_table.code}", title)
+
+
+def coverage_sentence(sources: ReportSources, coverage: pd.Series) -> str:
+    """Return "As of DATE, N of M member States had submitted …" for a coverage row."""
+    register = sources.table("submission_register")
+    reviews = register[register["document_kind"] == "national-review"]
+    words = sources.labels
+    return words("as_of", date=str(reviews["date"].max()) if len(reviews) else "—",
+                 n=int(coverage["states_reporting"]), m=int(coverage["member_states"]),
+                 reviews=int(coverage["reviews_submitted"]),
+                 languages=", ".join(str(x) for x in coverage["languages"]),
+                 pages=f"{float(coverage['median_pages']):g}")

@@ -1,0 +1,61 @@
+"""Each kind of Word report opened with python-docx: headings, tables, charts, plain text."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+from docx import Document
+
+from tests.reports.conftest import HOSTILE_TEXT
+
+KINDS = ("synthesis-ECE.docx", "synthesis-GLOBAL.docx", "round-table-RT1.docx", "digest.docx")
+
+
+def _headings(document) -> list[str]:  # noqa: ANN001
+    return [p.text for p in document.paragraphs
+            if p.style.name.startswith("Heading") or p.style.name == "Title"]
+
+
+@pytest.mark.parametrize("name", KINDS)
+def test_word_report_has_headings_tables_and_embedded_charts(published, name):
+    document = Document(str(published.folder / name))
+    headings = _headings(document)
+    assert len(headings) >= 5
+    assert len(document.tables) >= 1
+    assert len(document.inline_shapes) >= 1
+    html_name = name.replace(".docx", ".html")
+    assert published.folder / html_name in published.reports
+
+
+def test_synthesis_has_the_four_round_table_chapters_and_cross_cutting_sections(published):
+    headings = _headings(Document(str(published.folder / "synthesis-ECE.docx")))
+    for expected in ("Method", "Round table 1", "Round table 2", "Round table 3",
+                     "Round table 4", "Cross-cutting guiding principles",
+                     "Stakeholder groups consulted", "Support needs", "Quarantined files",
+                     "Validation findings", "Annexes"):
+        assert expected in headings
+    assert any(h.startswith("Objective 23: ") for h in headings)
+
+
+def test_citations_are_plain_text_country_file_and_page(published):
+    document = Document(str(published.folder / "round-table-RT1.docx"))
+    evidence = published.frames["round_table_evidence"]
+    quoted = evidence[(evidence["region"] == "GLOBAL") & (evidence["round_table"] == "RT1")]
+    texts = {p.text for p in document.paragraphs}
+    row = quoted.sort_values(["objective", "rank"]).iloc[0]
+    assert f"({row.country_name}, {row.file}, p. {row.page})" in "\n".join(texts)
+
+
+@pytest.mark.parametrize("name", ["synthesis-ECE.docx", "synthesis-GLOBAL.docx"])
+def test_markup_and_field_codes_in_a_passage_stay_plain_text(published, name):
+    path = published.folder / name
+    document = Document(str(path))
+    assert HOSTILE_TEXT in [p.text for p in document.paragraphs]
+    with zipfile.ZipFile(path) as archive:
+        xml = "".join(archive.read(n).decode("utf-8") for n in archive.namelist()
+                      if n.endswith(".xml"))
+    assert "w:fldSimple" not in xml
+    assert "w:instrText" not in xml
+    assert "w:fldChar" not in xml
+    assert "&lt;script&gt;" in xml

@@ -1,0 +1,193 @@
+"""What the reports say: counts from the tables, verbatim excerpts, files, languages."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from imrf_analysis import charts, gcm
+from imrf_analysis.report import (
+    ChartBook,
+    Labels,
+    ReportSources,
+    build_digest,
+    build_round_table_pack,
+    build_synthesis,
+    index_passages,
+    render_html,
+)
+from imrf_analysis.report.model import Figure, Heading, Paragraph, Quote, Table
+from tests.reports.conftest import REGIONS
+
+
+@pytest.fixture(scope="module")
+def frames(published):  # noqa: ANN001, ANN201
+    return published.frames
+
+
+@pytest.fixture(scope="module")
+def passages(frames):  # noqa: ANN001, ANN201
+    return index_passages(frames["passages"])
+
+
+def _sources(frames, lang="en"):  # noqa: ANN001, ANN202
+    return ReportSources(frames, "2026", Labels(lang))
+
+
+def _texts(report) -> list[str]:  # noqa: ANN001
+    return [b.text for b in report.blocks if isinstance(b, Paragraph | Heading)]
+
+
+def test_every_report_kind_is_written_as_html_and_docx_with_png_and_svg_charts(published):
+    names = {p.name for p in published.reports}
+    assert names == {*(f"synthesis-{r}.html" for r in REGIONS), "digest.html",
+                     *(f"round-table-{rt.code}.html" for rt in gcm.ROUND_TABLES)}
+    for report in published.reports:
+        assert report.with_suffix(".docx").stat().st_size > 10_000
+    pngs = {p.stem for p in (published.folder / "charts").glob("*.png")}
+    svgs = {p.stem for p in (published.folder / "charts").glob("*.svg")}
+    assert pngs == svgs
+    assert {"coverage-ECE", "objectives-ranked-ECE", "guiding-principles-by-region",
+            "regions-compared", "support-needs-GLOBAL"} <= pngs
+    assert (published.folder / "compilation.xlsx").exists()
+    assert (published.folder / "regional_coverage.csv").exists()
+
+
+def test_method_states_submissions_as_of_the_latest_date_from_regional_coverage(frames,
+                                                                                passages):
+    coverage = frames["regional_coverage"].set_index("region").loc["ECE"]
+    report = build_synthesis(_sources(frames), passages, "ECE", ChartBook(_sources(frames)))
+    method = next(t for t in _texts(report) if t.startswith("As of "))
+    assert (f"{coverage['states_reporting']} of {coverage['member_states']} member States "
+            "had submitted") in method
+    register = frames["submission_register"]
+    ece = register[register["commissions"].map(lambda c: "ECE" in list(c))
+                   & register["current"] & (register["document_kind"] == "national-review")]
+    assert method.startswith(f"As of {ece['date'].max()}, ")
+
+
+def test_each_objective_count_is_the_objective_totals_row(frames, passages):
+    sources = _sources(frames)
+    report = build_synthesis(sources, passages, "ECE", ChartBook(sources))
+    counts = [t for t in _texts(report) if re.fullmatch(r"\d+ of \d+ reviews report on this "
+                                                           r"objective", t)]
+    totals = frames["objective_totals"].set_index(["region", "objective"])
+    expected = [f"{totals.at[('ECE', n), 'reviews_reporting']} of "
+                f"{totals.at[('ECE', n), 'reviews_total']} reviews report on this objective"
+                for rt in gcm.ROUND_TABLES for n in rt.objectives]
+    assert counts == expected
+
+
+def test_quotes_are_verbatim_and_cite_the_page_of_their_passage(frames, passages):
+    sources = _sources(frames)
+    report = build_round_table_pack(sources, passages, gcm.ROUND_TABLES[0], ChartBook(sources))
+    quotes = [b for b in report.blocks if isinstance(b, Quote)]
+    assert quotes
+    for quote in quotes:
+        passage = passages.loc[quote.citation.passage_id]
+        assert quote.citation.page == passage["page"]
+        assert quote.text.removesuffix(" …").split()[:10] == passage["text"].split()[:10]
+        assert report.contexts[quote.citation.passage_id].neighbours
+
+
+def test_stakeholder_contributions_are_quoted_marked_and_not_counted(frames, passages):
+    sources = _sources(frames)
+    report = build_synthesis(sources, passages, "GLOBAL", ChartBook(sources))
+    contributions = set(frames["documents"].query(
+        "document_kind != 'national-review'")["file"])
+    quoted = [b for b in report.blocks if isinstance(b, Quote)
+              and b.citation.file in contributions]
+    assert quoted
+    assert all(q.note == "stakeholder contribution, not counted" for q in quoted)
+    coverage = frames["regional_coverage"].set_index("region").loc["GLOBAL"]
+    reviews = frames["documents"].query("document_kind == 'national-review'")
+    assert coverage["reviews_submitted"] == len(reviews)
+
+
+def test_digest_states_how_many_reviewing_states_reported_progress(frames, passages):
+    sources = _sources(frames)
+    report = build_digest(sources, passages, ChartBook(sources))
+    statements = [t for t in _texts(report) if "reported progress on objective" in t]
+    matrix = frames["country_objective_matrix"].query("region == 'GLOBAL'")
+    states = matrix["country_iso3"].nunique()
+    assert len(statements) == 23
+    for number, statement in zip(gcm.OBJECTIVE_NUMBERS, statements, strict=True):
+        progress = matrix[(matrix["objective"] == number)
+                          & (matrix["progress_passage_ids"].map(len) > 0)]
+        assert statement == (f"{progress['country_iso3'].nunique()} of {states} reviewing "
+                             f"States reported progress on objective {number} "
+                             f"({gcm.objective(number).title['en']}).")
+
+
+def test_round_table_pack_counts_every_region_and_lists_gaps(frames, passages):
+    sources = _sources(frames)
+    report = build_round_table_pack(sources, passages, gcm.ROUND_TABLES[3], ChartBook(sources))
+    table = next(b for b in report.blocks if isinstance(b, Table))
+    assert table.headers[1:] == tuple(sorted(set(frames["objective_totals"]["region"]),
+                                             key=lambda r: (r == "GLOBAL", r)))
+    assert [row[0].split(" – ")[0] for row in table.rows] == ["1", "3", "7", "17", "23"]
+    assert any(isinstance(b, Figure) for b in report.blocks)
+    assert "Gaps: objectives few States reported on" in _texts(report)
+
+
+def test_embedded_passages_cannot_close_the_script(published):
+    html = (published.folder / "synthesis-ECE.html").read_text(encoding="utf-8")
+    data = html.split('<script type="application/json" id="passage-data">')[1]
+    data = data.split("</script>")[0]
+    assert "<" not in data and ">" not in data
+    assert html.count("</script>") == 2
+    assert not re.search(r'(src|href)="(https?:)?//', html)  # nothing fetched from a network
+
+
+def test_french_edition_shows_french_titles_and_keeps_excerpts_in_their_language(frames,
+                                                                                 passages):
+    sources = _sources(frames, "fr")
+    report = build_synthesis(sources, passages, "ECE", ChartBook(sources))
+    html = render_html(report, "Sommaire", "Fermer", "Passage dans son contexte")
+    assert '<html lang="fr">' in html
+    assert "Objectif 1 : " + gcm.objective(1).title["fr"].replace("'", "&#x27;") in html
+    assert "Table ronde 1" in html and "Round table 1" not in html
+    quote = next(b for b in report.blocks if isinstance(b, Quote))
+    assert quote.text.split()[:10] == passages.at[quote.citation.passage_id, "text"].split()[:10]
+
+
+def test_spanish_chart_labels_come_from_the_report_language(frames):
+    figure = charts.plot_coverage_heatmap(frames["country_objective_matrix"], "ECE",
+                                          labels=Labels("es"))
+    assert figure.axes[0].get_xlabel() == "Objetivo (por mesa redonda)"
+    texts = [t.get_text() for t in figure.texts] + [figure.get_supxlabel()]
+    assert any(t.startswith("Fuente: ") for t in texts)
+
+
+def test_digest_shows_changes_since_the_previous_cycle_when_the_data_hold_two(frames,
+                                                                              passages):
+    totals = frames["objective_totals"].copy()
+    earlier = (totals["region"] == "GLOBAL") & (totals["objective"] == 5)
+    totals["previous_cycle"] = totals["previous_cycle"].astype(object)
+    totals.loc[earlier, "previous_cycle"] = "2022"
+    totals["reviews_reporting_previous"] = totals["reviews_reporting_previous"].astype("Int64")
+    totals.loc[earlier, "reviews_reporting_previous"] = 2
+    totals["change"] = totals["change"].astype("Int64")
+    totals.loc[earlier, "change"] = totals.loc[earlier, "reviews_reporting"] - 2
+    sources = _sources({**frames, "objective_totals": totals})
+    report = build_digest(sources, passages, ChartBook(sources))
+    change = next(b for b in report.blocks if isinstance(b, Table) and "Change" in b.headers)
+    now = int(totals.loc[earlier, "reviews_reporting"].iloc[0])
+    assert change.rows == (("5 – Regular pathways", "2022", "2", str(now), f"{now - 2:+d}"),)
+    one_cycle = build_digest(_sources(frames), passages, ChartBook(_sources(frames)))
+    assert "Only one cycle is compiled: no comparison." in _texts(one_cycle)
+
+
+def test_synthesis_quotes_good_practices_and_support_needs_one_per_country(frames, passages):
+    sources = _sources(frames)
+    report = build_synthesis(sources, passages, "GLOBAL", ChartBook(sources))
+    headings = [b.text for b in report.blocks if isinstance(b, Heading)]
+    start = headings.index("Good practices")
+    blocks = list(report.blocks)
+    section = blocks[blocks.index(Heading("Good practices", 2, "good-practices")) + 1:
+                     blocks.index(Heading("Support needs", 2, "support"))]
+    quotes = [b for b in section if isinstance(b, Quote)]
+    register = frames["good_practice_register"].query("region == 'GLOBAL'")
+    assert start > 0 and len(quotes) == min(6, register["country_iso3"].nunique())
+    assert len({q.citation.country for q in quotes}) == len(quotes)
