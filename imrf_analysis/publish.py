@@ -24,6 +24,7 @@ from imrf_analysis.exports import write_tables
 from imrf_analysis.ingest.collection import current_documents
 from imrf_analysis.report import (
     ChartBook,
+    ChartCache,
     Finding,
     Labels,
     Report,
@@ -101,6 +102,9 @@ def publish_reports(catalog: Catalog, frames: dict[str, pd.DataFrame],
         language: ``"en"``, ``"fr"`` or ``"es"``: the language of headings, labels, objective
             titles and charts (excerpts stay in the language of the review).
 
+    Charts are kept in ``data/processed/cache/charts`` between runs: a chart whose rows and
+    labels have not changed is read back, not drawn again.
+
     Returns:
         The HTML reports written, per cycle: syntheses, round-table packs, then the digest.
     """
@@ -110,18 +114,22 @@ def publish_reports(catalog: Catalog, frames: dict[str, pd.DataFrame],
     passages = index_passages(frames["passages"])
     generated_at = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     written: list[Path] = []
+    cache = ChartCache(catalog.processed_dir / "cache" / "charts")
+    used: list[str] = []
     for cycle in sorted(str(c) for c in documents["cycle"].unique()):
         folder = catalog.reports_dir / cycle
         docs_href = Path(os.path.relpath(catalog.validation_docs_dir / "index.html",
                                          folder)).as_posix()
         write_tables(_of_cycle(frames, cycle), folder)
         sources = ReportSources(frames, cycle, labels, findings, generated_at, docs_href)
-        book = ChartBook(sources)
+        book = ChartBook(sources, cache)
         reports = build_reports(sources, passages, chosen, book)
+        used += book.keys
         for chart in book.drawn:
             save_chart(dataclasses.replace(chart, name=edition_name(chart.name, language))
                        if language != "en" else chart, folder / "charts")
         written += [write_report(report, folder, labels) for report in reports]
+    cache.keep_only(used)
     return written
 
 

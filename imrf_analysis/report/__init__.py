@@ -5,7 +5,7 @@ written by two writers: a self-contained HTML page and a Word document.
 """
 
 from imrf_analysis.report.digest import build_digest
-from imrf_analysis.report.figures import ChartBook
+from imrf_analysis.report.figures import ChartBook, ChartCache
 from imrf_analysis.report.html_page import render_html
 from imrf_analysis.report.labels import REPORT_LANGUAGES, Labels
 from imrf_analysis.report.model import Report
@@ -15,7 +15,7 @@ from imrf_analysis.report.synthesis import build_synthesis
 from imrf_analysis.report.word_document import render_docx
 
 __all__ = [
-    "REPORT_LANGUAGES", "ChartBook", "Finding", "Labels", "Report", "ReportSources",
+    "REPORT_LANGUAGES", "ChartBook", "ChartCache", "Finding", "Labels", "Report", "ReportSources",
     "build_digest", "build_round_table_pack", "build_synthesis", "index_passages",
     "render_docx", "render_html",
 ]
