@@ -3,11 +3,15 @@
 Generates a corpus (default 200 reviews x 40 pages, EN/FR/ES, from the sample generator),
 starts `prefect server` on a free port with its own PREFECT_HOME, then times three runs of
 `imrf run` against it: the first run, a rerun after adding one review, and a rerun with nothing
-changed. Prints wall time, peak memory (the run's whole process tree), the time of each stage
-(summed from the task runs the server recorded) and the orchestration overhead (wall time not
-spent inside tasks, which includes starting Python, imports and Prefect's bookkeeping).
+changed. Prints wall time, peak memory (the run's whole process tree, workers included), the
+load average, the time of each stage (first task start to last task end, from the task runs the
+server recorded; per-review tasks also give their count by state and their summed run time),
+and the Prefect overhead apart: server start, the command's start-up before the flow run
+begins (Python, imports, flow run creation), time inside the flow run but outside every stage
+(orchestration, collecting shards, the flow's own code) and the shutdown after it ends.
 
     .venv/bin/python benchmarks/bench_pipeline.py [--reviews 200] [--pages 40]
+        [--task-runner processes|threads|dask] [--keep]
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
@@ -60,11 +66,13 @@ def start_server(home: Path) -> tuple[subprocess.Popen, dict[str, str], float]:
     return server, env, time.perf_counter() - started
 
 
-def timed_run(input_dir: Path, output_dir: Path, env: dict[str, str]) -> tuple[float, int]:
+def timed_run(input_dir: Path, output_dir: Path, env: dict[str, str],
+              task_runner: str) -> tuple[float, int]:
     """Run `imrf run`; return wall seconds and the peak RSS of its process tree in bytes."""
     started = time.perf_counter()
     process = subprocess.Popen([str(BIN / "imrf"), "run", "--input", str(input_dir),
-                                "--output", str(output_dir)], env=env, cwd=PROJECT,
+                                "--output", str(output_dir), "--task-runner", task_runner],
+                               env=env, cwd=PROJECT,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     peak = 0
     parent = psutil.Process(process.pid)
@@ -80,24 +88,50 @@ def timed_run(input_dir: Path, output_dir: Path, env: dict[str, str]) -> tuple[f
     return time.perf_counter() - started, peak
 
 
-def stage_seconds(api: str, since: float) -> dict[str, float]:
-    """Wall time per stage: from its first task start to its last task end (tasks may overlap)."""
-    spans: dict[str, list[float]] = {}
-    offset = 0
+@dataclass
+class Stage:
+    """One stage's span and, for mapped tasks, the task count by state and summed run time."""
+
+    start: float
+    end: float
+    states: Counter[str] = field(default_factory=Counter)
+    run_seconds: float = 0.0
+    state_spans: dict[str, list[float]] = field(default_factory=dict)
+
+    @property
+    def seconds(self) -> float:
+        """Wall seconds from the stage's first task start to its last task end."""
+        return self.end - self.start
+
+
+def _all(api: str, what: str, since: float) -> list[dict]:
+    rows, offset = [], 0
     while True:
-        runs = httpx.post(f"{api}/task_runs/filter", json={"limit": 200, "offset": offset},
+        page = httpx.post(f"{api}/{what}/filter", json={"limit": 200, "offset": offset},
                           timeout=30).json()
-        if not runs:
-            break
-        for run in runs:
-            if run["start_time"] and run["end_time"] and _epoch(run["start_time"]) >= since:
-                name = ("process_review" if run["name"].startswith("process-")
-                        else run["name"].rsplit("-", 1)[0])
-                start, end = _epoch(run["start_time"]), _epoch(run["end_time"])
-                low, high = spans.get(name, [start, end])
-                spans[name] = [min(low, start), max(high, end)]
-        offset += len(runs)
-    return {name: high - low for name, (low, high) in spans.items()}
+        if not page:
+            return [r for r in rows if r["start_time"] and _epoch(r["start_time"]) >= since]
+        rows += page
+        offset += len(page)
+
+
+def run_timings(api: str, since: float) -> tuple[dict[str, Stage], tuple[float, float]]:
+    """Return the stages of the flow run started after ``since``, and its start and end."""
+    stages: dict[str, Stage] = {}
+    for run in _all(api, "task_runs", since):
+        name = ("process_review" if run["name"].startswith("process-")
+                else run["name"].rsplit("-", 1)[0])
+        start = _epoch(run["start_time"])
+        end = _epoch(run["end_time"]) if run["end_time"] else start
+        stage = stages.setdefault(name, Stage(start, end))
+        stage.start, stage.end = min(stage.start, start), max(stage.end, end)
+        state = run["state_name"] or "?"
+        stage.states[state] += 1
+        low, high = stage.state_spans.setdefault(state, [start, end])
+        stage.state_spans[state] = [min(low, start), max(high, end)]
+        stage.run_seconds += run["total_run_time"] or 0.0
+    [flow_run] = _all(api, "flow_runs", since)
+    return stages, (_epoch(flow_run["start_time"]), _epoch(flow_run["end_time"]))
 
 
 def _epoch(stamp: str) -> float:
@@ -106,12 +140,35 @@ def _epoch(stamp: str) -> float:
     return datetime.fromisoformat(stamp.replace("Z", "+00:00")).timestamp()
 
 
-def report(label: str, seconds: float, peak: int, stages: dict[str, float]) -> None:
-    print(f"\n{label}: {seconds:.1f} s wall, peak memory {peak / 2**30:.2f} GiB")
-    for name, value in sorted(stages.items(), key=lambda kv: -kv[1]):
-        print(f"  {name:24s} {value:7.1f} s")
-    print(f"  {'outside the stages':24s} {seconds - sum(stages.values()):7.1f} s "
-          "(starting Python, imports, Prefect orchestration)")
+def _union_seconds(stages: list[Stage]) -> float:
+    total, reach = 0.0, float("-inf")
+    for stage in sorted(stages, key=lambda st: st.start):
+        if stage.end > reach:
+            total += stage.end - max(stage.start, reach)
+            reach = stage.end
+    return total
+
+
+def report(label: str, started: float, seconds: float, peak: int, stages: dict[str, Stage],
+           flow_span: tuple[float, float]) -> None:
+    load = ", ".join(f"{v:.2f}" for v in os.getloadavg())
+    print(f"\n{label}: {seconds:.1f} s wall, peak memory {peak / 2**30:.2f} GiB "
+          f"(load average {load})")
+    for name, stage in sorted(stages.items(), key=lambda kv: -kv[1].seconds):
+        mapped = ("  (" + ", ".join(
+            f"{n} {s} in {stage.state_spans[s][1] - stage.state_spans[s][0]:.1f} s"
+            for s, n in stage.states.most_common())
+                  + f"; {stage.run_seconds:.1f} s summed)" if stage.states.total() > 1 else "")
+        print(f"  {name:24s} {stage.seconds:7.1f} s{mapped}")
+    flow_start, flow_end = flow_span
+    print("  Prefect overhead and the flow's own code:")
+    print(f"    {'start-up until flow run':22s} {flow_start - started:7.1f} s "
+          "(Python, imports, flow run creation)")
+    print(f"    {'in flow, between stages':22s} "
+          f"{flow_end - flow_start - _union_seconds(list(stages.values())):7.1f} s "
+          "(orchestration, collecting shards)")
+    print(f"    {'after flow run':22s} {started + seconds - flow_end:7.1f} s "
+          "(shutdown, worker exit)")
 
 
 def main() -> None:
@@ -119,11 +176,19 @@ def main() -> None:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--reviews", type=int, default=200)
     parser.add_argument("--pages", type=int, default=40)
+    parser.add_argument("--task-runner", default="processes",
+                        help="processes (default), threads or dask")
+    parser.add_argument("--corpus", type=Path, help="Use (a copy of) this corpus folder")
+    parser.add_argument("--keep", action="store_true", help="Keep the work folder")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="imrf-bench-"))
     corpus, output = work / "corpus", work / "out"
     started = time.perf_counter()
-    files = write_corpus(corpus, args.reviews, args.pages)
+    if args.corpus:
+        shutil.copytree(args.corpus, corpus)
+        files = sorted(corpus.glob("*.pdf"))
+    else:
+        files = write_corpus(corpus, args.reviews, args.pages)
     print(f"corpus: {len(files)} reviews of ~{args.pages} pages in "
           f"{time.perf_counter() - started:.1f} s ({corpus})")
     home = work / "prefect-home"
@@ -140,12 +205,16 @@ def main() -> None:
                     csv.writer(f).writerow([extra.name, "NZL", "2026", "national-review", "en",
                                             "2026-03-01"])
             since = time.time()
-            seconds, peak = timed_run(corpus, output, env)
-            report(label, seconds, peak, stage_seconds(env["PREFECT_API_URL"], since))
+            seconds, peak = timed_run(corpus, output, env, args.task_runner)
+            stages, flow_span = run_timings(env["PREFECT_API_URL"], since)
+            report(label, since, seconds, peak, stages, flow_span)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
-        shutil.rmtree(work, ignore_errors=True)
+        if args.keep:
+            print(f"work folder kept: {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

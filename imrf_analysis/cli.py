@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, cast
 
 import typer
 
@@ -20,18 +20,22 @@ def run(
     region: Annotated[list[str] | None, typer.Option(
         "--region", help="ECA, ECE, ECLAC, ESCAP, ESCWA or GLOBAL; repeat for several "
         "(default: every region with a review)")] = None,
+    lang: Annotated[str, typer.Option(
+        "--lang", help="Language of the reports: en (default), fr or es")] = "en",
     task_runner: Annotated[str, typer.Option(
-        help="threads (default) or dask: where the per-review tasks run")] = "threads",
+        help="processes (default: one worker process per core), threads or dask: where the "
+        "per-review tasks run")] = "processes",
     dask_address: Annotated[str | None, typer.Option(
         help="tcp://HOST:PORT of an existing Dask scheduler (with --task-runner dask; "
         "default: a local cluster of two workers)")] = None,
 ) -> None:
     """Run the regional compilation flow on a folder of reviews."""
-    from imrf_analysis.settings import RunSettings
+    from imrf_analysis.settings import ReportLanguage, RunSettings
 
     try:
         settings = RunSettings(input_dir=input_dir, output_dir=output_dir,
-                               regions=tuple(region or ()))
+                               regions=tuple(region or ()),
+                               report_language=cast(ReportLanguage, lang))
     except ValueError as err:
         raise typer.BadParameter(str(err)) from None
     if not input_dir.is_dir():

@@ -1,10 +1,20 @@
-"""Fingerprints that key cached work: a review's content and the code that processes it."""
+"""Fingerprints that key cached work: a review's content and the code that processes it.
+
+Reading and tagging a review depend only on its bytes, its register row, the ingest limits and
+the pipeline's code, so ``review_cache_key`` is built from exactly those: adding one review to
+a folder re-reads and re-tags that review only. Nothing here loads the tagger or the readers,
+so a run can key its work without importing them.
+"""
 
 from __future__ import annotations
 
 import hashlib
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from imrf_analysis.ingest.plan import IngestPlan, ReviewToRead
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # Code and data that decide what a review's passages and tags are; a change to any of them
@@ -49,3 +59,26 @@ def file_fingerprint(path: Path, chunk: int = 1 << 20) -> str:
         while block := handle.read(chunk):
             digest.update(block)
     return digest.hexdigest()
+
+
+def review_cache_key(review: ReviewToRead) -> str:
+    """Return the key under which processing ``review`` may be reused across runs.
+
+    The key covers the file's SHA-256, its register row, the ingest limits and the code and
+    resources that read and tag it (``pipeline_fingerprint``); the file's path is left out, so a
+    moved or renamed copy of the same review under the same register row is not read again.
+    """
+    settings = repr((review.entry, review.registered, review.limits))
+    return "-".join((file_fingerprint(review.path)[:32],
+                     hashlib.sha256(settings.encode()).hexdigest()[:16], pipeline_fingerprint()))
+
+
+def inputs_fingerprint(plan: IngestPlan, settings: str) -> str:
+    """Return a hash of everything a run's outputs depend on.
+
+    That is every review's cache key, the files quarantined before reading, the run settings
+    (as JSON) and the whole package's code; equal fingerprints mean equal outputs.
+    """
+    parts = [review_cache_key(r) for r in plan.reviews]
+    parts += [repr(q) for q in plan.quarantined] + [settings, package_fingerprint()]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]

@@ -1,22 +1,20 @@
 """One review from file to tagged passages: the unit of work a run maps over and caches.
 
-Reading and tagging a review depend only on its bytes, its register row, the ingest limits and
-the pipeline's code, so ``review_cache_key`` is built from exactly those: adding one review to
-a folder re-reads and re-tags that review only.
+A review's cache key and a run's inputs fingerprint live in ``fingerprint`` (importable
+without the tagger) and are re-exported here.
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from functools import cache
 
 import pandas as pd
 
-from imrf_analysis.fingerprint import file_fingerprint, package_fingerprint, pipeline_fingerprint
+from imrf_analysis.fingerprint import inputs_fingerprint as inputs_fingerprint
+from imrf_analysis.fingerprint import review_cache_key as review_cache_key
 from imrf_analysis.ingest import (
     IngestedReview,
-    IngestPlan,
     QuarantinedFile,
     ReviewToRead,
     read_review_or_quarantine,
@@ -55,18 +53,6 @@ def process_review(review: ReviewToRead, tagger: Tagger | None = None) -> Proces
     return ProcessedReview(outcome, tags)
 
 
-def review_cache_key(review: ReviewToRead) -> str:
-    """Return the key under which ``process_review(review)`` may be reused across runs.
-
-    The key covers the file's SHA-256, its register row, the ingest limits and the code and
-    resources that read and tag it (``pipeline_fingerprint``); the file's path is left out, so a
-    moved or renamed copy of the same review under the same register row is not read again.
-    """
-    settings = repr((review.entry, review.registered, review.limits))
-    return "-".join((file_fingerprint(review.path)[:32],
-                     hashlib.sha256(settings.encode()).hexdigest()[:16], pipeline_fingerprint()))
-
-
 def tags_of_kept_documents(processed: list[ProcessedReview], documents: pd.DataFrame
                            ) -> pd.DataFrame:
     """Concatenate the tags of the reviews that made it into ``documents`` (no duplicates)."""
@@ -79,14 +65,3 @@ def tags_of_kept_documents(processed: list[ProcessedReview], documents: pd.DataF
                                                                  "label"])
     # Stable on passage id: keeps the tagger's label order within each passage.
     return tags.sort_values("passage_id", kind="stable", ignore_index=True)
-
-
-def inputs_fingerprint(plan: IngestPlan, settings: str) -> str:
-    """Return a hash of everything a run's outputs depend on.
-
-    That is every review's cache key, the files quarantined before reading, the run settings
-    (as JSON) and the whole package's code; equal fingerprints mean equal outputs.
-    """
-    parts = [review_cache_key(r) for r in plan.reviews]
-    parts += [repr(q) for q in plan.quarantined] + [settings, package_fingerprint()]
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from imrf_analysis.compile import REGIONS
+
+ReportLanguage = Literal["en", "fr", "es"]
 
 
 class RunSettings(BaseModel):
@@ -18,6 +21,7 @@ class RunSettings(BaseModel):
         regions: commission codes (ECA, ECE, ECLAC, ESCAP, ESCWA) and/or GLOBAL to report on;
             empty means every region with a review, plus GLOBAL.
         evidence_per_objective: passages quoted per objective and region.
+        report_language: language of the reports' own words (en, fr or es).
     """
 
     model_config = ConfigDict(frozen=True)
@@ -26,6 +30,7 @@ class RunSettings(BaseModel):
     output_dir: Path = Path(".")
     regions: tuple[str, ...] = ()
     evidence_per_objective: int = Field(default=3, ge=1, le=20)
+    report_language: ReportLanguage = "en"
 
     @field_validator("regions", mode="before")
     @classmethod

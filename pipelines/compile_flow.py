@@ -1,7 +1,9 @@
 """Prefect flow: compile submitted reviews into regional tables, charts and reports.
 
 Each task is one call into ``imrf_analysis``. Reading and tagging one review is the only
-per-item task; it is cached by the review's content hash, register row and the pipeline's code
+per-item task: it runs in a pool of worker processes (one per core; each loads the tagger
+once), writes the review's passages and tags as Parquet shards and returns a small handle.
+It is cached by the review's content hash, register row and the pipeline's code
 (``review_cache_key``), so a rerun only processes reviews that are new or changed. Great
 Expectations gates each stage: a broken contract stops the run; findings go into the reports;
 the Data Docs of the run are written to ``reports/validation`` even when a contract breaks.
@@ -9,23 +11,23 @@ the Data Docs of the run are written to ``reports/validation`` even when a contr
 
 from __future__ import annotations
 
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 from prefect import Flow, flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
-from prefect.context import TaskRunContext
+from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 from imrf_analysis import compile as compilation
-from imrf_analysis import ingest, publish, review_processing, summary, validation
+from imrf_analysis import fingerprint, ingest, publish, review_shards, summary, validation
 from imrf_analysis.catalog import Catalog, write_json
 from imrf_analysis.manifest import build_manifest, unchanged_reports
-from imrf_analysis.review_processing import ProcessedReview
 from imrf_analysis.settings import RunSettings
 from imrf_analysis.validation import Finding
+from pipelines.review_tasks import process_reviews
 
+TASK_RUNNERS: tuple[str, ...] = ("processes", "threads", "dask")
 IO_RETRIES: dict[str, Any] = {"retries": 2, "retry_delay_seconds": [2, 10]}
 
 
@@ -40,18 +42,6 @@ def plan_ingest(catalog: Catalog) -> ingest.IngestPlan:
 @task(timeout_seconds=120)
 def validate_register(register_csv: Path) -> list[Finding]:
     return list(validation.validate_register(ingest.register_frame(register_csv)).findings)
-
-
-def _review_key(context: TaskRunContext, parameters: dict[str, Any]) -> str:
-    return review_processing.review_cache_key(parameters["review"])
-
-
-# No timeout here: mapped tasks run in worker threads, where Prefect cannot interrupt them;
-# the ingest limits (file size, pages, OCR) bound the work of one review instead.
-@task(task_run_name="process-{review.entry.file}", cache_key_fn=_review_key,
-      persist_result=True, cache_expiration=timedelta(days=180))
-def process_review(review: ingest.ReviewToRead) -> ProcessedReview:
-    return review_processing.process_review(review)
 
 
 @task(timeout_seconds=300)
@@ -85,8 +75,8 @@ def save_datasets(catalog: Catalog, frames: dict[str, pd.DataFrame],
 
 @task(timeout_seconds=900, **IO_RETRIES)
 def publish_reports(catalog: Catalog, frames: dict[str, pd.DataFrame], findings: list[Finding],
-                    regions: tuple[str, ...]) -> list[Path]:
-    return publish.publish_reports(catalog, frames, findings, regions)
+                    regions: tuple[str, ...], language: str) -> list[Path]:
+    return publish.publish_reports(catalog, frames, findings, regions, language)
 
 
 @task(timeout_seconds=300, **IO_RETRIES)
@@ -105,7 +95,9 @@ def publish_artifacts(frames: dict[str, pd.DataFrame], reports: list[Path],
                           key="submission-register", description="Reviews compiled in this run")
 
 
-@flow(name="regional-compilation", log_prints=True)
+# Prefect's annotation asks for a runner of base PrefectFutures; the process pool's are a subtype.
+@flow(name="regional-compilation", log_prints=True,
+      task_runner=ProcessPoolTaskRunner())  # type: ignore[arg-type]
 def regional_compilation(settings: RunSettings | None = None) -> list[Path]:
     """Ingest, tag, validate and compile the reviews in ``settings.input_dir``.
 
@@ -114,46 +106,59 @@ def regional_compilation(settings: RunSettings | None = None) -> list[Path]:
     settings = settings or RunSettings()
     catalog = Catalog.under(settings.input_dir, settings.output_dir)
     plan = plan_ingest(catalog)
-    fingerprint = review_processing.inputs_fingerprint(plan, settings.model_dump_json())
-    kept = unchanged_reports(catalog.path("manifest"), fingerprint)
+    inputs = fingerprint.inputs_fingerprint(plan, settings.model_dump_json())
+    kept = unchanged_reports(catalog.path("manifest"), inputs)
     if kept is not None:
         get_run_logger().info("nothing changed since the last run: %d reports kept", len(kept))
         return kept
     try:
-        findings = validate_register(catalog.register_csv)
-        processed = process_review.map(plan.reviews).result() if plan.reviews else []
-        documents, passages, quarantine = ingest.collect_reviews(
-            plan, [p.outcome for p in processed])
-        tags = review_processing.tags_of_kept_documents(processed, documents)
+        shard_dir = catalog.processed_dir / "cache" / "reviews"
+        side_runner: ThreadPoolTaskRunner[Any] = ThreadPoolTaskRunner(max_workers=1)
+        with side_runner as beside:
+            # The register's checks (and loading Great Expectations) run while the reviews are
+            # read; a broken register contract still stops the run before anything is compiled.
+            register_checked = beside.submit(validate_register,
+                                             {"register_csv": catalog.register_csv})
+            shards = process_reviews(plan.reviews, shard_dir)
+            findings: list[Finding] = register_checked.result()
+        documents, passages, tags, quarantine = review_shards.collect_review_shards(plan, shards)
+        review_shards.prune_review_shards(shard_dir, shards)
         findings += validate_reviews(documents, passages, tags)
         tables = compile_tables(documents, passages, tags, settings.evidence_per_objective)
         findings += validate_compilation(tables, documents, passages, tags)
         frames = {"documents": documents, "passages": passages, "tags": tags,
                   "quarantine": quarantine, **tables}
         save_datasets(catalog, frames, findings)
-        reports: list[Path] = publish_reports(catalog, frames, findings, settings.regions)
+        reports: list[Path] = publish_reports(catalog, frames, findings, settings.regions,
+                                              settings.report_language)
         publish_artifacts(frames, reports, settings.regions)
     finally:
         build_validation_docs(catalog)
     counts = {"documents": len(documents), "passages": len(passages), "tags": len(tags),
               "quarantined": len(quarantine), "reports": len(reports)}
-    write_json(build_manifest(plan.input_files, documents, quarantine, counts, fingerprint,
+    write_json(build_manifest(plan.input_files, documents, quarantine, counts, inputs,
                               tuple(reports)), catalog.path("manifest"))
     get_run_logger().info("compiled %s", counts)
     return reports
 
 
-def with_task_runner(kind: str = "threads",
+def with_task_runner(kind: str = "processes",
                      dask_address: str | None = None) -> Flow[[RunSettings | None], list[Path]]:
     """Return the compilation flow set to run its per-review tasks on ``kind``.
 
-    ``threads`` (default) uses Prefect's thread pool; ``dask`` sends them to the Dask cluster at
-    ``dask_address`` (``tcp://host:port``), or to a local cluster of two worker processes.
+    ``processes`` (default) uses a pool of one worker process per core; ``threads`` uses
+    Prefect's thread pool in the flow's process (one core: the GIL and PDFium's lock serialise
+    the work); ``dask`` sends the tasks to the Dask cluster at ``dask_address``
+    (``tcp://host:port``), or to a local cluster of two worker processes. The workers must
+    share the output folder's file system: the tasks write their shards there.
     """
-    if kind == "threads":
+    if kind == "processes":
         return regional_compilation
+    if kind == "threads":
+        return regional_compilation.with_options(
+            task_runner=ThreadPoolTaskRunner())  # type: ignore[arg-type]
     if kind != "dask":
-        raise ValueError(f"unknown task runner {kind!r}; use threads or dask")
+        raise ValueError(f"unknown task runner {kind!r}; use {', '.join(TASK_RUNNERS)}")
     from prefect_dask import DaskTaskRunner
 
     runner = (DaskTaskRunner(address=dask_address) if dask_address else

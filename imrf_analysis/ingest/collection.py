@@ -8,6 +8,8 @@ the older one names its successor in ``superseded_by``, and compilations use
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
 from imrf_analysis.ingest.plan import IngestedReview, IngestPlan, QuarantinedFile
@@ -33,10 +35,30 @@ def collect_reviews(
         Documents (with ``version`` and ``superseded_by`` set), passages and quarantine rows,
         each sorted so that the same inputs always give the same frames.
     """
+    kept, quarantined = select_kept_reviews(plan, outcomes)
+    frames = [review.passages for review in kept]
+    passages = (pd.concat(frames, ignore_index=True) if frames
+                else pd.DataFrame(columns=PASSAGES.names))
+    documents, quarantine = document_and_quarantine_frames(kept, quarantined)
+    return documents, passages.sort_values("passage_id", ignore_index=True), quarantine
+
+
+def select_kept_reviews(
+    plan: IngestPlan, outcomes: Iterable[IngestedReview | QuarantinedFile]
+) -> tuple[list[IngestedReview], list[QuarantinedFile]]:
+    """Choose the reviews a compilation keeps: each document once, the first submitted copy.
+
+    Only the document rows and notes of ``outcomes`` are read, so their passages may be left
+    out (empty) by a caller that keeps them elsewhere, e.g. on disk.
+
+    Returns:
+        The kept reviews in submission order (register date, then file name) and every
+        quarantine row: the plan's, the unreadable files', the duplicates' and the kept
+        reviews' notes.
+    """
     quarantined = list(plan.quarantined)
-    documents: list[dict[str, object]] = []
-    passages: list[pd.DataFrame] = []
-    kept: dict[str, str] = {}
+    kept: list[IngestedReview] = []
+    first_copy: dict[str, str] = {}
 
     def submitted(outcome: IngestedReview | QuarantinedFile) -> tuple[str, str]:
         if isinstance(outcome, QuarantinedFile):
@@ -48,25 +70,29 @@ def collect_reviews(
             quarantined.append(outcome)
             continue
         document_id = str(outcome.document["document_id"])
-        if document_id in kept:
+        if document_id in first_copy:
             quarantined.append(QuarantinedFile(
                 str(outcome.document["file"]), "register",
-                f"exact duplicate of {kept[document_id]}", "remove one of the two copies"))
+                f"exact duplicate of {first_copy[document_id]}", "remove one of the two copies"))
             continue
-        kept[document_id] = str(outcome.document["file"])
+        first_copy[document_id] = str(outcome.document["file"])
         quarantined += outcome.notes
-        documents.append(outcome.document)
-        passages.append(outcome.passages)
-    documents_frame = mark_versions(pd.DataFrame(documents, columns=DOCUMENTS.names))
-    passages_frame = (
-        pd.concat(passages, ignore_index=True) if passages else pd.DataFrame(columns=PASSAGES.names)
-    )
-    quarantine_frame = pd.DataFrame([q.__dict__ for q in quarantined], columns=QUARANTINE.names)
-    return (
-        documents_frame.sort_values("file", ignore_index=True),
-        passages_frame.sort_values("passage_id", ignore_index=True),
-        quarantine_frame.sort_values(["file", "stage", "reason"], ignore_index=True),
-    )
+        kept.append(outcome)
+    return kept, quarantined
+
+
+def document_and_quarantine_frames(
+    kept: list[IngestedReview], quarantined: list[QuarantinedFile]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Build the documents frame (versions marked) and the quarantine frame, both sorted.
+
+    Returns:
+        Documents sorted by file, quarantine rows sorted by file, stage and reason.
+    """
+    documents = mark_versions(pd.DataFrame([r.document for r in kept], columns=DOCUMENTS.names))
+    quarantine = pd.DataFrame([q.__dict__ for q in quarantined], columns=QUARANTINE.names)
+    return (documents.sort_values("file", ignore_index=True),
+            quarantine.sort_values(["file", "stage", "reason"], ignore_index=True))
 
 
 def mark_versions(documents: pd.DataFrame) -> pd.DataFrame:

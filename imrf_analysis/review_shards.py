@@ -1,0 +1,148 @@
+"""Processed reviews kept on disk as Parquet shards, so a run never holds them all as objects.
+
+Each processed review's passages and tags are written under the review's cache key (content
+hash, register row, ingest limits, pipeline code), atomically; what a run passes between
+processes and keeps in its task cache is a small :class:`ReviewShard` naming those files.
+Collecting reads the kept reviews' shards with pyarrow and builds each frame once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from imrf_analysis.catalog import atomic_path
+from imrf_analysis.fingerprint import review_cache_key
+from imrf_analysis.ingest import IngestedReview, IngestPlan, QuarantinedFile, ReviewToRead
+from imrf_analysis.ingest.collection import document_and_quarantine_frames, select_kept_reviews
+from imrf_analysis.schemas import PASSAGES, TAGS
+
+if TYPE_CHECKING:
+    from imrf_analysis.review_processing import ProcessedReview
+
+PASSAGES_SUFFIX = ".passages.parquet"
+TAGS_SUFFIX = ".tags.parquet"
+
+
+@dataclass(frozen=True)
+class ReviewShard:
+    """A processed review as a handle: its outcome without passages, and its shard files.
+
+    Attributes:
+        outcome: the document row and notes (passages left empty), or the quarantine row.
+        passages_path: Parquet file of the review's passages; None when quarantined.
+        tags_path: Parquet file of the review's tags; None when quarantined.
+    """
+
+    outcome: IngestedReview | QuarantinedFile
+    passages_path: Path | None = None
+    tags_path: Path | None = None
+
+    def is_present(self) -> bool:
+        """Return whether the shard files this handle names still exist."""
+        return all(path.is_file() for path in (self.passages_path, self.tags_path)
+                   if path is not None)
+
+
+def process_review_into(review: ReviewToRead, shard_dir: Path) -> ReviewShard:
+    """Read and tag one review, writing its passages and tags as shards under ``shard_dir``.
+
+    Returns:
+        The handle of the shards written (or of the quarantine row, writing nothing).
+    """
+    # Imported here: the tagger's modules (spaCy) are only needed where reviews are processed.
+    from imrf_analysis.review_processing import process_review
+
+    return write_review_shard(process_review(review), shard_dir, review_cache_key(review))
+
+
+def is_stored(shard_dir: Path, review: ReviewToRead) -> bool:
+    """Return whether ``shard_dir`` holds the passages and tags of ``review`` as it is now."""
+    return all(path.is_file() for path in shard_paths(shard_dir, review_cache_key(review)))
+
+
+def shard_paths(shard_dir: Path, key: str) -> tuple[Path, Path]:
+    """Return where the passages and the tags of the review with cache key ``key`` are kept."""
+    folder = shard_dir / key[:2]
+    return folder / f"{key}{PASSAGES_SUFFIX}", folder / f"{key}{TAGS_SUFFIX}"
+
+
+def write_review_shard(processed: ProcessedReview, shard_dir: Path, key: str) -> ReviewShard:
+    """Write a processed review's passages and tags as ``<key>.*.parquet`` under ``shard_dir``.
+
+    Returns:
+        The handle naming the files written, each atomically; a quarantined review writes none.
+    """
+    outcome = processed.outcome
+    if isinstance(outcome, QuarantinedFile):
+        return ReviewShard(outcome)
+    passages_path, tags_path = shard_paths(shard_dir, key)
+    for frame, path in ((outcome.passages, passages_path), (processed.tags, tags_path)):
+        with atomic_path(path) as tmp:
+            pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), tmp)
+    light = dataclasses.replace(outcome, passages=outcome.passages.iloc[:0])
+    return ReviewShard(light, passages_path, tags_path)
+
+
+def collect_review_shards(
+    plan: IngestPlan, shards: Sequence[ReviewShard]
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Assemble documents, passages, tags and quarantine from the shards of a run's reviews.
+
+    Gives the same frames as ``ingest.collect_reviews`` on the in-memory outcomes plus the
+    tags of the kept documents, reading only the kept reviews' shards.
+
+    Returns:
+        Documents, passages (by passage id), tags (by passage id, the tagger's label order
+        within a passage, no duplicates) and quarantine rows.
+
+    Raises:
+        FileNotFoundError: a kept review's shard is missing (see ``ReviewShard.is_present``).
+    """
+    path_of = {id(shard.outcome): shard for shard in shards}
+    kept, quarantined = select_kept_reviews(plan, [shard.outcome for shard in shards])
+    kept_shards = [path_of[id(review)] for review in kept]
+    documents, quarantine = document_and_quarantine_frames(kept, quarantined)
+    passages = _read_frames([s.passages_path for s in kept_shards], PASSAGES)
+    passages = passages.sort_values("passage_id", ignore_index=True)
+    tags = _read_frames([s.tags_path for s in kept_shards], TAGS)
+    tags = tags.drop_duplicates(["passage_id", "label_type", "label"])
+    # Stable on passage id: keeps the tagger's label order within each passage.
+    return (documents, passages, tags.sort_values("passage_id", kind="stable", ignore_index=True),
+            quarantine)
+
+
+def prune_review_shards(shard_dir: Path, shards: Sequence[ReviewShard]) -> int:
+    """Delete the shard files under ``shard_dir`` that none of ``shards`` names.
+
+    Returns:
+        How many files were deleted; a later run needing one of them processes its review again.
+    """
+    wanted = {path.resolve() for shard in shards
+              for path in (shard.passages_path, shard.tags_path) if path is not None}
+    stale = [path for path in shard_dir.glob("*/*.parquet") if path.resolve() not in wanted]
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return len(stale)
+
+
+def _read_frames(paths: list[Path | None], schema: pa.Schema) -> pd.DataFrame:
+    tables = [table for table in (pq.read_table(p) for p in paths if p is not None)
+              if table.num_rows]
+    if not tables:
+        return pd.DataFrame(columns=schema.names)
+    # A column that is empty or all null in one review is typed null there: promote it.
+    table = pa.concat_tables(tables, promote_options="permissive")
+    frame = table.to_pandas()
+    for name in table.column_names:
+        if pa.types.is_list(table.schema.field(name).type):
+            # Arrow gives list cells back as arrays; passages carry them as Python lists.
+            frame[name] = table.column(name).to_pylist()
+    return frame
