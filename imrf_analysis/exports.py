@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from openpyxl import Workbook
+import xlsxwriter
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from xlsxwriter.worksheet import Worksheet as XlsxSheet
 
 from imrf_analysis import gcm
 from imrf_analysis.catalog import PROCESSED_DATASETS, atomic_path
@@ -44,6 +43,10 @@ _TRUNCATED = " … [truncated: see the CSV]"
 # Colour-blind-safe fills (Okabe-Ito, lightened) for the levels of the wide sheet.
 _LEVEL_FILLS = {"challenge reported": "F5C285", "progress reported": "9CCFEF",
                 "mentioned": "E6E6E6"}
+# Nothing a review wrote is read as a formula, a link or a number.
+_WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False,
+                     "strings_to_numbers": False}
+_CREATED = datetime(2000, 1, 1)
 
 
 def _cell_text(value: object) -> object:
@@ -109,48 +112,57 @@ def _excel_column(column: pd.Series) -> list[object]:
     return [_excel_value(value) for value in column.tolist()]
 
 
-def _fill_sheet(sheet: Worksheet, frame: pd.DataFrame, header_row: int = 1) -> None:
-    sheet.append([str(c) for c in frame.columns])
-    for row in zip(*(_excel_column(frame[c]) for c in frame.columns), strict=True):
-        sheet.append(list(row))
-    for cell in sheet[header_row]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    # Text from reviews may start with "=": store it as text, never as a formula.
-    for row in sheet.iter_rows(min_row=header_row + 1):
-        for cell in row:
-            if cell.data_type == "f":
-                cell.data_type = "s"
-    for index, column in enumerate(frame.columns, start=1):
+class _Styles:
+    """The few cell formats of the workbook, created once per workbook."""
+
+    def __init__(self, book: xlsxwriter.Workbook) -> None:
+        self.header = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
+        self.group = book.add_format({"bold": True, "align": "center"})
+        self.levels = {word: book.add_format({"pattern": 1, "bg_color": f"#{colour}"})
+                       for word, colour in _LEVEL_FILLS.items()}
+
+
+def _fill_sheet(sheet: XlsxSheet, frame: pd.DataFrame, styles: _Styles,
+                header_row: int = 0, level_from: int | None = None) -> None:
+    """Write ``frame`` with a bold header at ``header_row`` (0-based), rows below it.
+
+    Text is written as text (a review's "=..." never becomes a formula); from column
+    ``level_from`` on, cells naming a level get that level's fill.
+    """
+    sheet.write_row(header_row, 0, [str(c) for c in frame.columns], styles.header)
+    columns = [_excel_column(frame[c]) for c in frame.columns]
+    for offset, row in enumerate(zip(*columns, strict=True), start=header_row + 1):
+        for index, value in enumerate(row):
+            if value is None:
+                continue
+            if isinstance(value, str):
+                level = styles.levels.get(value) if level_from is not None and (
+                    index >= level_from) else None
+                sheet.write_string(offset, index, value, level)
+            elif isinstance(value, bool):
+                sheet.write_boolean(offset, index, value)
+            elif isinstance(value, int | float):
+                sheet.write_number(offset, index, value)
+            else:
+                sheet.write_string(offset, index, str(value))
+    for index, column in enumerate(frame.columns):
         longest = max([len(str(column)), *(len(str(v)) for v in frame[column].head(200))])
-        sheet.column_dimensions[get_column_letter(index)].width = min(60, max(8, longest + 2))
-    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1).coordinate
+        sheet.set_column(index, index, min(60, max(8, longest + 2)))
+    sheet.freeze_panes(header_row + 1, level_from or 0)
 
 
-def _fill_wide_sheet(sheet: Worksheet, wide: pd.DataFrame) -> None:
+def _fill_wide_sheet(sheet: XlsxSheet, wide: pd.DataFrame, styles: _Styles) -> None:
     """Write the wide sheet under a first row naming each round table over its objectives."""
-    first = len(WIDE_KEYS) + 1
-    sheet.append([None] * (first - 1) + [
-        gcm.round_table_of(int(str(c).split(" ")[0])).code
-        if str(c) != ROW_TOTAL else None for c in wide.columns[first - 1:]])
-    _fill_sheet(sheet, wide, header_row=2)
-    start = first
-    for column in range(first, len(wide.columns) + 2):
-        value = sheet.cell(row=1, column=column).value
-        if value != sheet.cell(row=1, column=start).value:
-            if column - 1 > start:
-                sheet.merge_cells(start_row=1, start_column=start, end_row=1,
-                                  end_column=column - 1)
-            start = column
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center")
-    for row in sheet.iter_rows(min_row=3, min_col=first):
-        for cell in row:
-            colour = _LEVEL_FILLS.get(str(cell.value))
-            if colour:
-                cell.fill = PatternFill("solid", start_color=colour, end_color=colour)
-    sheet.freeze_panes = sheet.cell(row=3, column=first).coordinate
+    first = len(WIDE_KEYS)
+    groups = [gcm.round_table_of(int(str(c).split(" ")[0])).code
+              for c in wide.columns[first:] if str(c) != ROW_TOTAL]
+    start = 0
+    for index in range(1, len(groups) + 1):
+        if index == len(groups) or groups[index] != groups[start]:
+            sheet.merge_range(0, first + start, 0, first + index - 1, groups[start],
+                              styles.group)
+            start = index
+    _fill_sheet(sheet, wide, styles, header_row=1, level_from=first)
 
 
 def _readme(sheets: dict[str, pd.DataFrame], names: dict[str, str]) -> pd.DataFrame:
@@ -194,19 +206,20 @@ def write_tables(tables: dict[str, pd.DataFrame], reports_dir: Path) -> list[Pat
     if "country_objective_matrix" in tables and WIDE_SHEET not in tables:
         sheets[WIDE_SHEET] = country_objective_wide(tables["country_objective_matrix"])
     names = sheet_names(sheets)
-    workbook = Workbook()
-    readme = workbook.active
-    readme.title = "README"
-    _fill_sheet(readme, _readme(sheets, names))
-    for name, frame in sheets.items():
-        sheet = workbook.create_sheet(names[name])
-        if name == WIDE_SHEET:
-            _fill_wide_sheet(sheet, frame)
-        else:
-            _fill_sheet(sheet, frame)
     target = reports_dir / WORKBOOK_NAME
     with atomic_path(target) as tmp:
-        workbook.save(tmp)
+        book = xlsxwriter.Workbook(str(tmp), _WORKBOOK_OPTIONS)
+        # A fixed creation date: the same tables give the same bytes.
+        book.set_properties({"created": _CREATED})
+        styles = _Styles(book)
+        _fill_sheet(book.add_worksheet("README"), _readme(sheets, names), styles)
+        for name, frame in sheets.items():
+            sheet = book.add_worksheet(names[name])
+            if name == WIDE_SHEET:
+                _fill_wide_sheet(sheet, frame, styles)
+            else:
+                _fill_sheet(sheet, frame, styles)
+        book.close()
     written.append(target)
     return written
 

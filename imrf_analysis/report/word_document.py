@@ -10,11 +10,13 @@ from __future__ import annotations
 import io
 import re
 from datetime import datetime
+from typing import cast
 
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
 from docx.shared import Cm, Pt, RGBColor
+from docx.styles.style import ParagraphStyle
 
 from imrf_analysis.report.model import (
     Block,
@@ -36,6 +38,19 @@ _FIXED_TIME = datetime(2000, 1, 1)
 def plain(text: object) -> str:
     """Return ``text`` as a string Word can hold (XML-illegal control characters dropped)."""
     return _XML_ILLEGAL.sub("", "" if text is None else str(text))
+
+
+class _Styles:
+    """A document's styles looked up once by name (python-docx searches them on every use)."""
+
+    def __init__(self, document: DocumentObject) -> None:
+        self._document = document
+        self._found: dict[str, ParagraphStyle] = {}
+
+    def __call__(self, name: str) -> ParagraphStyle:
+        if name not in self._found:
+            self._found[name] = cast(ParagraphStyle, self._document.styles[name])
+        return self._found[name]
 
 
 def _table(document: DocumentObject, block: Table) -> None:
@@ -66,8 +81,8 @@ def _paragraph(document: DocumentObject, block: Paragraph) -> None:
         paragraph.add_run(plain(f" {block.link[0]}: {block.link[1]}"))
 
 
-def _quote(document: DocumentObject, block: Quote) -> None:
-    paragraph = document.add_paragraph(style="Quote")
+def _quote(document: DocumentObject, block: Quote, styles: _Styles) -> None:
+    paragraph = document.add_paragraph(style=styles("Quote"))
     paragraph.add_run(plain(block.text))
     source = document.add_paragraph()
     cite = block.citation.text() + (f" — {block.note}" if block.note else "")
@@ -76,23 +91,24 @@ def _quote(document: DocumentObject, block: Quote) -> None:
     run.font.color.rgb = _MUTED
 
 
-def _block(document: DocumentObject, block: Block) -> None:
+def _block(document: DocumentObject, block: Block, styles: _Styles) -> None:
     if isinstance(block, Heading):
-        document.add_heading(plain(block.text), level=0 if block.level == 1
-                             else min(block.level - 1, 9))
+        level = min(block.level - 1, 9)
+        document.add_paragraph(plain(block.text),
+                               styles("Title" if level == 0 else f"Heading {level}"))
     elif isinstance(block, Paragraph):
         _paragraph(document, block)
     elif isinstance(block, BulletList):
         for item in block.items:
-            document.add_paragraph(plain(item), style="List Bullet")
+            document.add_paragraph(plain(item), style=styles("List Bullet"))
     elif isinstance(block, Table):
         _table(document, block)
     elif isinstance(block, Figure):
         document.add_picture(io.BytesIO(block.chart.png), width=_FIGURE_WIDTH)
-        caption = document.add_paragraph(style="Caption")
+        caption = document.add_paragraph(style=styles("Caption"))
         caption.add_run(plain(block.caption))
     else:
-        _quote(document, block)
+        _quote(document, block, styles)
 
 
 def render_docx(report: Report) -> bytes:
@@ -112,8 +128,9 @@ def render_docx(report: Report) -> bytes:
     properties.author = "imrf-analysis"
     properties.created = properties.modified = _FIXED_TIME
     properties.revision = 1
+    styles = _Styles(document)
     for block in report.blocks:
-        _block(document, block)
+        _block(document, block, styles)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -160,3 +160,10 @@ def test_sheet_names_are_short_unique_and_valid():
     assert len(set(names.values())) == 4
     assert names["readme"] != "readme"
     assert names["x/y:z"] == "x_y_z"
+
+
+def test_the_same_tables_give_a_byte_identical_workbook(tmp_path):
+    write_tables(make_tables(), tmp_path / "first")
+    write_tables(make_tables(), tmp_path / "second")
+    first, second = (tmp_path / run / WORKBOOK_NAME for run in ("first", "second"))
+    assert first.read_bytes() == second.read_bytes()
