@@ -52,6 +52,10 @@ def test_every_report_kind_is_written_as_html_and_docx_with_png_and_svg_charts(p
             "regions-compared", "support-needs-GLOBAL"} <= pngs
     assert (published.folder / "compilation.xlsx").exists()
     assert (published.folder / "regional_coverage.csv").exists()
+    # One register for readers: the raw datasets stay in data/processed.
+    assert (published.folder / "submission_register.csv").exists()
+    assert not any((published.folder / f"{raw}.csv").exists()
+                   for raw in ("documents", "passages", "tags"))
 
 
 def test_method_states_submissions_as_of_the_latest_date_from_regional_coverage(frames,
