@@ -31,6 +31,8 @@ _CELL_LISTS = {"progress_passage_ids": "progress", "challenge_passage_ids": "gap
 _REVIEW_COUNTS = {"reviews_progress": "progress", "reviews_challenge": "gap-or-challenge",
                   "reviews_good_practice": "good-practice",
                   "reviews_support_needed": "support-needed"}
+# The objective-totals columns counting reviews by content type.
+REVIEW_COUNT_COLUMNS: tuple[str, ...] = tuple(_REVIEW_COUNTS)
 _OBJECTIVES = pd.DataFrame({
     "objective": list(gcm.OBJECTIVE_NUMBERS),
     "round_table": [gcm.round_table_of(n).code for n in gcm.OBJECTIVE_NUMBERS],

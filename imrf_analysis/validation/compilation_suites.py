@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from imrf_analysis.compilation.evidence import EVIDENCE_COLUMNS, REGISTER_COLUMNS
-from imrf_analysis.compilation.objectives import LEVELS, MATRIX_COLUMNS
+from imrf_analysis.compilation.objectives import LEVELS, MATRIX_COLUMNS, REVIEW_COUNT_COLUMNS
 from imrf_analysis.compilation.principles import PRINCIPLE_COLUMNS, STAKEHOLDER_COLUMNS
 from imrf_analysis.compilation.register import COVERAGE_COLUMNS, SUBMISSION_COLUMNS
 from imrf_analysis.compilation.scope import CATEGORIES, REGIONS
@@ -23,9 +23,7 @@ if TYPE_CHECKING:
     from great_expectations.expectations import Expectation
 
 TOTALS_COLUMNS: tuple[str, ...] = ("region", "cycle", "objective", "reviews_reporting",
-                                   "reviews_total", "label", "reviews_progress",
-                                   "reviews_challenge", "reviews_good_practice",
-                                   "reviews_support_needed")
+                                   "reviews_total", "label", *REVIEW_COUNT_COLUMNS)
 LABEL_PATTERN = r"^\d+ of \d+ reviews$"
 MEMBER_LABEL_PATTERN = r"^\d+ of \d+ member States$"
 FIRST, LAST = min(OBJECTIVE_NUMBERS), max(OBJECTIVE_NUMBERS)
@@ -86,7 +84,7 @@ def objective_totals_expectations() -> list[Expectation]:
             column_A="reviews_reporting", column_B=column, or_equal=True,
             meta=_contract("more reviews report a kind of content on an objective than "
                            "report the objective", column))
-          for column in TOTALS_COLUMNS[-4:]),
+          for column in REVIEW_COUNT_COLUMNS),
     ]
 
 
