@@ -26,15 +26,18 @@ class SampleDatasets:
 
 
 def compile_sample(input_dir: Path, cache_dir: Path) -> SampleDatasets:
-    """Ingest, tag and compile the reviews of ``input_dir`` as the compilation flow does."""
+    """Ingest, tag and compile the reviews of ``input_dir`` as the compilation flow does.
+
+    Same package calls as the flow, in this process and without Prefect: each review is
+    processed into its shards, then the kept reviews' shards are collected and compiled.
+    """
     from imrf_analysis import compile as compilation
-    from imrf_analysis import ingest, review_processing
+    from imrf_analysis import ingest, review_shards
 
     plan = ingest.plan_ingest(input_dir, cache_dir=cache_dir)
-    processed = [review_processing.process_review(review) for review in plan.reviews]
-    documents, passages, quarantine = ingest.collect_reviews(
-        plan, [p.outcome for p in processed])
-    tags = review_processing.tags_of_kept_documents(processed, documents)
+    shards = [review_shards.process_review_into(review, cache_dir / "reviews")
+              for review in plan.reviews]
+    documents, passages, tags, quarantine = review_shards.collect_review_shards(plan, shards)
     tables = compilation.compile_tables(documents, passages, tags,
                                         compilation.EVIDENCE_PER_OBJECTIVE)
     return SampleDatasets(input_dir, documents, passages, tags, quarantine, tables)
