@@ -11,7 +11,9 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime
+from multiprocessing import get_context
 from pathlib import Path
 
 import pandas as pd
@@ -117,19 +119,26 @@ def publish_reports(catalog: Catalog, frames: dict[str, pd.DataFrame],
     written: list[Path] = []
     cache = ChartCache(catalog.processed_dir / "cache" / "charts")
     used: list[str] = []
-    for cycle in sorted(str(c) for c in documents["cycle"].unique()):
-        folder = catalog.reports_dir / cycle
-        docs_href = Path(os.path.relpath(catalog.validation_docs_dir / "index.html",
-                                         folder)).as_posix()
-        write_tables(_of_cycle(frames, cycle), folder)
-        sources = ReportSources(frames, cycle, labels, findings, generated_at, docs_href)
-        book = ChartBook(sources, cache)
-        reports = build_reports(sources, passages, chosen, book)
-        used += book.keys
-        for chart in book.drawn:
-            save_chart(dataclasses.replace(chart, name=edition_name(chart.name, language))
-                       if language != "en" else chart, folder / "charts")
-        written += [write_report(report, folder, labels) for report in reports]
+    cycles = sorted(str(c) for c in documents["cycle"].unique())
+    # The tables (CSV and the workbook, a third of this stage) are written by another process
+    # while this one draws the charts and writes the reports; its errors are raised here.
+    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as exporter:
+        exports = [exporter.submit(write_tables, _of_cycle(frames, cycle),
+                                   catalog.reports_dir / cycle) for cycle in cycles]
+        for cycle in cycles:
+            folder = catalog.reports_dir / cycle
+            docs_href = Path(os.path.relpath(catalog.validation_docs_dir / "index.html",
+                                             folder)).as_posix()
+            sources = ReportSources(frames, cycle, labels, findings, generated_at, docs_href)
+            book = ChartBook(sources, cache)
+            reports = build_reports(sources, passages, chosen, book)
+            used += book.keys
+            for chart in book.drawn:
+                save_chart(dataclasses.replace(chart, name=edition_name(chart.name, language))
+                           if language != "en" else chart, folder / "charts")
+            written += [write_report(report, folder, labels) for report in reports]
+        for exported in exports:
+            exported.result()
     cache.keep_only(used)
     return written
 

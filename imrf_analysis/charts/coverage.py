@@ -52,8 +52,12 @@ def plot_coverage_heatmap(matrix: pd.DataFrame, region: str, *, cycle: str | Non
     with styled():
         fig = new_figure(11.0, 2.8 + rows_height)
         ax = fig.subplots()
-        ax.pcolormesh(grid.to_numpy(dtype=float), cmap=cmap, norm=norm,
-                      edgecolors=GRID_COLOUR, linewidth=0.5)
+        # One image for the cells and two line sets for their borders: a global map of ~200
+        # countries stays a small SVG (a mesh of edged cells is 4,600 paths) and draws fast.
+        ax.imshow(grid.to_numpy(dtype=float), cmap=cmap, norm=norm, aspect="auto",
+                  interpolation="none", extent=(0, len(order), len(grid), 0))
+        ax.hlines(np.arange(1, len(grid)), 0, len(order), colors=GRID_COLOUR, linewidth=0.5)
+        ax.vlines(np.arange(1, len(order)), 0, len(grid), colors=GRID_COLOUR, linewidth=0.5)
         ax.set_xticks(np.arange(len(order)) + 0.5, [str(n) for n in order])
         ax.set_yticks(np.arange(len(grid)) + 0.5, list(grid.index))
         ax.set_ylim(len(grid), 0)

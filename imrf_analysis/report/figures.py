@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 from matplotlib.figure import Figure as MplFigure
 
 from imrf_analysis import charts
@@ -39,7 +40,7 @@ class ChartCache:
     def key(name: str, rows: pd.DataFrame, *extra: object) -> str:
         """Return the cache key of chart ``name`` drawn from ``rows`` (and ``extra`` settings)."""
         digest = hashlib.sha256(repr((name, extra, package_fingerprint())).encode())
-        digest.update(rows.to_csv(index=False).encode())
+        digest.update(_arrow_bytes(rows))
         return digest.hexdigest()[:32]
 
     def get(self, key: str, name: str, alt: str) -> charts.Chart | None:
@@ -147,6 +148,16 @@ class ChartBook:
             register[register["region"] == region],
             lambda rows: charts.plot_support_needs(rows, region, reviews, cycle=src.cycle,
                                                    labels=words), reviews)
+
+
+def _arrow_bytes(rows: pd.DataFrame) -> bytes:
+    # The rows as an Arrow IPC stream: the same values and dtypes give the same bytes, and list
+    # cells (passage ids) are hashed as lists, without printing each one as text.
+    table = pa.Table.from_pandas(rows.reset_index(drop=True), preserve_index=False)
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as stream:
+        stream.write_table(table)
+    return sink.getvalue().to_pybytes()
 
 
 def _render(name: str, alt: str, rows: pd.DataFrame, plot: Plot) -> charts.Chart | None:

@@ -45,10 +45,10 @@ def test_heatmap_colours_each_country_objective_cell_by_its_level(tables):
     assert [t.get_text() for t in ax.get_yticklabels()] == countries
     order = gcm.objectives_in_round_table_order()
     assert [t.get_text() for t in ax.get_xticklabels()] == [str(n) for n in order]
-    mesh = ax.collections[0]
+    cells = ax.images[0]
     first = matrix[(matrix["region"] == "ECE") & (matrix["country_name"] == countries[0])]
     level = first.set_index("objective").at[order[0], "level"]
-    drawn = mesh.cmap(mesh.norm(mesh.get_array().ravel()[0]))
+    drawn = cells.cmap(cells.norm(cells.get_array()[0, 0]))
     assert drawn == pytest.approx(to_rgba(LEVEL_COLOURS[level]))
 
 
