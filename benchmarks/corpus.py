@@ -1,10 +1,11 @@
 """A large corpus for benchmarks: the sample generator scaled to N reviews of about P pages.
 
 Each review takes the text of one bundled sample (EN/FR/ES, PDF), reports on all 23 objectives,
-repeats its body until it reaches the page count, and gets a distinct submission date, so files
-differ byte for byte. The register assigns every review to a different UN member State in
-turn, so the corpus spans all five commissions (the text still names the sample's country: the
-corpus measures speed, not content).
+repeats its body until it reaches the page count (each repeat's paragraphs and list items
+numbered, so that no passage of a review repeats an earlier one word for word), and gets a
+distinct submission date, so files differ byte for byte. The register assigns every review to
+a different UN member State in turn, so the corpus spans all five commissions (the text still
+names the sample's country: the corpus measures speed, not content).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import pypdfium2
 
 from imrf_analysis.regions import COMMISSIONS
 from imrf_analysis.samples import SAMPLE_REVIEWS, compose_review
+from imrf_analysis.samples.document import Block, BulletList, Paragraph
 from imrf_analysis.samples.pdf_writer import render_pdf
 from imrf_analysis.schemas import REGISTER_COLUMNS
 
@@ -27,6 +29,17 @@ ALL_OBJECTIVES = tuple(range(1, 24))
 
 def _pages(data: bytes) -> int:
     return len(pypdfium2.PdfDocument(data))
+
+
+def _numbered(body: tuple[Block, ...], repeat: int) -> tuple[Block, ...]:
+    # A real review does not repeat itself: the second and later copies of the body end each
+    # paragraph and list item with "(n)", so every passage is read and tagged on its own.
+    if repeat == 0:
+        return body
+    mark = f" ({repeat + 1})"
+    return tuple(Paragraph(block.text + mark) if isinstance(block, Paragraph) else
+                 BulletList(tuple(item + mark for item in block.items))
+                 if isinstance(block, BulletList) else block for block in body)
 
 
 def long_review_pdf(spec_index: int, pages: int, day: int) -> bytes:
@@ -39,7 +52,8 @@ def long_review_pdf(spec_index: int, pages: int, day: int) -> bytes:
     document = compose_review(spec)
     once = render_pdf(document, font=spec.font, columns=spec.columns)
     repeats = max(1, -(-pages // max(1, _pages(once) - 1)))
-    longer = dataclasses.replace(document, body=document.body * repeats)
+    body = tuple(block for repeat in range(repeats) for block in _numbered(document.body, repeat))
+    longer = dataclasses.replace(document, body=body)
     return render_pdf(longer, font=spec.font, columns=spec.columns)
 
 
