@@ -106,7 +106,9 @@ def publish_reports(catalog: Catalog, frames: dict[str, pd.DataFrame],
             titles and charts (excerpts stay in the language of the review).
 
     Charts are kept in ``data/processed/cache/charts`` between runs: a chart whose rows and
-    labels have not changed is read back, not drawn again.
+    labels have not changed is read back, not drawn again. The tables are written by a second
+    process (started with ``spawn``), so a script calling this must do so under
+    ``if __name__ == "__main__":``, as for any ``multiprocessing`` code; notebooks need nothing.
 
     Returns:
         The HTML reports written, per cycle: syntheses, round-table packs, then the digest.
