@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
+from itertools import islice
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
@@ -27,16 +28,20 @@ def _detector() -> LanguageDetector:
     ).build()
 
 
+def _has_letters(text: str, count: int) -> bool:
+    # Stops at the count-th letter: passages are long, the bar is low.
+    return len(list(islice(filter(str.isalpha, text), count))) == count
+
+
 def detect_languages(texts: Sequence[str], fallback: str) -> list[str]:
     """Return the ISO 639-1 code of each text, or ``fallback`` where it cannot be told.
 
     Short texts (fewer than ``MIN_LETTERS`` letters: table rows, headings, figures) take the
     fallback, usually the language declared for the document in the register.
     """
-    long_enough = [i for i, t in enumerate(texts) if sum(c.isalpha() for c in t) >= MIN_LETTERS]
-    detected = _detector().detect_languages_in_parallel_of([texts[i] for i in long_enough])
-    result = [fallback] * len(texts)
-    for i, language in zip(long_enough, detected, strict=True):
-        if language is not None:
-            result[i] = _CODES[language]
-    return result
+    # A text repeated in a review (a running title, a table label) is detected once.
+    distinct = list(dict.fromkeys(t for t in texts if _has_letters(t, MIN_LETTERS)))
+    detected = dict(zip(distinct, _detector().detect_languages_in_parallel_of(distinct),
+                        strict=True))
+    languages = [detected.get(text) for text in texts]
+    return [fallback if language is None else _CODES[language] for language in languages]

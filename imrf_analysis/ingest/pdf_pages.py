@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import ctypes
 import re
+import struct
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -27,6 +29,7 @@ PDFIUM_LOCK = threading.Lock()
 _RUN = re.compile(r"[^\s\ufeff]+")
 _UNMAPPED = {"\x02": "-", "\ufffe": "•", "\uffff": "•", "\x00": "•"}
 _UNMAPPED_CHARS = re.compile("[\x02\ufffe\uffff\x00]")
+_RECT = struct.Struct("=4f")  # FS_RECTF: left, top, right, bottom, read in one call
 
 
 @dataclass
@@ -93,14 +96,12 @@ def read_pages(document: pdfium.PdfDocument) -> Iterator[PdfPage]:
             page.close()
 
 
-def _font(textpage: Any, index: int, buffer: Any, flags: Any,
-          fonts: dict[int | None, str]) -> str:
-    key = ctypes.cast(pdfium_c.FPDFText_GetTextObject(textpage, index), ctypes.c_void_p).value
-    name = fonts.get(key)
-    if name is None:
-        pdfium_c.FPDFText_GetFontInfo(textpage, index, buffer, len(buffer), flags)
-        name = fonts[key] = buffer.value.decode("utf-8", "replace")
-    return name
+@cache
+def _text_object_address() -> Any:
+    # FPDFText_GetTextObject declared to return a plain address (an int, None for no object):
+    # casting the typed pointer pypdfium2 returns costs more than the call, once per word.
+    address = cast(int, ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value)
+    return ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(address)
 
 
 def _words(textpage: pdfium.PdfTextPage, height: float) -> list[Word]:
@@ -116,23 +117,30 @@ def _words(textpage: pdfium.PdfTextPage, height: float) -> list[Word]:
     raw = textpage.raw
     if len(text) != count:  # characters outside the BMP: read one by one
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i)) for i in range(count))
+    # Each unmapped character becomes one character, none of them a space: the runs and their
+    # character indices stay the same.
+    text = _UNMAPPED_CHARS.sub(lambda m: _UNMAPPED[m.group()], text)
     first, last = pdfium_c.FS_RECTF(), pdfium_c.FS_RECTF()
     buffer, flags = ctypes.create_string_buffer(96), ctypes.c_int()
+    char_box, font_size = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetFontSize
+    text_object, address = _text_object_address(), ctypes.cast(raw, ctypes.c_void_p).value
     fonts: dict[int | None, str] = {}  # font name by text object: one lookup per object
     words: list[Word] = []
     for match in _RUN.finditer(text):
         start, end = match.span()
-        pdfium_c.FPDFText_GetLooseCharBox(raw, start, first)
-        pdfium_c.FPDFText_GetLooseCharBox(raw, end - 1, last)
-        chars = match.group()
-        if _UNMAPPED_CHARS.search(chars):
-            chars = _UNMAPPED_CHARS.sub(lambda m: _UNMAPPED[m.group()], chars)
+        char_box(raw, start, first)
+        char_box(raw, end - 1, last)
+        left, top, right, bottom = _RECT.unpack_from(first)
+        _, last_top, last_right, last_bottom = _RECT.unpack_from(last)
+        key = text_object(address, start)
+        fontname = fonts.get(key)
+        if fontname is None:
+            pdfium_c.FPDFText_GetFontInfo(raw, start, buffer, len(buffer), flags)
+            fontname = fonts[key] = buffer.value.decode("utf-8", "replace")
         words.append({
-            "text": chars, "x0": first.left, "x1": max(last.right, first.right),
-            "top": height - max(first.top, last.top),
-            "bottom": height - min(first.bottom, last.bottom),
-            "size": pdfium_c.FPDFText_GetFontSize(raw, start),
-            "fontname": _font(raw, start, buffer, flags, fonts),
+            "text": match.group(), "x0": left, "x1": max(last_right, right),
+            "top": height - max(top, last_top), "bottom": height - min(bottom, last_bottom),
+            "size": font_size(raw, start), "fontname": fontname,
         })
     return words
 

@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 
 import spacy
+from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, LIKE_NUM
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -37,8 +38,13 @@ def bundled_model_dir() -> Path:
 
 def classifier_words(doc: Doc) -> list[str]:
     """Return the words a classifier reads from a keyed doc: match keys, no punctuation/digits."""
-    return [token.lemma_ for token in doc
-            if not (token.is_punct or token.is_space or token.like_num) and token.lemma_]
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    # Read from the doc's arrays: building a Token per word costs more than the rest.
+    return [strings[lemma] for lemma, punct, space, number
+            in doc.to_array([LEMMA, IS_PUNCT, IS_SPACE, LIKE_NUM]).tolist()
+            if lemma and not (punct or space or number)]
 
 
 def calibrate(probability: float, threshold: float) -> float:
@@ -112,13 +118,13 @@ class TextClassifier:
             return [{} for _ in word_lists]
         nlp = self.pipelines[lang]
         docs: Iterable[Doc] = (Doc(nlp.vocab, words=words or ["-"]) for words in word_lists)
+        limits = [(f"{prefix}:{label}", label, threshold)
+                  for component, prefix in zip(COMPONENTS, ("objective", "guiding_principle"),
+                                               strict=True)
+                  for label, threshold in self.thresholds[lang][component].items()]
         scores = []
         for doc in nlp.pipe(docs, batch_size=batch_size):
-            scored = {}
-            for component, prefix in zip(COMPONENTS, ("objective", "guiding_principle"),
-                                         strict=True):
-                limits = self.thresholds[lang][component]
-                for label, threshold in limits.items():
-                    scored[f"{prefix}:{label}"] = calibrate(doc.cats.get(label, 0.0), threshold)
-            scores.append(scored)
+            cats = doc.cats
+            scores.append({key: calibrate(cats.get(label, 0.0), threshold)
+                           for key, label, threshold in limits})
         return scores

@@ -87,14 +87,21 @@ def score_content(text: str, language: str | None) -> ContentScores:
     found: ContentScores = {label_type: {} for label_type in CONTENT_LABEL_TYPES}
     for lang in langs:
         for label_type, patterns in load_cues(lang).items():
-            for label, pattern in patterns.items():
-                cues = sorted({m.group(1) for m in pattern.finditer(folded)})
-                score = 1 - _MISS_PER_CUE ** len(cues)
-                if cues and score > found[label_type].get(label, (0.0, []))[0]:
-                    found[label_type][label] = (round(score, 4), cues)
-    if "support-needed" not in found["content_type"]:
-        found["support_need"] = {}
+            if label_type != "support_need":
+                _add_cues(found[label_type], patterns, folded)
+    if "support-needed" in found["content_type"]:  # else support needs are not looked for
+        for lang in langs:
+            _add_cues(found["support_need"], load_cues(lang).get("support_need", {}), folded)
     return found
+
+
+def _add_cues(found: dict[str, tuple[float, list[str]]], patterns: dict[str, re.Pattern[str]],
+              folded: str) -> None:
+    for label, pattern in patterns.items():
+        cues = sorted(set(pattern.findall(folded)))
+        score = 1 - _MISS_PER_CUE ** len(cues)
+        if cues and score > found.get(label, (0.0, []))[0]:
+            found[label] = (round(score, 4), cues)
 
 
 def tag_content(passages: pd.DataFrame, threshold: float = 0.5) -> pd.DataFrame:

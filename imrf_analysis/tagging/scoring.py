@@ -150,7 +150,9 @@ class ScoreSheet:
             by_source[source] = (score, list(evidence))
 
     def _combined(self, label_type: str, label: int | str) -> tuple[float, tuple[str, str]]:
-        by_source = self._signals.get((label_type, label), {})
+        by_source = self._signals.get((label_type, label))
+        if not by_source:  # most labels: no signal, nothing to combine
+            return 0.0, ("", "")
         sources = [s for s in SOURCES if s in by_source]
         score = round(noisy_or(by_source[s][0] for s in sources), _DECIMALS)
         evidence = "; ".join(dict.fromkeys(e for s in sources for e in by_source[s][1]))

@@ -69,15 +69,21 @@ def objectives_in_heading(heading: str) -> set[int]:
         The objective numbers, empty when the heading names none ("Objectives of the review",
         "Sustainable Development Goal 5", "Table 5").
     """
+    return set(_objectives_named(heading))
+
+
+@lru_cache(maxsize=4096)
+def _objectives_named(heading: str) -> frozenset[int]:
+    # Every passage of a section reads the same headings: each is read once.
     by_number = {n for mention in find_objective_mentions(heading) for n in mention.objectives}
     if by_number:
-        return by_number
+        return frozenset(by_number)
     words = fold_words(heading)
     whole, inside = _objective_names()
     bare = _strip_numbering(words)
     if bare in whole:
-        return {whole[bare]}
-    return {number for title, number in inside if f" {title} " in f" {words} "}
+        return frozenset({whole[bare]})
+    return frozenset(number for title, number in inside if f" {title} " in f" {words} ")
 
 
 def guiding_principles_in_heading(heading: str) -> set[str]:

@@ -153,11 +153,17 @@ class Tagger:
                        if lang in lexicon_languages_for(language)]
             if not indices:
                 continue
-            docs = list(self.pipeline(lang).pipe((texts[i] for i in indices),
-                                                 batch_size=self.batch_size))
+            # A text repeated in a review (a running title, a table label) is matched once;
+            # the classifier still reads every passage, in the same batches.
+            distinct = list(dict.fromkeys(texts[i] for i in indices))
+            docs_by_text = dict(zip(distinct, self.pipeline(lang).pipe(
+                distinct, batch_size=self.batch_size), strict=True))
+            docs = [docs_by_text[texts[i]] for i in indices]
             if use_lexicon:
-                for i, doc in zip(indices, docs, strict=True):
-                    for label, hit in self._lexicon_hits(doc, lang).items():
+                hits_by_text = {text: self._lexicon_hits(doc, lang)
+                                for text, doc in docs_by_text.items()}
+                for i in indices:
+                    for label, hit in hits_by_text[texts[i]].items():
                         if hit[0] > best[i].get(label, (0.0, [], False))[0]:
                             best[i][label] = hit
             if use_classifier:
