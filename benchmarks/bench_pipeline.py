@@ -4,9 +4,10 @@ Generates a corpus (default 200 reviews x 40 pages, EN/FR/ES, from the sample ge
 starts `prefect server` on a free port with its own PREFECT_HOME, then times three runs of
 `imrf run` against it: the first run, a rerun after adding one review, and a rerun with nothing
 changed. Prints wall time, peak memory (the run's whole process tree, workers included), the
-load average, the time of each stage (first task start to last task end, from the task runs the
-server recorded; per-review tasks also give their count by state and their summed run time),
-and the Prefect overhead apart: server start, the command's start-up before the flow run
+CPU seconds of the run's process, its workers and the Prefect server, the load average, the
+time of each stage (first task start to last task end, from the task runs the server recorded;
+per-review tasks also give their count by state and their summed run time), and the Prefect
+overhead apart: server start, the command's start-up before the flow run
 begins (Python, imports, flow run creation), time inside the flow run but outside every stage
 (orchestration, collecting shards, the flow's own code) and the shutdown after it ends.
 
@@ -66,9 +67,25 @@ def start_server(home: Path) -> tuple[subprocess.Popen, dict[str, str], float]:
     return server, env, time.perf_counter() - started
 
 
+def tree_cpu_seconds(root: psutil.Process) -> dict[int, float]:
+    """Return the CPU seconds (user + system) used so far by ``root`` and each descendant."""
+    used = {}
+    for process in [root, *root.children(recursive=True)]:
+        try:
+            times = process.cpu_times()
+            used[process.pid] = times.user + times.system
+        except psutil.Error:
+            pass
+    return used
+
+
 def timed_run(input_dir: Path, output_dir: Path, env: dict[str, str],
-              task_runner: str) -> tuple[float, int]:
-    """Run `imrf run`; return wall seconds and the peak RSS of its process tree in bytes."""
+              task_runner: str) -> tuple[float, int, dict[str, float]]:
+    """Run `imrf run`; return wall seconds, peak RSS of its process tree (bytes) and CPU seconds.
+
+    CPU seconds are those of the run's own process and of its child processes, sampled every
+    0.2 s (the last fraction of a second of each is missed).
+    """
     started = time.perf_counter()
     process = subprocess.Popen([str(BIN / "imrf"), "run", "--input", str(input_dir),
                                 "--output", str(output_dir), "--task-runner", task_runner],
@@ -76,16 +93,19 @@ def timed_run(input_dir: Path, output_dir: Path, env: dict[str, str],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     peak = 0
     parent = psutil.Process(process.pid)
+    cpu: dict[int, float] = {}
     while process.poll() is None:
         try:
             tree = [parent, *parent.children(recursive=True)]
             peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+            cpu.update(tree_cpu_seconds(parent))
         except psutil.Error:
             pass
         time.sleep(0.2)
     if process.returncode != 0:
         raise SystemExit(f"imrf run failed:\n{process.stderr.read()[-3000:]}")
-    return time.perf_counter() - started, peak
+    own = cpu.pop(process.pid, 0.0)
+    return time.perf_counter() - started, peak, {"run": own, "children": sum(cpu.values())}
 
 
 @dataclass
@@ -205,9 +225,15 @@ def main() -> None:
                     csv.writer(f).writerow([extra.name, "NZL", "2026", "national-review", "en",
                                             "2026-03-01"])
             since = time.time()
-            seconds, peak = timed_run(corpus, output, env, args.task_runner)
+            serving = psutil.Process(server.pid)
+            server_before = sum(tree_cpu_seconds(serving).values())
+            seconds, peak, cpu = timed_run(corpus, output, env, args.task_runner)
+            cpu["server"] = sum(tree_cpu_seconds(serving).values()) - server_before
             stages, flow_span = run_timings(env["PREFECT_API_URL"], since)
             report(label, since, seconds, peak, stages, flow_span)
+            print(f"  CPU: {cpu['run']:.1f} s in the flow's process, {cpu['children']:.1f} s in "
+                  f"its worker processes, {cpu['server']:.1f} s in the Prefect server "
+                  f"(2 cores give {2 * seconds:.0f} s)")
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

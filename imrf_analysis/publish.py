@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import UTC, datetime
 from multiprocessing import get_context
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -73,9 +74,17 @@ def build_reports(sources: ReportSources, passages: pd.DataFrame, regions: Seque
     Returns:
         The reports, syntheses first; their charts are drawn once into ``book``.
     """
-    return [*(build_synthesis(sources, passages, region, book) for region in regions),
-            *(build_round_table_pack(sources, passages, rt, book) for rt in gcm.ROUND_TABLES),
-            build_digest(sources, passages, book)]
+    return list(iter_reports(sources, passages, regions, book))
+
+
+def iter_reports(sources: ReportSources, passages: pd.DataFrame, regions: Sequence[str],
+                 book: ChartBook) -> Iterator[Report]:
+    """Build the reports of ``build_reports`` one at a time, in the same order."""
+    for region in regions:
+        yield build_synthesis(sources, passages, region, book)
+    for round_table in gcm.ROUND_TABLES:
+        yield build_round_table_pack(sources, passages, round_table, book)
+    yield build_digest(sources, passages, book)
 
 
 def write_report(report: Report, folder: Path, labels: Labels) -> Path:
@@ -84,10 +93,20 @@ def write_report(report: Report, folder: Path, labels: Labels) -> Path:
     Returns:
         The HTML path.
     """
-    stem = edition_name(report.stem, labels.lang)
-    write_bytes(render_docx(report), folder / f"{stem}.docx")
+    write_docx(report, folder, labels.lang)
+    return write_html(report, folder, labels)
+
+
+def write_docx(report: Report, folder: Path, language: str) -> Path:
+    """Write ``report`` as ``<stem>.docx`` in ``folder``, atomically; return its path."""
+    return write_bytes(render_docx(report),
+                       folder / f"{edition_name(report.stem, language)}.docx")
+
+
+def write_html(report: Report, folder: Path, labels: Labels) -> Path:
+    """Write ``report`` as ``<stem>.html`` in ``folder``, atomically; return its path."""
     html = render_html(report, labels("contents"), labels("close"), labels("cite_context"))
-    return write_text(html, folder / f"{stem}.html")
+    return write_text(html, folder / f"{edition_name(report.stem, labels.lang)}.html")
 
 
 def publish_reports(catalog: Catalog, frames: dict[str, pd.DataFrame],
@@ -106,8 +125,8 @@ def publish_reports(catalog: Catalog, frames: dict[str, pd.DataFrame],
             titles and charts (excerpts stay in the language of the review).
 
     Charts are kept in ``data/processed/cache/charts`` between runs: a chart whose rows and
-    labels have not changed is read back, not drawn again. The tables are written by a second
-    process (started with ``spawn``), so a script calling this must do so under
+    labels have not changed is read back, not drawn again. The tables and the Word reports are
+    written by a second process (started with ``spawn``), so a script calling this must do so under
     ``if __name__ == "__main__":``, as for any ``multiprocessing`` code; notebooks need nothing.
 
     Returns:
@@ -122,10 +141,11 @@ def publish_reports(catalog: Catalog, frames: dict[str, pd.DataFrame],
     cache = ChartCache(catalog.processed_dir / "cache" / "charts")
     used: list[str] = []
     cycles = sorted(str(c) for c in documents["cycle"].unique())
-    # The tables (CSV and the workbook, a third of this stage) are written by another process
-    # while this one draws the charts and writes the reports; its errors are raised here.
+    # A second process writes the tables (CSV and the workbook) while this one draws the charts
+    # and writes the reports; once it is free, it also writes the Word reports. An error there
+    # is raised here.
     with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as exporter:
-        exports = [exporter.submit(write_tables, _of_cycle(frames, cycle),
+        exports: list[Future[Any]] = [exporter.submit(write_tables, _of_cycle(frames, cycle),
                                    catalog.reports_dir / cycle) for cycle in cycles]
         for cycle in cycles:
             folder = catalog.reports_dir / cycle
@@ -133,12 +153,16 @@ def publish_reports(catalog: Catalog, frames: dict[str, pd.DataFrame],
                                              folder)).as_posix()
             sources = ReportSources(frames, cycle, labels, findings, generated_at, docs_href)
             book = ChartBook(sources, cache)
-            reports = build_reports(sources, passages, chosen, book)
+            for report in iter_reports(sources, passages, chosen, book):
+                if all(job.done() for job in exports):  # the other process is free
+                    exports.append(exporter.submit(write_docx, report, folder, language))
+                else:
+                    write_docx(report, folder, language)
+                written.append(write_html(report, folder, labels))
             used += book.keys
             for chart in book.drawn:
                 save_chart(dataclasses.replace(chart, name=edition_name(chart.name, language))
                            if language != "en" else chart, folder / "charts")
-            written += [write_report(report, folder, labels) for report in reports]
         for exported in exports:
             exported.result()
     cache.keep_only(used)
@@ -150,5 +174,5 @@ def _of_cycle(frames: dict[str, pd.DataFrame], cycle: str) -> dict[str, pd.DataF
             for name, frame in frames.items() if name not in NOT_EXPORTED}
 
 
-__all__ = ["Chart", "build_reports", "edition_name", "publish_reports", "save_datasets",
-           "save_findings", "write_report"]
+__all__ = ["Chart", "build_reports", "edition_name", "iter_reports", "publish_reports",
+           "save_datasets", "save_findings", "write_docx", "write_html", "write_report"]
