@@ -60,22 +60,26 @@ def process_reviews(reviews: Sequence[ingest.ReviewToRead], shard_dir: Path,
 def _run_reviews(attempt: Task[..., ReviewShard], reviews: Sequence[ingest.ReviewToRead],
                  shard_dir: Path, timeout_seconds: float) -> list[ReviewShard]:
     runner = FlowRunContext.get().task_runner  # type: ignore[union-attr]
-    if not isinstance(runner, ProcessPoolTaskRunner):
+    if isinstance(runner, ThreadPoolTaskRunner):
         return _shards_or_quarantine(reviews, attempt.map(reviews, unmapped(shard_dir)))
-    # Reviews whose shards are already here are cache hits, answered from this process; worker
-    # processes (each loading the tagger and language models) start only for the others and
-    # stop as soon as they are done, so their memory is free again for compiling.
+    # Reviews whose shards are already here are cache hits, answered from this process's
+    # threads: sending them to workers would only add a round trip each. The others go to the
+    # workers: a pool of worker processes (each loading the tagger and language models), started
+    # only for them and stopped as soon as they are done, so their memory is free again for
+    # compiling; or the flow's Dask cluster.
     stored = [review_shards.is_stored(shard_dir, review) for review in reviews]
-    # The workers' group first: starting worker processes takes seconds.
     groups = {False: [r for r, s in zip(reviews, stored, strict=True) if not s],
               True: [r for r, s in zip(reviews, stored, strict=True) if s]}
     done: dict[bool, list[ReviewShard]] = {}
     with ExitStack() as stack:
-        pools = {False: runner.duplicate(), True: ThreadPoolTaskRunner()}
-        tasks = {False: attempt.with_options(timeout_seconds=timeout_seconds), True: attempt}
-        # TaskRunner.map's annotation also admits async tasks; this task is sync.
-        futures = {kind: stack.enter_context(pools[kind]).map(
-            tasks[kind], {"review": group, "shard_dir": unmapped(shard_dir)})  # type: ignore[arg-type]
+        tasks: dict[bool, Task[..., ReviewShard]] = {False: attempt, True: attempt}
+        pools: dict[bool, Any] = {False: runner, True: stack.enter_context(ThreadPoolTaskRunner())}
+        if isinstance(runner, ProcessPoolTaskRunner):
+            pools[False] = stack.enter_context(runner.duplicate())
+            tasks[False] = attempt.with_options(timeout_seconds=timeout_seconds)
+        # The workers' group first: starting worker processes takes seconds.
+        futures = {kind: pools[kind].map(
+            tasks[kind], {"review": group, "shard_dir": unmapped(shard_dir)})
             for kind, group in groups.items() if group}
         for kind, running in futures.items():
             done[kind] = _shards_or_quarantine(groups[kind], running)
