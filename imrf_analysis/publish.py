@@ -67,34 +67,19 @@ def edition_name(stem: str, language: str) -> str:
     return stem if language == "en" else f"{stem}-{language}"
 
 
-def build_reports(sources: ReportSources, passages: pd.DataFrame, regions: Sequence[str],
-                  book: ChartBook) -> list[Report]:
-    """Build every report of one cycle: a synthesis per region, a pack per round table, a digest.
-
-    Returns:
-        The reports, syntheses first; their charts are drawn once into ``book``.
-    """
-    return list(iter_reports(sources, passages, regions, book))
-
-
 def iter_reports(sources: ReportSources, passages: pd.DataFrame, regions: Sequence[str],
                  book: ChartBook) -> Iterator[Report]:
-    """Build the reports of ``build_reports`` one at a time, in the same order."""
+    """Build every report of one cycle, one at a time, each as soon as it is asked for.
+
+    Yields:
+        A synthesis per region, a pack per round table, then the digest; their charts are
+        drawn once into ``book``.
+    """
     for region in regions:
         yield build_synthesis(sources, passages, region, book)
     for round_table in gcm.ROUND_TABLES:
         yield build_round_table_pack(sources, passages, round_table, book)
     yield build_digest(sources, passages, book)
-
-
-def write_report(report: Report, folder: Path, labels: Labels) -> Path:
-    """Write ``report`` as ``<stem>.html`` and ``<stem>.docx`` in ``folder``, atomically.
-
-    Returns:
-        The HTML path.
-    """
-    write_docx(report, folder, labels.lang)
-    return write_html(report, folder, labels)
 
 
 def write_docx(report: Report, folder: Path, language: str) -> Path:
@@ -145,8 +130,9 @@ def publish_reports(catalog: Catalog, frames: dict[str, pd.DataFrame],
     # and writes the reports; once it is free, it also writes the Word reports. An error there
     # is raised here.
     with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as exporter:
-        exports: list[Future[Any]] = [exporter.submit(write_tables, _of_cycle(frames, cycle),
-                                   catalog.reports_dir / cycle) for cycle in cycles]
+        exports: list[Future[Any]] = [
+            exporter.submit(write_tables, _of_cycle(frames, cycle), catalog.reports_dir / cycle)
+            for cycle in cycles]
         for cycle in cycles:
             folder = catalog.reports_dir / cycle
             docs_href = Path(os.path.relpath(catalog.validation_docs_dir / "index.html",
@@ -174,5 +160,5 @@ def _of_cycle(frames: dict[str, pd.DataFrame], cycle: str) -> dict[str, pd.DataF
             for name, frame in frames.items() if name not in NOT_EXPORTED}
 
 
-__all__ = ["Chart", "build_reports", "edition_name", "iter_reports", "publish_reports",
-           "save_datasets", "save_findings", "write_docx", "write_html", "write_report"]
+__all__ = ["Chart", "edition_name", "iter_reports", "publish_reports", "save_datasets",
+           "save_findings", "write_docx", "write_html"]

@@ -151,8 +151,10 @@ def with_task_runner(kind: str = "processes",
     ``processes`` (default) uses a pool of one worker process per core; ``threads`` uses
     Prefect's thread pool in the flow's process (one core: the GIL and PDFium's lock serialise
     the work); ``dask`` sends the tasks to the Dask cluster at ``dask_address``
-    (``tcp://host:port``), or to a local cluster of two worker processes. The workers must
-    share the output folder's file system: the tasks write their shards there.
+    (``tcp://host:port``), or to a local cluster of two worker processes. With the process pool
+    and Dask, reviews already processed are answered from threads of the flow's process; only
+    the others go to the workers. The workers must share the output folder's file system: the
+    tasks write their shards there.
     """
     if kind == "processes":
         return regional_compilation
