@@ -93,8 +93,18 @@ def start_dask_cluster(env: dict[str, str], log: Path) -> tuple[subprocess.Popen
          "--nthreads 1 --no-dashboard"],
         env={**env, "PYTHONPATH": str(PROJECT)}, cwd=PROJECT, stdout=log.open("w"),
         stderr=subprocess.STDOUT, start_new_session=True)
-    time.sleep(8)  # the scheduler and both workers are up well within this
-    return cluster, address
+    from distributed import Client
+
+    deadline = time.monotonic() + 60
+    while True:  # the scheduler listens a few seconds after it starts
+        try:
+            with Client(address, timeout=5) as client:
+                client.wait_for_workers(2, timeout=max(1, deadline - time.monotonic()))
+            return cluster, address
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(1)
 
 
 def timed_run(input_dir: Path, output_dir: Path, env: dict[str, str],
