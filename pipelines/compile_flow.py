@@ -11,27 +11,35 @@ the Data Docs of the run are written to ``reports/validation`` even when a contr
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 from prefect import Flow, flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 from imrf_analysis import compile as compilation
-from imrf_analysis import fingerprint, ingest, publish, review_shards, summary, validation
+from imrf_analysis import fingerprint, ingest, review_shards, summary, validation
 from imrf_analysis.catalog import Catalog, write_json
 from imrf_analysis.manifest import build_manifest, unchanged_reports
 from imrf_analysis.settings import RunSettings
 from imrf_analysis.validation import Finding
 from pipelines.review_tasks import process_reviews
 
+# Worker processes import this module too (Prefect sends them the flow), so the report-writing
+# modules (matplotlib, python-docx, XlsxWriter) are imported by the tasks that write reports.
+
 TASK_RUNNERS: tuple[str, ...] = ("processes", "threads", "dask")
 IO_RETRIES: dict[str, Any] = {"retries": 2, "retry_delay_seconds": [2, 10]}
+# The stages are not cached: only reading and tagging a review is worth keeping between runs,
+# and Prefect's default policy would hash every input (the whole corpus) to key each stage.
+stage = functools.partial(task, cache_policy=NO_CACHE)
 
 
-@task(timeout_seconds=120, **IO_RETRIES)
+@stage(timeout_seconds=120, **IO_RETRIES)
 def plan_ingest(catalog: Catalog) -> ingest.IngestPlan:
     plan = ingest.plan_ingest(catalog.input_dir, cache_dir=catalog.processed_dir / "cache")
     get_run_logger().info("%d reviews to read, %d files quarantined before reading",
@@ -41,12 +49,12 @@ def plan_ingest(catalog: Catalog) -> ingest.IngestPlan:
 
 # Runs in a thread beside the reviews' processing, where a timeout could not interrupt it
 # (Prefect warns and waits anyway), so none is set; it reads one small CSV.
-@task
+@stage()
 def validate_register(register_csv: Path) -> list[Finding]:
     return list(validation.validate_register(ingest.register_frame(register_csv)).findings)
 
 
-@task(timeout_seconds=300)
+@stage(timeout_seconds=300)
 def validate_reviews(documents: pd.DataFrame, passages: pd.DataFrame,
                      tags: pd.DataFrame) -> list[Finding]:
     summaries = [validation.validate_documents(documents), validation.validate_passages(passages),
@@ -54,13 +62,13 @@ def validate_reviews(documents: pd.DataFrame, passages: pd.DataFrame,
     return [finding for summary in summaries for finding in summary.findings]
 
 
-@task(timeout_seconds=600)
+@stage(timeout_seconds=600)
 def compile_tables(documents: pd.DataFrame, passages: pd.DataFrame, tags: pd.DataFrame,
                    per_objective: int) -> dict[str, pd.DataFrame]:
     return compilation.compile_tables(documents, passages, tags, per_objective)
 
 
-@task(timeout_seconds=300)
+@stage(timeout_seconds=300)
 def validate_compilation(tables: dict[str, pd.DataFrame], documents: pd.DataFrame,
                          passages: pd.DataFrame, tags: pd.DataFrame) -> list[Finding]:
     checked = validation.validate_compiled_tables(tables)
@@ -68,25 +76,29 @@ def validate_compilation(tables: dict[str, pd.DataFrame], documents: pd.DataFram
         tables["objective_totals"], documents, passages, tags)]
 
 
-@task(timeout_seconds=300, **IO_RETRIES)
+@stage(timeout_seconds=300, **IO_RETRIES)
 def save_datasets(catalog: Catalog, frames: dict[str, pd.DataFrame],
                   findings: list[Finding]) -> None:
+    from imrf_analysis import publish
+
     publish.save_datasets(catalog, frames)
     publish.save_findings(catalog, findings)
 
 
-@task(timeout_seconds=900, **IO_RETRIES)
+@stage(timeout_seconds=900, **IO_RETRIES)
 def publish_reports(catalog: Catalog, frames: dict[str, pd.DataFrame], findings: list[Finding],
                     regions: tuple[str, ...], language: str) -> list[Path]:
+    from imrf_analysis import publish
+
     return publish.publish_reports(catalog, frames, findings, regions, language)
 
 
-@task(timeout_seconds=300, **IO_RETRIES)
+@stage(timeout_seconds=300, **IO_RETRIES)
 def build_validation_docs(catalog: Catalog) -> Path:
     return validation.build_validation_docs(catalog.validation_docs_dir)
 
 
-@task(timeout_seconds=120, **IO_RETRIES)
+@stage(timeout_seconds=120, **IO_RETRIES)
 def publish_artifacts(frames: dict[str, pd.DataFrame], reports: list[Path],
                       regions: tuple[str, ...]) -> None:
     create_markdown_artifact(

@@ -22,6 +22,9 @@ from imrf_analysis.review_shards import ReviewShard
 # A 40-page review takes about a second; the ingest limits bound pages, size and OCR, so a
 # review still running after this long is stuck and is quarantined instead of holding the run.
 REVIEW_TIMEOUT_SECONDS = 600
+# Threads answering cache hits: each hit mostly waits on its result file and the API, and more
+# threads only contend for the interpreter with the flow's other work (loading GX, say).
+CACHE_HIT_THREADS = 4
 
 
 def _review_key(context: TaskRunContext, parameters: dict[str, Any]) -> str:
@@ -73,7 +76,8 @@ def _run_reviews(attempt: Task[..., ReviewShard], reviews: Sequence[ingest.Revie
     done: dict[bool, list[ReviewShard]] = {}
     with ExitStack() as stack:
         tasks: dict[bool, Task[..., ReviewShard]] = {False: attempt, True: attempt}
-        pools: dict[bool, Any] = {False: runner, True: stack.enter_context(ThreadPoolTaskRunner())}
+        pools: dict[bool, Any] = {False: runner, True: stack.enter_context(
+            ThreadPoolTaskRunner(max_workers=CACHE_HIT_THREADS))}
         if isinstance(runner, ProcessPoolTaskRunner):
             pools[False] = stack.enter_context(runner.duplicate())
             tasks[False] = attempt.with_options(timeout_seconds=timeout_seconds)
