@@ -17,3 +17,29 @@ def test_importing_every_package_module_does_not_import_prefect():
                             check=True)
     assert result.stdout.strip() == "False"
     assert len(modules) > 10
+
+
+def test_the_flow_module_leaves_the_report_writers_to_the_tasks_that_write():
+    # Every worker process imports the flow's module (Prefect sends it the flow): matplotlib
+    # and XlsxWriter would cost each worker their import time for nothing (python-docx is
+    # needed there: it reads Word reviews).
+    code = ("import sys\n"
+            "import pipelines.compile_flow\n"
+            "print(sorted(m for m in ('matplotlib', 'xlsxwriter') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_only_the_per_review_task_is_cached_between_runs():
+    from prefect.cache_policies import NO_CACHE
+
+    from pipelines import compile_flow, review_tasks
+
+    stages = [value for value in vars(compile_flow).values()
+              if getattr(value, "fn", None) is not None and hasattr(value, "cache_policy")
+              and value.__module__ == compile_flow.__name__]
+    assert len(stages) >= 8
+    # Keying a stage by its inputs would hash the whole corpus on every run.
+    assert all(stage.cache_policy is NO_CACHE for stage in stages)
+    assert review_tasks.process_review.cache_key_fn is not None
