@@ -27,7 +27,7 @@ from imrf_analysis.catalog import Catalog, write_json
 from imrf_analysis.manifest import build_manifest, unchanged_reports
 from imrf_analysis.settings import RunSettings
 from imrf_analysis.validation import Finding
-from pipelines.review_tasks import process_reviews
+from pipelines.review_tasks import process_reviews, reuse_processed_reviews
 
 # Worker processes import this module too (Prefect sends them the flow), so the report-writing
 # modules (matplotlib, python-docx, XlsxWriter) are imported by the tasks that write reports.
@@ -127,13 +127,15 @@ def regional_compilation(settings: RunSettings | None = None) -> list[Path]:
         return kept
     try:
         shard_dir = catalog.processed_dir / "cache" / "reviews"
+        # Answered first, before anything competes with it for the interpreter.
+        cached = reuse_processed_reviews(plan.reviews, shard_dir)
         side_runner: ThreadPoolTaskRunner[Any] = ThreadPoolTaskRunner(max_workers=1)
         with side_runner as beside:
             # The register's checks (and loading Great Expectations) run while the reviews are
             # read; a broken register contract still stops the run before anything is compiled.
             register_checked = beside.submit(validate_register,
                                              {"register_csv": catalog.register_csv})
-            shards = process_reviews(plan.reviews, shard_dir)
+            shards = process_reviews(plan.reviews, shard_dir, cached)
             findings: list[Finding] = register_checked.result()
         documents, passages, tags, quarantine = review_shards.collect_review_shards(plan, shards)
         review_shards.prune_review_shards(shard_dir, shards)

@@ -6,6 +6,7 @@ loads only what reading and tagging need (not the compilation, charts and report
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from contextlib import ExitStack
 from datetime import timedelta
@@ -13,8 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from prefect import Task, get_run_logger, task, unmapped
+from prefect.cache_policies import NO_CACHE
 from prefect.context import FlowRunContext, TaskRunContext
-from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+from prefect.results import ResultStore, get_result_store
+from prefect.settings import get_current_settings
+from prefect.task_runners import ProcessPoolTaskRunner
 
 from imrf_analysis import fingerprint, ingest, review_shards
 from imrf_analysis.review_shards import ReviewShard
@@ -22,73 +26,94 @@ from imrf_analysis.review_shards import ReviewShard
 # A 40-page review takes about a second; the ingest limits bound pages, size and OCR, so a
 # review still running after this long is stuck and is quarantined instead of holding the run.
 REVIEW_TIMEOUT_SECONDS = 600
-# Threads answering cache hits: each hit mostly waits on its result file and the API, and more
-# threads only contend for the interpreter with the flow's other work (loading GX, say).
-CACHE_HIT_THREADS = 4
 
 
-def _review_key(context: TaskRunContext, parameters: dict[str, Any]) -> str:
+def _review_key(context: TaskRunContext | None, parameters: dict[str, Any]) -> str:
     return fingerprint.review_cache_key(parameters["review"])
 
 
 # The timeout is set where Prefect can enforce it: in a worker process, whose main thread runs
-# the task and gets an alarm signal. A task in a thread (the threads and Dask runners, and cache
-# hits answered in the flow's process) cannot be interrupted inside PDFium or spaCy, so it gets
-# none; the ingest limits (file size, pages, OCR) bound its work instead.
+# the task and gets an alarm signal. A task in a thread (the threads and Dask runners) cannot be
+# interrupted inside PDFium or spaCy, so it gets none; the ingest limits (file size, pages, OCR)
+# bound its work instead.
 @task(task_run_name="process-{review.entry.file}", cache_key_fn=_review_key,
       persist_result=True, cache_expiration=timedelta(days=180))
 def process_review(review: ingest.ReviewToRead, shard_dir: Path) -> ReviewShard:
     return review_shards.process_review_into(review, shard_dir)
 
 
-def process_reviews(reviews: Sequence[ingest.ReviewToRead], shard_dir: Path,
-                    timeout_seconds: float = REVIEW_TIMEOUT_SECONDS) -> list[ReviewShard]:
-    """Run ``process_review`` on every review; redo those whose cached shards were deleted.
+@task(task_run_name="reuse-processed-reviews", cache_policy=NO_CACHE, timeout_seconds=300)
+def reuse_processed_reviews(reviews: Sequence[ingest.ReviewToRead],
+                            shard_dir: Path) -> list[ReviewShard | None]:
+    """Answer each review from ``process_review``'s cache, without a task run per review.
 
-    A review whose task fails (it timed out, or its worker died) becomes a quarantine row.
+    The key is the one ``process_review`` computes (its cache policy) and the record the one it
+    persisted in Prefect's result store, read as Prefect does for a cache hit: a record past its
+    expiration does not count, and none counts while Prefect's ``refresh_cache`` is set. A
+    review is answered only when its shard files are still there.
+
+    Returns:
+        Per review, its shard handle, or None when it must be read and tagged (again).
     """
-    shards = _run_reviews(process_review, reviews, shard_dir, timeout_seconds)
-    gone = [i for i, shard in enumerate(shards) if not shard.is_present()]
-    if gone:
-        get_run_logger().info("%d cached reviews lost their shards: processing them again",
-                              len(gone))
-        again = [reviews[i] for i in gone]
-        redone = _run_reviews(process_review.with_options(refresh_cache=True), again, shard_dir,
-                              timeout_seconds)
-        for i, shard in zip(gone, redone, strict=True):
-            shards[i] = shard
-    return shards
+    refresh = process_review.refresh_cache
+    if refresh is None:
+        refresh = get_current_settings().tasks.refresh_cache
+    if refresh:  # PREFECT_TASKS_REFRESH_CACHE: every review is read and tagged again
+        get_run_logger().info("the task cache is being refreshed: no review is answered from it")
+        return [None] * len(reviews)
+    store = get_result_store().update_for_task(process_review, _sync=True)
+    answers = [_cached_shard(store, review, shard_dir) for review in reviews]
+    get_run_logger().info("%d of %d reviews answered from the task cache",
+                          sum(answer is not None for answer in answers), len(reviews))
+    return answers
 
 
-def _run_reviews(attempt: Task[..., ReviewShard], reviews: Sequence[ingest.ReviewToRead],
-                 shard_dir: Path, timeout_seconds: float) -> list[ReviewShard]:
+def _cached_shard(store: ResultStore, review: ingest.ReviewToRead,
+                  shard_dir: Path) -> ReviewShard | None:
+    key = process_review.cache_policy.compute_key(  # type: ignore[union-attr]
+        task_ctx=None, inputs={"review": review, "shard_dir": shard_dir},  # type: ignore[arg-type]
+        flow_parameters={})
+    if key is None or not store.exists(key):  # missing, or past its expiration
+        return None
+    shard = store.read(key).result
+    return shard if isinstance(shard, ReviewShard) and shard.is_present() else None
+
+
+def process_reviews(reviews: Sequence[ingest.ReviewToRead], shard_dir: Path,
+                    answers: Sequence[ReviewShard | None] | None = None,
+                    timeout_seconds: float = REVIEW_TIMEOUT_SECONDS) -> list[ReviewShard]:
+    """Return every review's shard: its answer from the cache, or by running ``process_review``.
+
+    ``answers`` come from ``reuse_processed_reviews`` (None: no review is answered). The
+    reviews without one go to the flow's task runner: with the (default) process pool, to a
+    pool of worker processes (each loading the tagger and language models), started only for
+    them and stopped once they are done, so their memory is free again for compiling; with
+    Dask, to the cluster; with threads, to a thread pool of the flow's process. They run with
+    ``refresh_cache`` set, so a cached record whose shard files were deleted is replaced. A
+    review whose task fails (it timed out, or its worker died) becomes a quarantine row.
+    """
+    answers = list(answers) if answers is not None else [None] * len(reviews)
+    todo = [review for review, answer in zip(reviews, answers, strict=True) if answer is None]
+    processed = iter(_process(todo, shard_dir, timeout_seconds) if todo else [])
+    return [answer if answer is not None else next(processed) for answer in answers]
+
+
+def _process(reviews: Sequence[ingest.ReviewToRead], shard_dir: Path,
+             timeout_seconds: float) -> list[ReviewShard]:
     runner = FlowRunContext.get().task_runner  # type: ignore[union-attr]
-    if isinstance(runner, ThreadPoolTaskRunner):
-        return _shards_or_quarantine(reviews, attempt.map(reviews, unmapped(shard_dir)))
-    # Reviews whose shards are already here are cache hits, answered from this process's
-    # threads: sending them to workers would only add a round trip each. The others go to the
-    # workers: a pool of worker processes (each loading the tagger and language models), started
-    # only for them and stopped as soon as they are done, so their memory is free again for
-    # compiling; or the flow's Dask cluster.
-    stored = [review_shards.is_stored(shard_dir, review) for review in reviews]
-    groups = {False: [r for r, s in zip(reviews, stored, strict=True) if not s],
-              True: [r for r, s in zip(reviews, stored, strict=True) if s]}
-    done: dict[bool, list[ReviewShard]] = {}
+    attempt: Task[..., ReviewShard] = process_review.with_options(refresh_cache=True)
+    parameters = {"review": reviews, "shard_dir": unmapped(shard_dir)}
+    if not isinstance(runner, ProcessPoolTaskRunner):
+        return _shards_or_quarantine(reviews, runner.map(attempt, parameters))
     with ExitStack() as stack:
-        tasks: dict[bool, Task[..., ReviewShard]] = {False: attempt, True: attempt}
-        pools: dict[bool, Any] = {False: runner, True: stack.enter_context(
-            ThreadPoolTaskRunner(max_workers=CACHE_HIT_THREADS))}
-        if isinstance(runner, ProcessPoolTaskRunner):
-            pools[False] = stack.enter_context(runner.duplicate())
-            tasks[False] = attempt.with_options(timeout_seconds=timeout_seconds)
-        # The workers' group first: starting worker processes takes seconds.
-        futures = {kind: pools[kind].map(
-            tasks[kind], {"review": group, "shard_dir": unmapped(shard_dir)})
-            for kind, group in groups.items() if group}
-        for kind, running in futures.items():
-            done[kind] = _shards_or_quarantine(groups[kind], running)
-    answers = {kind: iter(done.get(kind, [])) for kind in groups}
-    return [next(answers[s]) for s in stored]
+        pool = stack.enter_context(runner.duplicate())
+        futures = pool.map(attempt.with_options(timeout_seconds=timeout_seconds), parameters)
+        shards = _shards_or_quarantine(reviews, futures)
+        stopping = stack.pop_all()
+    # Stopping the pool waits for its workers to exit (about a second, Prefect flushing their
+    # logs and events): that wait runs in a thread while the flow goes on compiling.
+    threading.Thread(target=stopping.close, name="stop-review-workers").start()
+    return shards
 
 
 def _shards_or_quarantine(reviews: Sequence[ingest.ReviewToRead],
