@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 from matplotlib.colors import BoundaryNorm, ListedColormap
@@ -25,6 +27,34 @@ LEVELS: tuple[str, ...] = tuple(LEVEL_COLOURS)
 MAX_READABLE_ROWS = 40
 
 
+@dataclass(frozen=True)
+class CoverageGrid:
+    """What the coverage heat map draws: level codes (country × objective), reviews, cycle."""
+
+    grid: pd.DataFrame
+    reviews: int
+    cycle: str
+
+
+def coverage_grid(matrix: pd.DataFrame, region: str, cycle: str | None = None) -> CoverageGrid:
+    """Return the level code of each reviewing country of ``region`` on each objective.
+
+    Returns:
+        Countries (by name) as rows, objectives in round-table order as columns, codes
+        indexing ``LEVELS`` (0 when not mentioned).
+
+    Raises:
+        ValueError: ``matrix`` has no rows for ``region`` (and ``cycle``).
+    """
+    rows = select_rows(matrix, region, cycle)
+    codes = rows["level"].map({level: i for i, level in enumerate(LEVELS)})
+    grid = (rows.assign(code=codes)
+            .pivot_table(index="country_name", columns="objective", values="code",
+                         aggfunc="max", fill_value=0)
+            .reindex(columns=gcm.objectives_in_round_table_order(), fill_value=0).sort_index())
+    return CoverageGrid(grid, reviews_in(rows), str(rows["cycle"].iloc[0]))
+
+
 def plot_coverage_heatmap(matrix: pd.DataFrame, region: str, *, cycle: str | None = None,
                           labels: Labels | None = None) -> Figure:
     """Draw the coverage level of each reviewing country on each objective of one region.
@@ -37,14 +67,14 @@ def plot_coverage_heatmap(matrix: pd.DataFrame, region: str, *, cycle: str | Non
     Raises:
         ValueError: ``matrix`` has no rows for ``region`` (and ``cycle``).
     """
+    return draw_coverage_heatmap(coverage_grid(matrix, region, cycle), region, labels)
+
+
+def draw_coverage_heatmap(data: CoverageGrid, region: str,
+                          labels: Labels | None = None) -> Figure:
+    """Draw ``data`` (see ``coverage_grid``) as the heat map of ``region``."""
     words = labels or Labels()
-    rows = select_rows(matrix, region, cycle)
-    order = gcm.objectives_in_round_table_order()
-    codes = rows["level"].map({level: i for i, level in enumerate(LEVELS)})
-    grid = (rows.assign(code=codes)
-            .pivot_table(index="country_name", columns="objective", values="code",
-                         aggfunc="max", fill_value=0)
-            .reindex(columns=order, fill_value=0).sort_index())
+    grid, order = data.grid, list(data.grid.columns)
     cmap = ListedColormap([LEVEL_COLOURS[level] for level in LEVELS])
     norm = BoundaryNorm(np.arange(len(LEVELS) + 1) - 0.5, len(LEVELS))
 
@@ -81,5 +111,5 @@ def plot_coverage_heatmap(matrix: pd.DataFrame, region: str, *, cycle: str | Non
         fig.legend(handles=[Patch(facecolor=LEVEL_COLOURS[level], edgecolor=GRID_COLOUR,
                                   label=words.level(level)) for level in LEVELS],
                    loc="outside right upper", title=words("h_level"))
-        add_source(fig, words("source", n=reviews_in(rows), cycle=rows["cycle"].iloc[0]))
+        add_source(fig, words("source", n=data.reviews, cycle=data.cycle))
     return fig

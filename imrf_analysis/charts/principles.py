@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import matplotlib as mpl
 import numpy as np
 import pandas as pd
@@ -49,6 +51,28 @@ def _text_colour(rgba: tuple[float, float, float, float]) -> str:
     return "white" if 0.299 * r + 0.587 * g + 0.114 * b < 0.55 else "black"
 
 
+@dataclass(frozen=True)
+class PrincipleShares:
+    """What the guiding-principles chart draws: shares by principle × region, countries."""
+
+    shares: pd.DataFrame  # 0..1, see ``principle_shares``
+    countries: pd.Series  # reviewing countries per region
+    cycle: str
+
+
+def principles_by_region(principle_matrix: pd.DataFrame,
+                         cycle: str | None = None) -> PrincipleShares:
+    """Return the shares of reviewing countries invoking each principle, and the countries.
+
+    Raises:
+        ValueError: the table is empty (for ``cycle``).
+    """
+    rows = select_rows(principle_matrix, None, cycle)
+    return PrincipleShares(principle_shares(rows),
+                           rows.groupby("region")["country_iso3"].nunique(),
+                           str(rows["cycle"].iloc[0]))
+
+
 def plot_principles_by_region(principle_matrix: pd.DataFrame, *, cycle: str | None = None,
                               labels: Labels | None = None) -> Figure:
     """Draw, per region, the share of reviewing countries invoking each guiding principle.
@@ -59,10 +83,13 @@ def plot_principles_by_region(principle_matrix: pd.DataFrame, *, cycle: str | No
     Raises:
         ValueError: the table is empty (for ``cycle``).
     """
+    return draw_principles_by_region(principles_by_region(principle_matrix, cycle), labels)
+
+
+def draw_principles_by_region(data: PrincipleShares, labels: Labels | None = None) -> Figure:
+    """Draw ``data`` (see ``principles_by_region``) as a heat map in percent."""
     words = labels or Labels()
-    rows = select_rows(principle_matrix, None, cycle)
-    shares = principle_shares(rows)
-    countries = rows.groupby("region")["country_iso3"].nunique()
+    shares, countries = data.shares, data.countries
     values = shares.to_numpy(dtype=float) * 100
     norm = Normalize(vmin=0, vmax=100)
     with styled():
@@ -86,5 +113,5 @@ def plot_principles_by_region(principle_matrix: pd.DataFrame, *, cycle: str | No
         set_title(fig, words("c_principles"))
         fig.colorbar(mesh, ax=ax, shrink=0.9, pad=0.02).set_label(words("h_share"))
         total = int(countries.get("GLOBAL", countries.sum()))
-        add_source(fig, words("source", n=total, cycle=rows["cycle"].iloc[0]))
+        add_source(fig, words("source", n=total, cycle=data.cycle))
     return fig

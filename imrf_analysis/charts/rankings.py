@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
@@ -28,6 +30,28 @@ def _round_table_legend(words: Labels, codes: set[str] | None = None) -> list[Pa
             for rt in gcm.ROUND_TABLES if codes is None or rt.code in codes]
 
 
+@dataclass(frozen=True)
+class RankedObjectives:
+    """What the ranked-objectives chart draws: reviews reporting per objective, most first."""
+
+    reporting: pd.DataFrame  # objective, reviews_reporting
+    reviews_total: int
+    cycle: str
+
+
+def ranked_objectives(totals: pd.DataFrame, region: str,
+                      cycle: str | None = None) -> RankedObjectives:
+    """Return the objectives of ``region`` by reviews reporting (most first, then by number).
+
+    Raises:
+        ValueError: ``totals`` has no rows for ``region`` (and ``cycle``).
+    """
+    rows = select_rows(totals, region, cycle).sort_values(
+        ["reviews_reporting", "objective"], ascending=[False, True])
+    return RankedObjectives(rows[["objective", "reviews_reporting"]].reset_index(drop=True),
+                            int(rows["reviews_total"].max()), str(rows["cycle"].iloc[0]))
+
+
 def plot_objectives_ranked(totals: pd.DataFrame, region: str, *, cycle: str | None = None,
                            labels: Labels | None = None) -> Figure:
     """Draw the objectives of one region ranked by the reviews reporting on them.
@@ -39,10 +63,14 @@ def plot_objectives_ranked(totals: pd.DataFrame, region: str, *, cycle: str | No
     Raises:
         ValueError: ``totals`` has no rows for ``region`` (and ``cycle``).
     """
+    return draw_objectives_ranked(ranked_objectives(totals, region, cycle), region, labels)
+
+
+def draw_objectives_ranked(data: RankedObjectives, region: str,
+                           labels: Labels | None = None) -> Figure:
+    """Draw ``data`` (see ``ranked_objectives``) as the ranked objectives of ``region``."""
     words = labels or Labels()
-    rows = select_rows(totals, region, cycle).sort_values(
-        ["reviews_reporting", "objective"], ascending=[False, True])
-    reviews_total = int(rows["reviews_total"].max())
+    rows, reviews_total = data.reporting, data.reviews_total
     codes = [gcm.round_table_of(int(n)).code for n in rows["objective"]]
     positions = np.arange(len(rows))
     with styled():
@@ -60,7 +88,7 @@ def plot_objectives_ranked(totals: pd.DataFrame, region: str, *, cycle: str | No
         ax.set_xlabel(words("a_reviews_reporting"))
         set_title(fig, f"{words('c_ranked')} — {region}")
         ax.legend(handles=_round_table_legend(words, set(codes)), loc="lower right")
-        add_source(fig, words("source", n=reviews_total, cycle=rows["cycle"].iloc[0]))
+        add_source(fig, words("source", n=reviews_total, cycle=data.cycle))
     return fig
 
 
@@ -79,6 +107,27 @@ def round_table_shares(totals: pd.DataFrame) -> pd.DataFrame:
                          fill_value=0.0)
 
 
+@dataclass(frozen=True)
+class RegionShares:
+    """What the regions chart draws: shares per region and round table, reviews per region."""
+
+    shares: pd.DataFrame  # percent, by region (GLOBAL last) × round table
+    reviews: pd.Series  # reviews per region
+    cycle: str
+
+
+def region_shares(totals: pd.DataFrame, cycle: str | None = None) -> RegionShares:
+    """Return, per region, the mean share (in percent) of reviews reporting per round table.
+
+    Raises:
+        ValueError: the table is empty (for ``cycle``).
+    """
+    rows = select_rows(totals, None, cycle)
+    return RegionShares(round_table_shares(rows) * 100,
+                        rows.groupby("region")["reviews_total"].max(),
+                        str(rows["cycle"].iloc[0]))
+
+
 def plot_regions_compared(totals: pd.DataFrame, *, cycle: str | None = None,
                           labels: Labels | None = None) -> Figure:
     """Draw the regions side by side: per round table, the mean share of reviews reporting.
@@ -89,10 +138,13 @@ def plot_regions_compared(totals: pd.DataFrame, *, cycle: str | None = None,
     Raises:
         ValueError: the table is empty (for ``cycle``).
     """
+    return draw_regions_compared(region_shares(totals, cycle), labels)
+
+
+def draw_regions_compared(data: RegionShares, labels: Labels | None = None) -> Figure:
+    """Draw ``data`` (see ``region_shares``) as grouped bars."""
     words = labels or Labels()
-    rows = select_rows(totals, None, cycle)
-    shares = round_table_shares(rows) * 100
-    reviews = rows.groupby("region")["reviews_total"].max()
+    shares, reviews = data.shares, data.reviews
     width = 0.8 / shares.shape[1]
     with styled():
         fig = new_figure(max(7.0, 1.3 * len(shares) + 3), 4.6)
@@ -108,7 +160,7 @@ def plot_regions_compared(totals: pd.DataFrame, *, cycle: str | None = None,
         set_title(fig, words("c_regions"))
         fig.legend(handles=_round_table_legend(words), loc="outside right upper")
         add_source(fig, words("source", n=int(reviews.get(GLOBAL, reviews.max())),
-                              cycle=rows["cycle"].iloc[0]))
+                              cycle=data.cycle))
     return fig
 
 
@@ -124,6 +176,26 @@ def support_need_counts(register: pd.DataFrame) -> pd.Series:
     exploded = needs[["country_iso3", "support_needs"]].explode("support_needs").dropna()
     counts = exploded.groupby("support_needs")["country_iso3"].nunique()
     return counts.reindex(list(gcm.SUPPORT_NEED_CATEGORIES), fill_value=0).astype(int)
+
+
+@dataclass(frozen=True)
+class SupportNeeds:
+    """What the support-needs chart draws: reviewing States per category, reviews, cycle."""
+
+    counts: pd.Series
+    reviews: int
+    cycle: str
+
+
+def support_needs(register: pd.DataFrame, region: str, reviews: int,
+                  cycle: str | None = None) -> SupportNeeds:
+    """Return, for ``region``, the reviewing States asking for each kind of support.
+
+    Raises:
+        ValueError: the register has no rows for ``region`` (and ``cycle``).
+    """
+    rows = select_rows(register, region, cycle)
+    return SupportNeeds(support_need_counts(rows), reviews, str(rows["cycle"].iloc[0]))
 
 
 def plot_support_needs(register: pd.DataFrame, region: str, reviews: int, *,
@@ -143,9 +215,13 @@ def plot_support_needs(register: pd.DataFrame, region: str, reviews: int, *,
     Raises:
         ValueError: the register has no rows for ``region`` (and ``cycle``).
     """
+    return draw_support_needs(support_needs(register, region, reviews, cycle), region, labels)
+
+
+def draw_support_needs(data: SupportNeeds, region: str, labels: Labels | None = None) -> Figure:
+    """Draw ``data`` (see ``support_needs``) as horizontal bars."""
     words = labels or Labels()
-    rows = select_rows(register, region, cycle)
-    counts = support_need_counts(rows)
+    counts = data.counts
     positions = np.arange(len(counts))
     with styled():
         fig = new_figure(8.0, 3.6)
@@ -157,5 +233,5 @@ def plot_support_needs(register: pd.DataFrame, region: str, reviews: int, *,
         ax.set_xlim(0, max(1, int(counts.max())) * 1.1)
         ax.set_xlabel(words("h_states"))
         set_title(fig, f"{words('c_support')} — {region}")
-        add_source(fig, words("source", n=reviews, cycle=rows["cycle"].iloc[0]))
+        add_source(fig, words("source", n=data.reviews, cycle=data.cycle))
     return fig

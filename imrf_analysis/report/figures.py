@@ -1,16 +1,20 @@
 """The charts of a cycle's reports, each drawn once and shared by every report that shows it.
 
 Drawing is most of a report stage's time, so a chart can also be kept across runs: with a
-``ChartCache``, a chart whose rows, labels and code are unchanged since an earlier run is read
-back from the cache instead of drawn again (a rerun after one new review redraws only the
-charts of the regions that review is counted in).
+``ChartCache``, a chart whose data, labels and code are unchanged since an earlier run is read
+back from the cache instead of drawn again. The data is what the chart draws (the small frame
+that ``charts.coverage_grid``, ``charts.ranked_objectives`` and the like compute from a
+compiled table), not the table's rows: a new review redraws only the charts whose bars, cells
+or counts it changes.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
@@ -22,7 +26,7 @@ from imrf_analysis.fingerprint import package_fingerprint
 from imrf_analysis.report.model import Figure
 from imrf_analysis.report.sources import ReportSources
 
-Plot = Callable[[pd.DataFrame], MplFigure]
+Draw = Callable[[Any], MplFigure]
 
 
 class ChartCache:
@@ -37,10 +41,16 @@ class ChartCache:
         self.folder = Path(folder)
 
     @staticmethod
-    def key(name: str, rows: pd.DataFrame, *extra: object) -> str:
-        """Return the cache key of chart ``name`` drawn from ``rows`` (and ``extra`` settings)."""
+    def key(name: str, data: object, *extra: object) -> str:
+        """Return the cache key of chart ``name`` drawing ``data`` (and ``extra`` settings).
+
+        ``data`` is a frame, a series, or a dataclass of them and plain values (a chart's data,
+        such as ``charts.CoverageGrid``).
+        """
         digest = hashlib.sha256(repr((name, extra, package_fingerprint())).encode())
-        digest.update(_arrow_bytes(rows))
+        for part in _parts(data):
+            digest.update(_arrow_bytes(part) if isinstance(part, pd.DataFrame)
+                          else repr(part).encode())
         return digest.hexdigest()[:32]
 
     def get(self, key: str, name: str, alt: str) -> charts.Chart | None:
@@ -79,89 +89,93 @@ class ChartBook:
         """The charts of the reports so far, in the order they were first asked for."""
         return [c for c in self._charts.values() if c is not None]
 
-    def _figure(self, name: str, alt: str, caption: str, rows: pd.DataFrame, plot: Plot,
-                *extra: object) -> Figure | None:
+    def _figure(self, name: str, alt: str, caption: str, data: Callable[[], Any],
+                draw: Draw) -> Figure | None:
         if name not in self._charts:
-            self._charts[name] = self._chart(name, alt, rows, plot, *extra)
+            self._charts[name] = self._chart(name, alt, data, draw)
         chart = self._charts[name]
         return None if chart is None else Figure(chart, caption)
 
-    def _chart(self, name: str, alt: str, rows: pd.DataFrame, plot: Plot,
-               *extra: object) -> charts.Chart | None:
+    def _chart(self, name: str, alt: str, data: Callable[[], Any],
+               draw: Draw) -> charts.Chart | None:
+        try:
+            drawn_from = data()
+        except ValueError:  # no rows for this region and cycle: no chart
+            return None
         if self._cache is None:
-            return _render(name, alt, rows, plot)
-        key = ChartCache.key(name, rows, self._sources.labels.lang, *extra)
+            return charts.render_chart(draw(drawn_from), name, alt)
+        key = ChartCache.key(name, drawn_from, self._sources.labels.lang)
         self.keys.append(key)
         chart = self._cache.get(key, name, alt)
         if chart is None:
-            chart = _render(name, alt, rows, plot)
-            if chart is not None:
-                self._cache.put(key, chart)
+            chart = charts.render_chart(draw(drawn_from), name, alt)
+            self._cache.put(key, chart)
         return chart
 
     def coverage(self, region: str) -> Figure | None:
         """The coverage heat map of ``region`` (levels, country × objective)."""
         src, words = self._sources, self._sources.labels
-        matrix = src.table("country_objective_matrix")
         return self._figure(
             f"coverage-{region}", words("c_heatmap"), f"{words('c_heatmap')} — {region}",
-            matrix[matrix["region"] == region],
-            lambda rows: charts.plot_coverage_heatmap(rows, region, cycle=src.cycle,
-                                                      labels=words))
+            lambda: charts.coverage_grid(src.table("country_objective_matrix"), region,
+                                         src.cycle),
+            lambda data: charts.draw_coverage_heatmap(data, region, words))
 
     def ranked(self, region: str, round_table: str | None = None) -> Figure | None:
         """The objectives of ``region`` ranked (only those of ``round_table`` when given)."""
         src, words = self._sources, self._sources.labels
         totals = src.table("objective_totals")
-        totals = totals[totals["region"] == region]
         if round_table is not None:
             totals = totals[totals["round_table"] == round_table]
         suffix = f"-{round_table}" if round_table else ""
         return self._figure(
             f"objectives-ranked-{region}{suffix}", words("c_ranked"),
-            f"{words('c_ranked')} — {region}", totals,
-            lambda rows: charts.plot_objectives_ranked(rows, region, cycle=src.cycle,
-                                                       labels=words))
+            f"{words('c_ranked')} — {region}",
+            lambda: charts.ranked_objectives(totals, region, src.cycle),
+            lambda data: charts.draw_objectives_ranked(data, region, words))
 
     def regions(self) -> Figure | None:
         """The regions compared by round table."""
         src, words = self._sources, self._sources.labels
         return self._figure(
             "regions-compared", words("c_regions"), words("c_regions"),
-            src.table("objective_totals"),
-            lambda rows: charts.plot_regions_compared(rows, cycle=src.cycle, labels=words))
+            lambda: charts.region_shares(src.table("objective_totals"), src.cycle),
+            lambda data: charts.draw_regions_compared(data, words))
 
     def principles(self) -> Figure | None:
         """The guiding principles invoked, by region."""
         src, words = self._sources, self._sources.labels
         return self._figure(
             "guiding-principles-by-region", words("c_principles"), words("c_principles"),
-            src.table("principle_matrix"),
-            lambda rows: charts.plot_principles_by_region(rows, cycle=src.cycle, labels=words))
+            lambda: charts.principles_by_region(src.table("principle_matrix"), src.cycle),
+            lambda data: charts.draw_principles_by_region(data, words))
 
     def support(self, region: str, reviews: int) -> Figure | None:
         """The support needs of ``region`` by category."""
         src, words = self._sources, self._sources.labels
-        register = src.table("challenge_register")
         return self._figure(
             f"support-needs-{region}", words("c_support"), f"{words('c_support')} — {region}",
-            register[register["region"] == region],
-            lambda rows: charts.plot_support_needs(rows, region, reviews, cycle=src.cycle,
-                                                   labels=words), reviews)
+            lambda: charts.support_needs(src.table("challenge_register"), region, reviews,
+                                         src.cycle),
+            lambda data: charts.draw_support_needs(data, region, words))
+
+
+def _parts(data: object) -> list[object]:
+    # A dataclass hashes field by field; frames and series with their index, as columns.
+    fields = ([getattr(data, f.name) for f in dataclasses.fields(data)]  # type: ignore[arg-type]
+              if dataclasses.is_dataclass(data) else [data])
+    return [part.reset_index() if isinstance(part, pd.DataFrame | pd.Series) else part
+            for part in fields]
 
 
 def _arrow_bytes(rows: pd.DataFrame) -> bytes:
     # The rows as an Arrow IPC stream: the same values and dtypes give the same bytes, and list
-    # cells (passage ids) are hashed as lists, without printing each one as text.
-    table = pa.Table.from_pandas(rows.reset_index(drop=True), preserve_index=False)
+    # cells (passage ids) are hashed as lists, without printing each one as text. Columns are
+    # made one chunk each first: a run's tables hold one chunk per review, and the stream
+    # writes each chunk as its own batch, so otherwise a new review would change every key.
+    table = pa.Table.from_pandas(rows.reset_index(drop=True),
+                                 preserve_index=False).combine_chunks()
     sink = pa.BufferOutputStream()
     with pa.ipc.new_stream(sink, table.schema) as stream:
         stream.write_table(table)
     return sink.getvalue().to_pybytes()
-
-
-def _render(name: str, alt: str, rows: pd.DataFrame, plot: Plot) -> charts.Chart | None:
-    try:
-        return charts.render_chart(plot(rows), name, alt)
-    except ValueError:  # no rows for this region and cycle: no chart
-        return None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
+import pyarrow as pa
 import pytest
 
 from imrf_analysis import charts
@@ -59,6 +61,18 @@ def test_only_the_charts_of_a_changed_region_are_drawn_again(
     assert sorted(drawn) == ["objectives-ranked-ECA", "regions-compared"]
 
 
+def test_a_change_no_chart_draws_redraws_nothing(
+        sample_datasets, tmp_path: Path, drawn: list[str]) -> None:
+    catalog = Catalog.under(sample_datasets.input_dir, tmp_path)
+    frames = sample_frames(sample_datasets)
+    publish_reports(catalog, frames, [], ["ECE", "ECA"])
+    drawn.clear()
+    # The reviews reporting progress are in the tables and the reports, not in any chart.
+    frames["objective_totals"]["reviews_progress"] += 1
+    publish_reports(catalog, frames, [], ["ECE", "ECA"])
+    assert drawn == []
+
+
 def test_charts_no_run_uses_any_more_are_removed_from_the_cache(
         sample_datasets, tmp_path: Path) -> None:
     catalog = Catalog.under(sample_datasets.input_dir, tmp_path)
@@ -77,3 +91,15 @@ def test_the_cache_key_follows_the_rows_and_the_language(sample_datasets) -> Non
     assert ChartCache.key("ranked", ece, "en") == ChartCache.key("ranked", ece.copy(), "en")
     assert ChartCache.key("ranked", ece, "en") != ChartCache.key("ranked", ece, "fr")
     assert ChartCache.key("ranked", ece, "en") != ChartCache.key("ranked", ece.iloc[1:], "en")
+
+
+def test_the_cache_key_does_not_depend_on_how_the_rows_are_chunked(sample_datasets) -> None:
+    # In a run, string columns hold Arrow arrays in one chunk per review's shard, so adding a
+    # review changes the chunks of every table, not the rows of the other regions' charts.
+    totals = sample_datasets.tables["objective_totals"]
+    ece = totals[totals["region"] == "ECE"].reset_index(drop=True)
+    pieces = pd.concat([ece.iloc[:3], ece.iloc[3:]], ignore_index=True)
+    chunks = [pa.Table.from_pandas(frame, preserve_index=False).column("short_name").num_chunks
+              for frame in (ece, pieces)]
+    assert chunks[0] != chunks[1]
+    assert ChartCache.key("ranked", ece, "en") == ChartCache.key("ranked", pieces, "en")
