@@ -19,6 +19,7 @@ from imrf_analysis.compilation.scope import (
     objective_tags,
     sort_rows,
 )
+from imrf_analysis.frames import among
 from imrf_analysis.schemas import COMPILED_COLUMNS, SUPPORT_NEEDS
 
 EXCERPT_WORDS = 60
@@ -120,10 +121,10 @@ def compile_registers(scoped: pd.DataFrame, passages: pd.DataFrame,
     listed = pd.concat([
         content[content["category"] == "good-practice"], asks,
         content[(content["category"] == "gap-or-challenge")
-                & ~content["passage_id"].isin(asks["passage_id"])]], ignore_index=True)
+                & ~among(content["passage_id"], asks["passage_id"])]], ignore_index=True)
     # Everything that depends on the passage alone is done once, before the regions.
     rows = _with_passages(listed.rename(columns={"content_score": "score"}), passages)
-    wanted = tags[tags["passage_id"].isin(listed["passage_id"])]
+    wanted = tags[among(tags["passage_id"], listed["passage_id"])]
     objectives = grouped_lists(objective_tags(wanted), ["passage_id"], "objective")
     support = wanted[wanted["label_type"] == "support_need"]
     rank = {label: order for order, label in enumerate(SUPPORT_NEEDS)}

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from imrf_analysis import regions
+from imrf_analysis.frames import among
 from imrf_analysis.schemas import CONTENT_TYPES
 
 GLOBAL = "GLOBAL"
@@ -91,7 +92,7 @@ def with_content_flags(frame: pd.DataFrame, tags: pd.DataFrame) -> pd.DataFrame:
     """Return ``frame`` (with ``passage_id``) plus a bool column per content type."""
     chosen = tags[tags["label_type"] == "content_type"]
     return frame.assign(**{
-        label: frame["passage_id"].isin(chosen.loc[chosen["label"] == label, "passage_id"])
+        label: among(frame["passage_id"], chosen.loc[chosen["label"] == label, "passage_id"])
         for label in CONTENT_TYPES})
 
 

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from imrf_analysis.frames import among
 from imrf_analysis.gcm import OBJECTIVE_NUMBERS
 
 REVIEW_KINDS: tuple[str, ...] = ("national-review",)
@@ -94,7 +95,7 @@ def tagged_share(
         tagged_share (0 for a document without passages).
     """
     objective_tags = tags.loc[tags["label_type"] == "objective", "passage_id"]
-    tagged = passages["passage_id"].isin(objective_tags)
+    tagged = among(passages["passage_id"], objective_tags)
     per_document = (
         passages.assign(tagged=tagged)
         .groupby("document_id")["tagged"]
