@@ -6,9 +6,7 @@ loads only what reading and tagging need (not the compilation, charts and report
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
-from contextlib import ExitStack
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -105,15 +103,10 @@ def _process(reviews: Sequence[ingest.ReviewToRead], shard_dir: Path,
     parameters = {"review": reviews, "shard_dir": unmapped(shard_dir)}
     if not isinstance(runner, ProcessPoolTaskRunner):
         return _shards_or_quarantine(reviews, runner.map(attempt, parameters))
-    with ExitStack() as stack:
-        pool = stack.enter_context(runner.duplicate())
+    # The pool is stopped (its workers have exited) before compiling uses their memory.
+    with runner.duplicate() as pool:
         futures = pool.map(attempt.with_options(timeout_seconds=timeout_seconds), parameters)
-        shards = _shards_or_quarantine(reviews, futures)
-        stopping = stack.pop_all()
-    # Stopping the pool waits for its workers to exit (about a second, Prefect flushing their
-    # logs and events): that wait runs in a thread while the flow goes on compiling.
-    threading.Thread(target=stopping.close, name="stop-review-workers").start()
-    return shards
+        return _shards_or_quarantine(reviews, futures)
 
 
 def _shards_or_quarantine(reviews: Sequence[ingest.ReviewToRead],
