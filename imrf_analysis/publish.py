@@ -129,7 +129,10 @@ def publish_reports(catalog: Catalog, frames: dict[str, pd.DataFrame],
     # A second process writes the tables (CSV and the workbook) while this one draws the charts
     # and writes the reports; once it is free, it also writes the Word reports. An error there
     # is raised here.
-    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as exporter:
+    # Its initializer is this module's: the process imports the Word writer while it starts,
+    # not when a late report reaches it.
+    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"),
+                             initializer=_exporter_ready) as exporter:
         exports: list[Future[Any]] = [
             exporter.submit(write_tables, _of_cycle(frames, cycle), catalog.reports_dir / cycle)
             for cycle in cycles]
@@ -153,6 +156,10 @@ def publish_reports(catalog: Catalog, frames: dict[str, pd.DataFrame],
             exported.result()
     cache.keep_only(used)
     return written
+
+
+def _exporter_ready() -> None:
+    """Nothing: being this module's, it makes the export process import it as it starts."""
 
 
 def _of_cycle(frames: dict[str, pd.DataFrame], cycle: str) -> dict[str, pd.DataFrame]:
