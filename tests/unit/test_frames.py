@@ -20,3 +20,9 @@ def test_among_takes_a_plain_collection_and_an_empty_column():
     assert among(pd.Series(["a", "b"], dtype="str"), {"b"}).tolist() == [False, True]
     assert among(pd.Series([], dtype="str"), ["a"]).tolist() == []
     assert among(pd.Series(["a"], dtype="str"), []).tolist() == [False]
+
+
+def test_a_missing_value_is_never_among_the_values():
+    column = pd.Series(["a", None], dtype="str")
+    assert among(column, pd.Series(["a", None], dtype="str")).tolist() == [True, False]
+    assert among(column, ["a", None]).tolist() == [True, False]
