@@ -25,6 +25,21 @@ def _review_task_states(state) -> dict[str, str]:
             if run.name.startswith(("process-", "reuse-processed-reviews"))}
 
 
+def _submit_new_version(input_dir, iso3: str, file: str, date: str):
+    """Add a new version of sample country ``iso3``'s review to ``input_dir`` and its register.
+
+    Returns:
+        The sample review it replaces and the new one's spec.
+    """
+    original = next(s for s in SAMPLE_REVIEWS if s.country_iso3 == iso3)
+    spec = dataclasses.replace(original, file=file, date=date)
+    (input_dir / spec.file).write_bytes(render_review(spec))
+    with (input_dir / "register.csv").open("a", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerow([spec.file, iso3, "2026", "national-review", "en",
+                                     spec.date])
+    return original, spec
+
+
 def test_adding_a_new_version_processes_only_that_review_and_supersedes_the_old(
         sample_run, tmp_path):
     from imrf_analysis.settings import RunSettings
@@ -37,12 +52,8 @@ def test_adding_a_new_version_processes_only_that_review_and_supersedes_the_old(
     # The session's run filled the task cache: every review is answered from it, in one task.
     assert _review_task_states(first) == {"reuse-processed-reviews": "Completed"}
 
-    original = next(s for s in SAMPLE_REVIEWS if s.country_iso3 == "GHA")
-    spec = dataclasses.replace(original, file="ghana-vnr-gcm-2026-v2.docx", date="2026-03-01")
-    (input_dir / spec.file).write_bytes(render_review(spec))
-    with (input_dir / "register.csv").open("a", newline="", encoding="utf-8") as handle:
-        csv.writer(handle).writerow([spec.file, "GHA", "2026", "national-review", "en",
-                                     spec.date])
+    original, spec = _submit_new_version(input_dir, "GHA", "ghana-vnr-gcm-2026-v2.docx",
+                                         "2026-03-01")
     second = regional_compilation(RunSettings(input_dir=input_dir, output_dir=tmp_path / "b"),
                                   return_state=True)
     assert _review_task_states(second) == {"reuse-processed-reviews": "Completed",
@@ -93,12 +104,7 @@ def test_a_review_whose_shards_were_deleted_is_processed_again(sample_run, tmp_p
     for path in review_shards.shard_paths(shard_dir, fingerprint.review_cache_key(ghana)):
         path.unlink()
     # Inputs must change for the run to compile at all: a new version of Kenya's review.
-    original = next(s for s in SAMPLE_REVIEWS if s.country_iso3 == "KEN")
-    spec = dataclasses.replace(original, file="kenya-vnr-gcm-2026-v2.docx", date="2026-03-02")
-    (input_dir / spec.file).write_bytes(render_review(spec))
-    with (input_dir / "register.csv").open("a", newline="", encoding="utf-8") as handle:
-        csv.writer(handle).writerow([spec.file, "KEN", "2026", "national-review", "en",
-                                     spec.date])
+    _, spec = _submit_new_version(input_dir, "KEN", "kenya-vnr-gcm-2026-v2.docx", "2026-03-02")
     state = regional_compilation(settings, return_state=True)
     assert _review_task_states(state) == {"reuse-processed-reviews": "Completed",
                                           f"process-{ghana.entry.file}": "Completed",
