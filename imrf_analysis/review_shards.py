@@ -63,11 +63,6 @@ def process_review_into(review: ReviewToRead, shard_dir: Path) -> ReviewShard:
     return write_review_shard(process_review(review), shard_dir, review_cache_key(review))
 
 
-def is_stored(shard_dir: Path, review: ReviewToRead) -> bool:
-    """Return whether ``shard_dir`` holds the passages and tags of ``review`` as it is now."""
-    return all(path.is_file() for path in shard_paths(shard_dir, review_cache_key(review)))
-
-
 def shard_paths(shard_dir: Path, key: str) -> tuple[Path, Path]:
     """Return where the passages and the tags of the review with cache key ``key`` are kept."""
     folder = shard_dir / key[:2]

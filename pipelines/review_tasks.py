@@ -7,7 +7,7 @@ loads only what reading and tagging need (not the compilation, charts and report
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -71,9 +71,17 @@ def _cached_shard(store: ResultStore, review: ingest.ReviewToRead,
     key = process_review.cache_policy.compute_key(  # type: ignore[union-attr]
         task_ctx=None, inputs={"review": review, "shard_dir": shard_dir},  # type: ignore[arg-type]
         flow_parameters={})
-    if key is None or not store.exists(key):  # missing, or past its expiration
+    if key is None:
         return None
-    shard = store.read(key).result
+    try:
+        record = store.read(key)
+    # As Prefect's own check: a record that is missing (or cannot be read) is no cache hit.
+    except Exception:
+        return None
+    expiration = record.metadata.expiration
+    if expiration is not None and expiration <= datetime.now(UTC):
+        return None
+    shard = record.result
     return shard if isinstance(shard, ReviewShard) and shard.is_present() else None
 
 
