@@ -109,10 +109,11 @@ def publish_reports(catalog: Catalog, frames: dict[str, pd.DataFrame],
         language: ``"en"``, ``"fr"`` or ``"es"``: the language of headings, labels, objective
             titles and charts (excerpts stay in the language of the review).
 
-    Charts are kept in ``data/processed/cache/charts`` between runs: a chart whose rows and
-    labels have not changed is read back, not drawn again. The tables and the Word reports are
-    written by a second process (started with ``spawn``), so a script calling this must do so under
-    ``if __name__ == "__main__":``, as for any ``multiprocessing`` code; notebooks need nothing.
+    Charts are kept in ``data/processed/cache/charts`` between runs: a chart whose data (what
+    it draws) and labels have not changed is read back, not drawn again. The tables and the
+    Word reports are written by a second process (started with ``spawn``), so a script calling
+    this must do so under ``if __name__ == "__main__":``, as for any ``multiprocessing`` code;
+    notebooks need nothing.
 
     Returns:
         The HTML reports written, per cycle: syntheses, round-table packs, then the digest.
@@ -128,9 +129,8 @@ def publish_reports(catalog: Catalog, frames: dict[str, pd.DataFrame],
     cycles = sorted(str(c) for c in documents["cycle"].unique())
     # A second process writes the tables (CSV and the workbook) while this one draws the charts
     # and writes the reports; once it is free, it also writes the Word reports. An error there
-    # is raised here.
-    # Its initializer is this module's: the process imports the Word writer while it starts,
-    # not when a late report reaches it.
+    # is raised here. Its initializer, being this module's, has it import the Word writer as it
+    # starts rather than when a late report reaches it.
     with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"),
                              initializer=_exporter_ready) as exporter:
         exports: list[Future[Any]] = [

@@ -32,8 +32,9 @@ Draw = Callable[[Any], MplFigure]
 class ChartCache:
     """Charts rendered by earlier runs, stored as ``<key>.png`` and ``<key>.svg`` in a folder.
 
-    The key of a chart hashes its name, the rows it is drawn from, its labels' language and the
-    package's code, so a cached chart is exactly the chart that would be drawn now.
+    The key of a chart hashes its name, the data it draws (see ``ChartBook``), its labels'
+    language and the package's code, so a cached chart is exactly the chart that would be drawn
+    now.
     """
 
     def __init__(self, folder: Path) -> None:

@@ -7,7 +7,7 @@ import pytest
 from imrf_analysis import fingerprint, ingest
 from imrf_analysis.ingest import QuarantinedFile
 from imrf_analysis.review_shards import ReviewShard
-from tests.flows.conftest import REPO
+from tests.conftest import REPO
 
 
 @pytest.fixture
