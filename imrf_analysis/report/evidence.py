@@ -33,32 +33,42 @@ def objective_count(totals: pd.DataFrame, number: int, words: Labels) -> list[Pa
                             support=_int(t["reviews_support_needed"])), "meta")]
 
 
-def by_objective(evidence: pd.DataFrame) -> dict[int, pd.DataFrame]:
-    """Return the evidence rows of each objective (one pass, not one filter per objective)."""
-    return {int(number): rows for number, rows in evidence.groupby("objective", sort=False)}
+def by_objective(evidence: pd.DataFrame) -> dict[int, dict[str, pd.DataFrame]]:
+    """Return the evidence rows of each objective by category, in one pass over ``evidence``.
+
+    Each group holds its rows in their order in ``evidence``, as filtering by objective and
+    then by category would give, so the ranking below sorts the same rows the same way.
+    """
+    grouped: dict[int, dict[str, pd.DataFrame]] = {}
+    for (number, category), rows in evidence.groupby(["objective", "category"], sort=False,
+                                                     dropna=False):
+        if not pd.isna(number):
+            grouped.setdefault(int(number), {})[str(category)] = rows
+    return grouped
 
 
-def objective_evidence(draft: Draft, evidence: dict[int, pd.DataFrame], number: int,
+def objective_evidence(draft: Draft, evidence: dict[int, dict[str, pd.DataFrame]], number: int,
                        per_category: int, level: int = 4) -> None:
     """Quote up to ``per_category`` ranked excerpts of objective ``number``, by category.
 
     Args:
         draft: The report being built.
-        evidence: Ranked excerpts by objective (``by_objective``) of one region and cycle.
+        evidence: Ranked excerpts by objective and category (``by_objective``) of one region
+            and cycle.
         number: The objective.
         per_category: Excerpts quoted at most per category.
         level: Heading level of the category headings.
     """
-    rows = evidence.get(number)
-    if rows is None or rows.empty:
+    categories = evidence.get(number)
+    if not categories:
         draft.add(Paragraph(draft.labels("no_evidence"), "muted"))
         return
     for category in CATEGORIES:
-        quoted = rows[rows["category"] == category].sort_values("rank").head(per_category)
-        if quoted.empty:
+        rows = categories.get(category)
+        if rows is None:
             continue
         draft.section(draft.labels.category(category), level=level)
-        for _, row in quoted.iterrows():
+        for _, row in rows.sort_values("rank").head(per_category).iterrows():
             draft.quote(row)
 
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 import io
 import re
 from datetime import datetime
-from typing import cast
 
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.shared import Cm, Pt, RGBColor
-from docx.styles.style import ParagraphStyle
+from docx.text.paragraph import Paragraph as DocxParagraph
 
 from imrf_analysis.report.model import (
     Block,
@@ -41,16 +41,25 @@ def plain(text: object) -> str:
 
 
 class _Styles:
-    """A document's styles looked up once by name (python-docx searches them on every use)."""
+    """Paragraphs in a named style, the style looked up once per document.
+
+    python-docx looks a style up, and scans every style for the default one, each time a
+    paragraph is given a style; here the style id is found that way once per name and then set
+    on each paragraph's XML directly, as python-docx itself sets it.
+    """
 
     def __init__(self, document: DocumentObject) -> None:
         self._document = document
-        self._found: dict[str, ParagraphStyle] = {}
+        self._ids: dict[str, str | None] = {}
 
-    def __call__(self, name: str) -> ParagraphStyle:
-        if name not in self._found:
-            self._found[name] = cast(ParagraphStyle, self._document.styles[name])
-        return self._found[name]
+    def paragraph(self, name: str, text: str = "") -> DocxParagraph:
+        """Add a paragraph in style ``name`` (holding ``text``, if any) to the document."""
+        if name not in self._ids:
+            self._ids[name] = self._document.part.get_style_id(
+                self._document.styles[name], WD_STYLE_TYPE.PARAGRAPH)
+        paragraph = self._document.add_paragraph(text)
+        paragraph._p.style = self._ids[name]
+        return paragraph
 
 
 def _table(document: DocumentObject, block: Table) -> None:
@@ -82,8 +91,7 @@ def _paragraph(document: DocumentObject, block: Paragraph) -> None:
 
 
 def _quote(document: DocumentObject, block: Quote, styles: _Styles) -> None:
-    paragraph = document.add_paragraph(style=styles("Quote"))
-    paragraph.add_run(plain(block.text))
+    styles.paragraph("Quote").add_run(plain(block.text))
     source = document.add_paragraph()
     cite = block.citation.text() + (f" — {block.note}" if block.note else "")
     run = source.add_run(plain(cite))
@@ -94,19 +102,17 @@ def _quote(document: DocumentObject, block: Quote, styles: _Styles) -> None:
 def _block(document: DocumentObject, block: Block, styles: _Styles) -> None:
     if isinstance(block, Heading):
         level = min(block.level - 1, 9)
-        document.add_paragraph(plain(block.text),
-                               styles("Title" if level == 0 else f"Heading {level}"))
+        styles.paragraph("Title" if level == 0 else f"Heading {level}", plain(block.text))
     elif isinstance(block, Paragraph):
         _paragraph(document, block)
     elif isinstance(block, BulletList):
         for item in block.items:
-            document.add_paragraph(plain(item), style=styles("List Bullet"))
+            styles.paragraph("List Bullet", plain(item))
     elif isinstance(block, Table):
         _table(document, block)
     elif isinstance(block, Figure):
         document.add_picture(io.BytesIO(block.chart.png), width=_FIGURE_WIDTH)
-        caption = document.add_paragraph(style=styles("Caption"))
-        caption.add_run(plain(block.caption))
+        styles.paragraph("Caption").add_run(plain(block.caption))
     else:
         _quote(document, block, styles)
 
