@@ -144,9 +144,15 @@ def regional_compilation(settings: RunSettings | None = None) -> list[Path]:
         findings += validate_compilation(tables, documents, passages, tags)
         frames = {"documents": documents, "passages": passages, "tags": tags,
                   "quarantine": quarantine, **tables}
-        save_datasets(catalog, frames, findings)
-        reports: list[Path] = publish_reports(catalog, frames, findings, settings.regions,
-                                              settings.report_language)
+        saving: ThreadPoolTaskRunner[Any] = ThreadPoolTaskRunner(max_workers=1)
+        with saving as beside:
+            # The datasets are written (Arrow and Parquet, mostly outside the interpreter's
+            # lock) while the charts and reports are drawn; each file is written atomically.
+            saved = beside.submit(save_datasets, {"catalog": catalog, "frames": frames,
+                                                  "findings": findings})
+            reports: list[Path] = publish_reports(catalog, frames, findings, settings.regions,
+                                                  settings.report_language)
+            saved.result()
         publish_artifacts(frames, reports, settings.regions)
     finally:
         build_validation_docs(catalog)
