@@ -28,6 +28,7 @@ from spacy.util import load_language_data
 from spacy.vocab import Vocab
 from thinc.types import Ints2d
 
+from imrf_analysis.tagging.languages import blank
 from imrf_analysis.tagging.ruler import TermRuler
 from imrf_analysis.tagging.text import fold
 
@@ -151,10 +152,11 @@ def build_pipeline(lang: str) -> Language:
     """Return a pipeline that marks the objective and guiding-principle terms of ``lang``.
 
     Returns:
-        A blank ``lang`` pipeline with the match keys (lookup lemmas) and a span ruler
-        loaded from ``imrf.objective_patterns.v1`` and ``imrf.guiding_principle_patterns.v1``.
+        A blank ``lang`` pipeline (``languages.blank``) with the match keys (lookup lemmas)
+        and a span ruler loaded from ``imrf.objective_patterns.v1`` and
+        ``imrf.guiding_principle_patterns.v1``.
     """
-    nlp = spacy.blank(lang)
+    nlp = blank(lang)
     nlp.add_pipe("imrf_match_keys")
     ruler = cast(TermRuler, nlp.add_pipe("imrf_term_ruler", config={
         "spans_key": SPANS_KEY, "phrase_matcher_attr": "LEMMA", "validate": True}))
