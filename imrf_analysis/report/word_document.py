@@ -7,6 +7,7 @@ Citations are plain text ``(Country, file, p. N)``.
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 from datetime import datetime
@@ -15,6 +16,8 @@ from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
 
@@ -30,6 +33,9 @@ from imrf_analysis.report.model import (
 )
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Text python-docx writes as one <w:t> without xml:space: no tab or line break (those become
+# their own elements) and no space at either end.
+_PLAIN_RUN = re.compile(r"[^\s](?:[^\t\n\r]*[^\s])?", re.DOTALL)
 _MUTED = RGBColor(0x5B, 0x5B, 0x5B)
 _FIGURE_WIDTH = Cm(16.5)
 _FIXED_TIME = datetime(2000, 1, 1)
@@ -67,13 +73,25 @@ def _table(document: DocumentObject, block: Table) -> None:
     table = document.add_table(rows=len(block.rows) + 1, cols=len(block.headers))
     table.style = "Table Grid"
     size = Pt(7) if len(block.headers) > 8 else Pt(8.5)
-    for index, (row, values) in enumerate(zip(table.rows, [block.headers, *block.rows],
+    templates: dict[bool, BaseOxmlElement] = {}
+    for index, (row, values) in enumerate(zip(table._tbl.tr_lst, [block.headers, *block.rows],
                                               strict=True)):
-        for cell, value in zip(row.cells, values, strict=True):
-            run = cell.paragraphs[0].add_run(plain(value))
-            run.font.size = size
-            if index == 0:
-                run.bold = True
+        header = index == 0
+        for cell, value in zip(row.tc_lst, values, strict=True):
+            text = plain(value)
+            if header in templates and _PLAIN_RUN.fullmatch(text):
+                # A copy of the first cell's run, as python-docx made it, with this text: the
+                # same XML without python-docx's per-run property lookups (most of a table).
+                run = copy.deepcopy(templates[header])
+                run.find(qn("w:t")).text = text
+                cell.p_lst[0].append(run)
+                continue
+            docx_run = DocxParagraph(cell.p_lst[0], table).add_run(text)
+            docx_run.font.size = size
+            if header:
+                docx_run.bold = True
+            if header not in templates and _PLAIN_RUN.fullmatch(text):
+                templates[header] = docx_run._r
 
 
 def _paragraph(document: DocumentObject, block: Paragraph) -> None:

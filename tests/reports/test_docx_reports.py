@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import zipfile
 
 import pytest
 from docx import Document
 
+from imrf_analysis.report import word_document
+from imrf_analysis.report.model import Report, Table
+from imrf_analysis.report.word_document import plain, render_docx
 from tests.reports.conftest import HOSTILE_TEXT
 
 KINDS = ("synthesis-ECE.docx", "synthesis-GLOBAL.docx", "round-table-RT1.docx", "digest.docx")
@@ -59,3 +63,33 @@ def test_markup_and_field_codes_in_a_passage_stay_plain_text(published, name):
     assert "w:instrText" not in xml
     assert "w:fldChar" not in xml
     assert "&lt;script&gt;" in xml
+
+
+def _table_the_python_docx_way(document, block) -> None:  # noqa: ANN001
+    # What _table wrote before it copied runs: every cell through python-docx's own API.
+    from docx.shared import Pt
+
+    table = document.add_table(rows=len(block.rows) + 1, cols=len(block.headers))
+    table.style = "Table Grid"
+    for index, (row, values) in enumerate(zip(table.rows, [block.headers, *block.rows],
+                                              strict=True)):
+        for cell, value in zip(row.cells, values, strict=True):
+            run = cell.paragraphs[0].add_run(plain(value))
+            run.font.size = Pt(8.5)
+            if index == 0:
+                run.bold = True
+
+
+def test_table_cells_are_the_xml_python_docx_writes_for_any_text(monkeypatch):
+    # Tabs and line breaks become their own elements, spaces at either end keep
+    # xml:space="preserve", an empty cell has no text element: the copied runs must match.
+    cells = ("Kenya", " leading", "trailing ", "tab\there", "line\nbreak", "", "\u00a0nbsp",
+             "1 234", "<b>&amp;</b>", "é", " ", "a  b", "x\r")
+    block = Table(("Country", " Objective", "Text"),
+                  tuple(tuple(cells[(row + column) % len(cells)] for column in range(3))
+                        for row in range(len(cells))))
+    report = Report("t", "Tables", "en", (block,))
+    written = zipfile.ZipFile(io.BytesIO(render_docx(report))).read("word/document.xml")
+    monkeypatch.setattr(word_document, "_table", _table_the_python_docx_way)
+    expected = zipfile.ZipFile(io.BytesIO(render_docx(report))).read("word/document.xml")
+    assert written == expected
