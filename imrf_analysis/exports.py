@@ -9,6 +9,7 @@ stored as text, and in a CSV a text cell starting with ``= + - @`` gets a leadin
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterable
 from datetime import datetime
@@ -21,7 +22,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from xlsxwriter.worksheet import Worksheet as XlsxSheet
 
 from imrf_analysis import gcm
-from imrf_analysis.catalog import PROCESSED_DATASETS, atomic_path
+from imrf_analysis.catalog import PROCESSED_DATASETS, write_bytes
 from imrf_analysis.compilation.columns import COLUMN_DESCRIPTIONS, TABLE_DESCRIPTIONS
 from imrf_analysis.compilation.wide import (
     LEVEL_WORDS,
@@ -31,7 +32,7 @@ from imrf_analysis.compilation.wide import (
 )
 
 __all__ = ["LIST_SEPARATOR", "WIDE_SHEET", "WORKBOOK_NAME", "country_objective_wide",
-           "flatten_lists", "sheet_names", "write_tables"]
+           "flatten_lists", "render_tables", "sheet_names", "write_rendered", "write_tables"]
 
 WORKBOOK_NAME = "compilation.xlsx"
 WIDE_SHEET = "country_by_objective"
@@ -74,8 +75,14 @@ def flatten_lists(frame: pd.DataFrame, csv: bool = False) -> pd.DataFrame:
     """
     flat = frame.copy()
     for column in flat.columns:
-        if flat[column].dtype == object or isinstance(flat[column].dtype, pd.StringDtype):
-            flat[column] = flat[column].astype(object).map(_csv_text if csv else _cell_text)
+        values = flat[column]
+        if isinstance(values.dtype, pd.StringDtype):  # text only: nothing to join
+            if csv:
+                formula = values.str.startswith(FORMULA_STARTS).fillna(False).to_numpy(bool)
+                if formula.any():
+                    flat[column] = values.where(~formula, "'" + values)
+        elif values.dtype == object:
+            flat[column] = values.map(_csv_text if csv else _cell_text)
     return flat
 
 
@@ -184,6 +191,54 @@ def _readme(sheets: dict[str, pd.DataFrame], names: dict[str, str]) -> pd.DataFr
     return pd.DataFrame(rows, columns=["sheet", "column", "description", "source", "rows"])
 
 
+def render_tables(tables: dict[str, pd.DataFrame]) -> dict[str, bytes]:
+    """Return the bytes of each table's ``<name>.csv`` and of ``compilation.xlsx``, by file name.
+
+    Nothing is written: ``write_tables`` writes these, and a run can render its tables in a
+    second process while it validates them, writing them only once the validation passed.
+
+    Args:
+        tables: Compilation tables by dataset name (e.g. ``CompilationTables.as_dict()``).
+
+    Returns:
+        The files' bytes, CSVs first (in the order of ``tables``) then the workbook.
+    """
+    files: dict[str, bytes] = {}
+    for name, frame in tables.items():
+        buffer = io.BytesIO()
+        flatten_lists(frame, csv=True).to_csv(buffer, index=False, encoding="utf-8-sig")
+        files[f"{name}.csv"] = buffer.getvalue()
+
+    sheets = dict(tables)
+    if "country_objective_matrix" in tables and WIDE_SHEET not in tables:
+        sheets[WIDE_SHEET] = country_objective_wide(tables["country_objective_matrix"])
+    names = sheet_names(sheets)
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {**_WORKBOOK_OPTIONS, "in_memory": True})
+    # A fixed creation date: the same tables give the same bytes.
+    book.set_properties({"created": _CREATED})
+    styles = _Styles(book)
+    _fill_sheet(book.add_worksheet("README"), _readme(sheets, names), styles)
+    for name, frame in sheets.items():
+        sheet = book.add_worksheet(names[name])
+        if name == WIDE_SHEET:
+            _fill_wide_sheet(sheet, frame, styles)
+        else:
+            _fill_sheet(sheet, frame, styles)
+    book.close()
+    files[WORKBOOK_NAME] = buffer.getvalue()
+    return files
+
+
+def write_rendered(files: dict[str, bytes], reports_dir: Path) -> list[Path]:
+    """Write the files of ``render_tables`` into ``reports_dir``, each atomically.
+
+    Returns:
+        The paths written, in the order of ``files``.
+    """
+    return [write_bytes(data, Path(reports_dir) / name) for name, data in files.items()]
+
+
 def write_tables(tables: dict[str, pd.DataFrame], reports_dir: Path) -> list[Path]:
     """Write each table as ``<name>.csv`` and all of them to ``compilation.xlsx``.
 
@@ -194,32 +249,4 @@ def write_tables(tables: dict[str, pd.DataFrame], reports_dir: Path) -> list[Pat
     Returns:
         The paths written, CSVs first then the workbook; each was written atomically.
     """
-    reports_dir = Path(reports_dir)
-    written = []
-    for name, frame in tables.items():
-        target = reports_dir / f"{name}.csv"
-        with atomic_path(target) as tmp:
-            flatten_lists(frame, csv=True).to_csv(tmp, index=False, encoding="utf-8-sig")
-        written.append(target)
-
-    sheets = dict(tables)
-    if "country_objective_matrix" in tables and WIDE_SHEET not in tables:
-        sheets[WIDE_SHEET] = country_objective_wide(tables["country_objective_matrix"])
-    names = sheet_names(sheets)
-    target = reports_dir / WORKBOOK_NAME
-    with atomic_path(target) as tmp:
-        book = xlsxwriter.Workbook(str(tmp), _WORKBOOK_OPTIONS)
-        # A fixed creation date: the same tables give the same bytes.
-        book.set_properties({"created": _CREATED})
-        styles = _Styles(book)
-        _fill_sheet(book.add_worksheet("README"), _readme(sheets, names), styles)
-        for name, frame in sheets.items():
-            sheet = book.add_worksheet(names[name])
-            if name == WIDE_SHEET:
-                _fill_wide_sheet(sheet, frame, styles)
-            else:
-                _fill_sheet(sheet, frame, styles)
-        book.close()
-    written.append(target)
-    return written
-
+    return write_rendered(render_tables(tables), reports_dir)

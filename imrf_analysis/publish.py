@@ -8,9 +8,10 @@ Spanish edition adds ``-fr`` or ``-es`` to each report and chart name.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import UTC, datetime
 from multiprocessing import get_context
@@ -23,7 +24,7 @@ from imrf_analysis import gcm
 from imrf_analysis.catalog import Catalog, write_bytes, write_json, write_text
 from imrf_analysis.charts import Chart, save_chart
 from imrf_analysis.compile import regions_present
-from imrf_analysis.exports import write_tables
+from imrf_analysis.exports import render_tables, write_rendered
 from imrf_analysis.ingest.collection import current_documents
 from imrf_analysis.report import (
     ChartBook,
@@ -94,9 +95,75 @@ def write_html(report: Report, folder: Path, labels: Labels) -> Path:
     return write_text(html, folder / f"{edition_name(report.stem, labels.lang)}.html")
 
 
+class Exporter:
+    """A second process for the report stage: it renders the tables and, when idle, Word reports.
+
+    Started early, it imports its writers while the run is still validating and compiling;
+    ``render_tables`` then has it turn the compiled tables into CSV and workbook bytes while the
+    compilation is validated. Nothing is written until ``publish_reports`` writes those bytes, so
+    a contract breach found meanwhile leaves the previous tables in place. Use it as a context
+    manager; on leaving, the process ends (after finishing the job it is on). It is started with
+    ``spawn``, so a script using it must do so under ``if __name__ == "__main__":``.
+    """
+
+    def __init__(self) -> None:
+        """Start the process; its initializer, being this module's, imports the writers."""
+        self._pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"),
+                                         initializer=_exporter_ready)
+        self._jobs: list[Future[Any]] = []
+        self._tables: dict[str, Future[dict[str, bytes]]] = {}
+        self._tables_from: dict[str, pd.DataFrame] = {}
+
+    def __enter__(self) -> Exporter:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=kind is not None)
+
+    def submit(self, function: Callable[..., Any], *args: Any) -> Future[Any]:
+        """Run ``function(*args)`` in the process; ``wait`` raises its error, if any."""
+        job = self._pool.submit(function, *args)
+        self._jobs.append(job)
+        return job
+
+    @property
+    def idle(self) -> bool:
+        """Whether every job given so far is done."""
+        return all(job.done() for job in self._jobs)
+
+    def wait(self) -> None:
+        """Wait for every job given since the last wait; raise the first error among them."""
+        jobs, self._jobs = self._jobs, []
+        for job in jobs:
+            job.result()
+
+    def render_tables(self, frames: dict[str, pd.DataFrame]) -> None:
+        """Start rendering each cycle's tables (see ``exports.render_tables``) from ``frames``.
+
+        ``frames`` are the run's datasets as ``publish_reports`` takes them; the passages, tags
+        and documents are not exported.
+        """
+        self._tables_from = {name: frames[name] for name in _exported(frames)}
+        self._tables = {cycle: self.submit(render_tables, _of_cycle(frames, cycle))
+                        for cycle in _cycles(frames["documents"])}
+
+    def rendered_tables(self, frames: dict[str, pd.DataFrame]
+                        ) -> dict[str, Future[dict[str, bytes]]]:
+        """Return the rendering of each cycle's tables of ``frames``, by cycle.
+
+        The rendering started by ``render_tables`` is used when it was given these very frames;
+        otherwise it is started now.
+        """
+        names = _exported(frames)
+        if set(names) != set(self._tables_from) or any(
+                frames[name] is not self._tables_from[name] for name in names):
+            self.render_tables(frames)
+        return self._tables
+
+
 def publish_reports(catalog: Catalog, frames: dict[str, pd.DataFrame],
                     findings: Sequence[Finding], only_regions: Sequence[str] = (),
-                    language: str = "en") -> list[Path]:
+                    language: str = "en", exporter: Exporter | None = None) -> list[Path]:
     """Write the tables (CSV, XLSX), the charts (PNG, SVG) and every report (HTML, DOCX).
 
     Args:
@@ -108,16 +175,28 @@ def publish_reports(catalog: Catalog, frames: dict[str, pd.DataFrame],
             review, and GLOBAL.
         language: ``"en"``, ``"fr"`` or ``"es"``: the language of headings, labels, objective
             titles and charts (excerpts stay in the language of the review).
+        exporter: The second process rendering the tables and Word reports, started earlier
+            by the caller (see ``Exporter``); when None, one is started here.
 
     Charts are kept in ``data/processed/cache/charts`` between runs: a chart whose data (what
-    it draws) and labels have not changed is read back, not drawn again. The tables and the
-    Word reports are written by a second process (started with ``spawn``), so a script calling
-    this must do so under ``if __name__ == "__main__":``, as for any ``multiprocessing`` code;
-    notebooks need nothing.
+    it draws) and labels have not changed is read back, not drawn again. The tables are
+    rendered by the exporter while this process draws the charts and writes the reports; once
+    it is free, it also writes the Word reports. An error there is raised here. The exporter
+    is started with ``spawn``, so a script calling this must do so under
+    ``if __name__ == "__main__":``, as for any ``multiprocessing`` code; notebooks need nothing.
 
     Returns:
         The HTML reports written, per cycle: syntheses, round-table packs, then the digest.
     """
+    with contextlib.ExitStack() as stack:
+        if exporter is None:
+            exporter = stack.enter_context(Exporter())
+        return _publish(catalog, frames, findings, only_regions, language, exporter)
+
+
+def _publish(catalog: Catalog, frames: dict[str, pd.DataFrame], findings: Sequence[Finding],
+             only_regions: Sequence[str], language: str, exporter: Exporter) -> list[Path]:
+    tables = exporter.rendered_tables(frames)
     labels = Labels(language)
     documents = frames["documents"]
     chosen = list(only_regions) or regions_present(current_documents(documents))
@@ -126,34 +205,25 @@ def publish_reports(catalog: Catalog, frames: dict[str, pd.DataFrame],
     written: list[Path] = []
     cache = ChartCache(catalog.processed_dir / "cache" / "charts")
     used: list[str] = []
-    cycles = sorted(str(c) for c in documents["cycle"].unique())
-    # A second process writes the tables (CSV and the workbook) while this one draws the charts
-    # and writes the reports; once it is free, it also writes the Word reports. An error there
-    # is raised here. Its initializer, being this module's, has it import the Word writer as it
-    # starts rather than when a late report reaches it.
-    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"),
-                             initializer=_exporter_ready) as exporter:
-        exports: list[Future[Any]] = [
-            exporter.submit(write_tables, _of_cycle(frames, cycle), catalog.reports_dir / cycle)
-            for cycle in cycles]
-        for cycle in cycles:
-            folder = catalog.reports_dir / cycle
-            docs_href = Path(os.path.relpath(catalog.validation_docs_dir / "index.html",
-                                             folder)).as_posix()
-            sources = ReportSources(frames, cycle, labels, findings, generated_at, docs_href)
-            book = ChartBook(sources, cache)
-            for report in iter_reports(sources, passages, chosen, book):
-                if all(job.done() for job in exports):  # the other process is free
-                    exports.append(exporter.submit(write_docx, report, folder, language))
-                else:
-                    write_docx(report, folder, language)
-                written.append(write_html(report, folder, labels))
-            used += book.keys
-            for chart in book.drawn:
-                save_chart(dataclasses.replace(chart, name=edition_name(chart.name, language))
-                           if language != "en" else chart, folder / "charts")
-        for exported in exports:
-            exported.result()
+    for cycle in _cycles(documents):
+        folder = catalog.reports_dir / cycle
+        docs_href = Path(os.path.relpath(catalog.validation_docs_dir / "index.html",
+                                         folder)).as_posix()
+        sources = ReportSources(frames, cycle, labels, findings, generated_at, docs_href)
+        book = ChartBook(sources, cache)
+        for report in iter_reports(sources, passages, chosen, book):
+            if exporter.idle:
+                exporter.submit(write_docx, report, folder, language)
+            else:
+                write_docx(report, folder, language)
+            written.append(write_html(report, folder, labels))
+        used += book.keys
+        for chart in book.drawn:
+            save_chart(dataclasses.replace(chart, name=edition_name(chart.name, language))
+                       if language != "en" else chart, folder / "charts")
+    for cycle, rendering in tables.items():
+        write_rendered(rendering.result(), catalog.reports_dir / cycle)
+    exporter.wait()
     cache.keep_only(used)
     return written
 
@@ -162,10 +232,21 @@ def _exporter_ready() -> None:
     """Nothing: being this module's, it makes the export process import it as it starts."""
 
 
+def _exported(frames: dict[str, pd.DataFrame]) -> list[str]:
+    return [name for name in frames if name not in NOT_EXPORTED]
+
+
+def _cycles(documents: pd.DataFrame) -> list[str]:
+    return sorted(str(cycle) for cycle in documents["cycle"].unique())
+
+
 def _of_cycle(frames: dict[str, pd.DataFrame], cycle: str) -> dict[str, pd.DataFrame]:
-    return {name: frame[frame["cycle"] == cycle] if "cycle" in frame.columns else frame
-            for name, frame in frames.items() if name not in NOT_EXPORTED}
+    of_cycle = {}
+    for name in _exported(frames):
+        frame = frames[name]
+        of_cycle[name] = frame[frame["cycle"] == cycle] if "cycle" in frame.columns else frame
+    return of_cycle
 
 
-__all__ = ["Chart", "edition_name", "iter_reports", "publish_reports", "save_datasets",
+__all__ = ["Chart", "Exporter", "edition_name", "iter_reports", "publish_reports", "save_datasets",
            "save_findings", "write_docx", "write_html"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from prefect import Flow, flow, get_run_logger, task
@@ -29,8 +29,12 @@ from imrf_analysis.settings import RunSettings
 from imrf_analysis.validation import Finding
 from pipelines.review_tasks import process_reviews, reuse_processed_reviews
 
+if TYPE_CHECKING:
+    from imrf_analysis import publish
+
 # Worker processes import this module too (Prefect sends them the flow), so the report-writing
-# modules (matplotlib, python-docx, XlsxWriter) are imported by the tasks that write reports.
+# modules (matplotlib, python-docx, XlsxWriter) are imported by the flow's body and the tasks
+# that write reports, which only run in the flow's process.
 
 TASK_RUNNERS: tuple[str, ...] = ("processes", "threads", "dask")
 IO_RETRIES: dict[str, Any] = {"retries": 2, "retry_delay_seconds": [2, 10]}
@@ -87,10 +91,11 @@ def save_datasets(catalog: Catalog, frames: dict[str, pd.DataFrame],
 
 @stage(timeout_seconds=900, **IO_RETRIES)
 def publish_reports(catalog: Catalog, frames: dict[str, pd.DataFrame], findings: list[Finding],
-                    regions: tuple[str, ...], language: str) -> list[Path]:
+                    regions: tuple[str, ...], language: str,
+                    exporter: publish.Exporter | None = None) -> list[Path]:
     from imrf_analysis import publish
 
-    return publish.publish_reports(catalog, frames, findings, regions, language)
+    return publish.publish_reports(catalog, frames, findings, regions, language, exporter)
 
 
 @stage(timeout_seconds=300, **IO_RETRIES)
@@ -137,22 +142,31 @@ def regional_compilation(settings: RunSettings | None = None) -> list[Path]:
                                              {"register_csv": catalog.register_csv})
             shards = process_reviews(plan.reviews, shard_dir, cached)
             findings: list[Finding] = register_checked.result()
-        documents, passages, tags, quarantine = review_shards.collect_review_shards(plan, shards)
-        review_shards.prune_review_shards(shard_dir, shards)
-        findings += validate_reviews(documents, passages, tags)
-        tables = compile_tables(documents, passages, tags, settings.evidence_per_objective)
-        findings += validate_compilation(tables, documents, passages, tags)
-        frames = {"documents": documents, "passages": passages, "tags": tags,
-                  "quarantine": quarantine, **tables}
-        saving: ThreadPoolTaskRunner[Any] = ThreadPoolTaskRunner(max_workers=1)
-        with saving as beside:
-            # The datasets are written (Arrow and Parquet, mostly outside the interpreter's
-            # lock) while the charts and reports are drawn; each file is written atomically.
-            saved = beside.submit(save_datasets, {"catalog": catalog, "frames": frames,
-                                                  "findings": findings})
-            reports: list[Path] = publish_reports(catalog, frames, findings, settings.regions,
-                                                  settings.report_language)
-            saved.result()
+        from imrf_analysis import publish
+
+        # The report stage's second process starts now: it imports its writers while the
+        # reviews are collected, validated and compiled, then renders the tables (written only
+        # once the compiled tables have passed their checks) while they are validated.
+        with publish.Exporter() as exporter:
+            documents, passages, tags, quarantine = review_shards.collect_review_shards(
+                plan, shards)
+            review_shards.prune_review_shards(shard_dir, shards)
+            findings += validate_reviews(documents, passages, tags)
+            tables = compile_tables(documents, passages, tags, settings.evidence_per_objective)
+            frames = {"documents": documents, "passages": passages, "tags": tags,
+                      "quarantine": quarantine, **tables}
+            exporter.render_tables(frames)
+            findings += validate_compilation(tables, documents, passages, tags)
+            saving: ThreadPoolTaskRunner[Any] = ThreadPoolTaskRunner(max_workers=1)
+            with saving as beside:
+                # The datasets are written (Arrow and Parquet, mostly outside the interpreter's
+                # lock) while the charts and reports are drawn; each file is written atomically.
+                saved = beside.submit(save_datasets, {"catalog": catalog, "frames": frames,
+                                                      "findings": findings})
+                reports: list[Path] = publish_reports(catalog, frames, findings,
+                                                      settings.regions, settings.report_language,
+                                                      exporter)
+                saved.result()
         publish_artifacts(frames, reports, settings.regions)
     finally:
         build_validation_docs(catalog)
