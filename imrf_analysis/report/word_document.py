@@ -79,9 +79,10 @@ def _table(document: DocumentObject, block: Table) -> None:
         header = index == 0
         for cell, value in zip(row.tc_lst, values, strict=True):
             text = plain(value)
-            if header in templates and _PLAIN_RUN.fullmatch(text):
-                # A copy of the first cell's run, as python-docx made it, with this text: the
-                # same XML without python-docx's per-run property lookups (most of a table).
+            copyable = _PLAIN_RUN.fullmatch(text) is not None
+            if copyable and header in templates:
+                # A copy of the first such run python-docx made, with this text: the same XML
+                # without python-docx's per-character and per-property work (most of a table).
                 run = copy.deepcopy(templates[header])
                 run.find(qn("w:t")).text = text
                 cell.p_lst[0].append(run)
@@ -90,7 +91,7 @@ def _table(document: DocumentObject, block: Table) -> None:
             docx_run.font.size = size
             if header:
                 docx_run.bold = True
-            if header not in templates and _PLAIN_RUN.fullmatch(text):
+            if copyable:
                 templates[header] = docx_run._r
 
 
