@@ -32,7 +32,8 @@ from imrf_analysis.compilation.wide import (
 )
 
 __all__ = ["LIST_SEPARATOR", "WIDE_SHEET", "WORKBOOK_NAME", "country_objective_wide",
-           "flatten_lists", "render_tables", "sheet_names", "write_rendered", "write_tables"]
+           "flatten_lists", "render_csvs", "render_tables", "render_workbook", "sheet_names",
+           "write_rendered", "write_tables"]
 
 WORKBOOK_NAME = "compilation.xlsx"
 WIDE_SHEET = "country_by_objective"
@@ -203,12 +204,25 @@ def render_tables(tables: dict[str, pd.DataFrame]) -> dict[str, bytes]:
     Returns:
         The files' bytes, CSVs first (in the order of ``tables``) then the workbook.
     """
+    return {**render_csvs(tables), **render_workbook(tables)}
+
+
+def render_csvs(tables: dict[str, pd.DataFrame]) -> dict[str, bytes]:
+    """Return the bytes of each table's ``<name>.csv``, by file name, in the order of ``tables``."""
     files: dict[str, bytes] = {}
     for name, frame in tables.items():
         buffer = io.BytesIO()
         flatten_lists(frame, csv=True).to_csv(buffer, index=False, encoding="utf-8-sig")
         files[f"{name}.csv"] = buffer.getvalue()
+    return files
 
+
+def render_workbook(tables: dict[str, pd.DataFrame]) -> dict[str, bytes]:
+    """Return the bytes of ``compilation.xlsx`` holding ``tables``, by file name.
+
+    The workbook has a README sheet, a sheet per table and the wide country × objective sheet
+    (when ``country_objective_matrix`` is among ``tables``).
+    """
     sheets = dict(tables)
     if "country_objective_matrix" in tables and WIDE_SHEET not in tables:
         sheets[WIDE_SHEET] = country_objective_wide(tables["country_objective_matrix"])
@@ -226,8 +240,7 @@ def render_tables(tables: dict[str, pd.DataFrame]) -> dict[str, bytes]:
         else:
             _fill_sheet(sheet, frame, styles)
     book.close()
-    files[WORKBOOK_NAME] = buffer.getvalue()
-    return files
+    return {WORKBOOK_NAME: buffer.getvalue()}
 
 
 def write_rendered(files: dict[str, bytes], reports_dir: Path) -> list[Path]:

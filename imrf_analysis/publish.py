@@ -24,7 +24,7 @@ from imrf_analysis import gcm
 from imrf_analysis.catalog import Catalog, write_bytes, write_json, write_text
 from imrf_analysis.charts import Chart, save_chart
 from imrf_analysis.compile import regions_present
-from imrf_analysis.exports import render_tables, write_rendered
+from imrf_analysis.exports import render_csvs, render_workbook, write_rendered
 from imrf_analysis.ingest.collection import current_documents
 from imrf_analysis.report import (
     ChartBook,
@@ -95,24 +95,50 @@ def write_html(report: Report, folder: Path, labels: Labels) -> Path:
     return write_text(html, folder / f"{edition_name(report.stem, labels.lang)}.html")
 
 
-class Exporter:
-    """A second process for the report stage: it renders the tables and, when idle, Word reports.
+def draw_heat_maps(chart_dir: Path, frames: dict[str, pd.DataFrame],
+                   only_regions: Sequence[str] = (), language: str = "en") -> list[str]:
+    """Draw the coverage heat map of each region and cycle into the chart cache at ``chart_dir``.
 
-    Started early, it imports its writers while the run is still validating and compiling;
-    ``render_tables`` then has it turn the compiled tables into CSV and workbook bytes while the
-    compilation is validated. Nothing is written until ``publish_reports`` writes those bytes, so
-    a contract breach found meanwhile leaves the previous tables in place. Use it as a context
-    manager; on leaving, the process ends (after finishing the job it is on). It is started with
-    ``spawn``, so a script using it must do so under ``if __name__ == "__main__":``.
+    They are the slowest charts of the reports (one row per reviewing country). Drawn ahead,
+    for instance by the export process while the compilation is validated, they are then read
+    back from the cache by ``publish_reports`` like any unchanged chart. ``frames`` needs
+    ``documents`` and ``country_objective_matrix``; ``only_regions`` and ``language`` are those
+    ``publish_reports`` is given.
+
+    Returns:
+        The cache keys of the heat maps, drawn now or found in the cache.
+    """
+    cache, labels = ChartCache(chart_dir), Labels(language)
+    keys: list[str] = []
+    for cycle in _cycles(frames["documents"]):
+        book = ChartBook(ReportSources(frames, cycle, labels), cache)
+        for region in _report_regions(frames["documents"], only_regions):
+            book.coverage(region)
+        keys += book.keys
+    return keys
+
+
+class Exporter:
+    """A second process for the report stage: heat maps, workbooks and, when idle, Word reports.
+
+    Started early, it imports its writers while the run is still collecting and compiling;
+    ``draw_heat_maps`` then has it draw the slowest charts into the chart cache, and
+    ``render_workbooks`` turn the compiled tables into workbook bytes, while the run
+    validates. Nothing is written to the reports folder until ``publish_reports`` writes those
+    bytes, so a contract breach found meanwhile leaves the previous tables in place. Use it as a
+    context manager; on leaving, the process ends (after finishing the job it is on). It is
+    started with ``spawn``, so a script using it must do so under ``if __name__ == "__main__":``.
     """
 
     def __init__(self) -> None:
         """Start the process; its initializer, being this module's, imports the writers."""
         self._pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"),
                                          initializer=_exporter_ready)
-        self._jobs: list[Future[Any]] = []
-        self._tables: dict[str, Future[dict[str, bytes]]] = {}
-        self._tables_from: dict[str, pd.DataFrame] = {}
+        # A pool starts its process on the first job, not before: this one starts it now.
+        self._jobs: list[Future[Any]] = [self._pool.submit(_exporter_ready)]
+        self._workbooks: dict[str, Future[dict[str, bytes]]] = {}
+        self._workbooks_from: dict[str, pd.DataFrame] = {}
+        self._heat_maps: Future[list[str]] | None = None
 
     def __enter__(self) -> Exporter:
         return self
@@ -137,28 +163,43 @@ class Exporter:
         for job in jobs:
             job.result()
 
-    def render_tables(self, frames: dict[str, pd.DataFrame]) -> None:
-        """Start rendering each cycle's tables (see ``exports.render_tables``) from ``frames``.
+    def draw_heat_maps(self, catalog: Catalog, frames: dict[str, pd.DataFrame],
+                       only_regions: Sequence[str] = (), language: str = "en") -> None:
+        """Start drawing the heat maps of ``publish_reports``' reports (see ``draw_heat_maps``).
+
+        Only the tables the heat maps are drawn from are sent to the process.
+        """
+        needed = {name: frames[name] for name in ("documents", "country_objective_matrix")}
+        self._heat_maps = self.submit(draw_heat_maps, _chart_dir(catalog), needed, only_regions,
+                                      language)
+
+    def heat_maps_drawn(self) -> None:
+        """Wait until the heat maps started by ``draw_heat_maps`` (if any) are in the cache."""
+        if self._heat_maps is not None:
+            self._heat_maps.result()
+
+    def render_workbooks(self, frames: dict[str, pd.DataFrame]) -> None:
+        """Start rendering each cycle's workbook (see ``exports.render_workbook``) of ``frames``.
 
         ``frames`` are the run's datasets as ``publish_reports`` takes them; the passages, tags
         and documents are not exported.
         """
-        self._tables_from = {name: frames[name] for name in _exported(frames)}
-        self._tables = {cycle: self.submit(render_tables, _of_cycle(frames, cycle))
-                        for cycle in _cycles(frames["documents"])}
+        self._workbooks_from = {name: frames[name] for name in _exported(frames)}
+        self._workbooks = {cycle: self.submit(render_workbook, _of_cycle(frames, cycle))
+                           for cycle in _cycles(frames["documents"])}
 
-    def rendered_tables(self, frames: dict[str, pd.DataFrame]
-                        ) -> dict[str, Future[dict[str, bytes]]]:
-        """Return the rendering of each cycle's tables of ``frames``, by cycle.
+    def rendered_workbooks(self, frames: dict[str, pd.DataFrame]
+                           ) -> dict[str, Future[dict[str, bytes]]]:
+        """Return the rendering of each cycle's workbook of ``frames``, by cycle.
 
-        The rendering started by ``render_tables`` is used when it was given these very frames;
-        otherwise it is started now.
+        The rendering started by ``render_workbooks`` is used when it was given these very
+        frames; otherwise it is started now.
         """
         names = _exported(frames)
-        if set(names) != set(self._tables_from) or any(
-                frames[name] is not self._tables_from[name] for name in names):
-            self.render_tables(frames)
-        return self._tables
+        if set(names) != set(self._workbooks_from) or any(
+                frames[name] is not self._workbooks_from[name] for name in names):
+            self.render_workbooks(frames)
+        return self._workbooks
 
 
 def publish_reports(catalog: Catalog, frames: dict[str, pd.DataFrame],
@@ -175,13 +216,15 @@ def publish_reports(catalog: Catalog, frames: dict[str, pd.DataFrame],
             review, and GLOBAL.
         language: ``"en"``, ``"fr"`` or ``"es"``: the language of headings, labels, objective
             titles and charts (excerpts stay in the language of the review).
-        exporter: The second process rendering the tables and Word reports, started earlier
+        exporter: The second process rendering the workbooks and Word reports, started earlier
             by the caller (see ``Exporter``); when None, one is started here.
 
     Charts are kept in ``data/processed/cache/charts`` between runs: a chart whose data (what
-    it draws) and labels have not changed is read back, not drawn again. The tables are
-    rendered by the exporter while this process draws the charts and writes the reports; once
-    it is free, it also writes the Word reports. An error there is raised here. The exporter
+    it draws) and labels have not changed is read back, not drawn again; heat maps the
+    exporter was asked to draw ahead (``Exporter.draw_heat_maps``) are waited for and read
+    back the same way. The workbooks are rendered by the exporter while this process draws
+    the other charts, writes the reports and renders the CSVs; once it is free, the exporter
+    also writes the Word reports. An error there is raised here. The exporter
     is started with ``spawn``, so a script calling this must do so under
     ``if __name__ == "__main__":``, as for any ``multiprocessing`` code; notebooks need nothing.
 
@@ -196,14 +239,16 @@ def publish_reports(catalog: Catalog, frames: dict[str, pd.DataFrame],
 
 def _publish(catalog: Catalog, frames: dict[str, pd.DataFrame], findings: Sequence[Finding],
              only_regions: Sequence[str], language: str, exporter: Exporter) -> list[Path]:
-    tables = exporter.rendered_tables(frames)
+    workbooks = exporter.rendered_workbooks(frames)
     labels = Labels(language)
     documents = frames["documents"]
-    chosen = list(only_regions) or regions_present(current_documents(documents))
+    chosen = _report_regions(documents, only_regions)
     passages = index_passages(frames["passages"])
     generated_at = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     written: list[Path] = []
-    cache = ChartCache(catalog.processed_dir / "cache" / "charts")
+    # Heat maps being drawn ahead are read from the cache once there, not drawn a second time.
+    exporter.heat_maps_drawn()
+    cache = ChartCache(_chart_dir(catalog))
     used: list[str] = []
     for cycle in _cycles(documents):
         folder = catalog.reports_dir / cycle
@@ -221,8 +266,10 @@ def _publish(catalog: Catalog, frames: dict[str, pd.DataFrame], findings: Sequen
         for chart in book.drawn:
             save_chart(dataclasses.replace(chart, name=edition_name(chart.name, language))
                        if language != "en" else chart, folder / "charts")
-    for cycle, rendering in tables.items():
-        write_rendered(rendering.result(), catalog.reports_dir / cycle)
+    # The CSVs are rendered here, while the export process is still on the workbooks.
+    for cycle, workbook in workbooks.items():
+        folder = catalog.reports_dir / cycle
+        write_rendered({**render_csvs(_of_cycle(frames, cycle)), **workbook.result()}, folder)
     exporter.wait()
     cache.keep_only(used)
     return written
@@ -230,6 +277,14 @@ def _publish(catalog: Catalog, frames: dict[str, pd.DataFrame], findings: Sequen
 
 def _exporter_ready() -> None:
     """Nothing: being this module's, it makes the export process import it as it starts."""
+
+
+def _chart_dir(catalog: Catalog) -> Path:
+    return catalog.processed_dir / "cache" / "charts"
+
+
+def _report_regions(documents: pd.DataFrame, only_regions: Sequence[str]) -> list[str]:
+    return list(only_regions) or regions_present(current_documents(documents))
 
 
 def _exported(frames: dict[str, pd.DataFrame]) -> list[str]:
@@ -248,5 +303,5 @@ def _of_cycle(frames: dict[str, pd.DataFrame], cycle: str) -> dict[str, pd.DataF
     return of_cycle
 
 
-__all__ = ["Chart", "Exporter", "edition_name", "iter_reports", "publish_reports", "save_datasets",
-           "save_findings", "write_docx", "write_html"]
+__all__ = ["Chart", "Exporter", "draw_heat_maps", "edition_name", "iter_reports",
+           "publish_reports", "save_datasets", "save_findings", "write_docx", "write_html"]

@@ -9,7 +9,7 @@ Collecting reads the kept reviews' shards with pyarrow and builds each frame onc
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -86,13 +86,28 @@ def write_review_shard(processed: ProcessedReview, shard_dir: Path, key: str) ->
     return ReviewShard(light, passages_path, tags_path)
 
 
+def read_review_shards(shards: Sequence[ReviewShard | None]) -> dict[Path, pa.Table]:
+    """Read the shard files of ``shards`` (None entries are skipped), by path.
+
+    A run reads the shards of the reviews answered from its cache while the others are still
+    being processed, and gives them to ``collect_review_shards``.
+
+    Raises:
+        FileNotFoundError: a shard file is missing.
+    """
+    return {path: pq.read_table(path) for shard in shards if shard is not None
+            for path in (shard.passages_path, shard.tags_path) if path is not None}
+
+
 def collect_review_shards(
-    plan: IngestPlan, shards: Sequence[ReviewShard]
+    plan: IngestPlan, shards: Sequence[ReviewShard],
+    read: Mapping[Path, pa.Table] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Assemble documents, passages, tags and quarantine from the shards of a run's reviews.
 
     Gives the same frames as ``ingest.collect_reviews`` on the in-memory outcomes plus the
-    tags of the kept documents, reading only the kept reviews' shards.
+    tags of the kept documents, reading only the kept reviews' shards: those in ``read``
+    (from ``read_review_shards``) are not read again.
 
     Returns:
         Documents, passages (by passage id), tags (by passage id, the tagger's label order
@@ -105,9 +120,10 @@ def collect_review_shards(
     kept, quarantined = select_kept_reviews(plan, [shard.outcome for shard in shards])
     kept_shards = [path_of[id(review)] for review in kept]
     documents, quarantine = document_and_quarantine_frames(kept, quarantined)
-    passages = _read_frames([s.passages_path for s in kept_shards], PASSAGES)
+    read = read or {}
+    passages = _read_frames([s.passages_path for s in kept_shards], PASSAGES, read)
     passages = passages.sort_values("passage_id", ignore_index=True)
-    tags = _read_frames([s.tags_path for s in kept_shards], TAGS)
+    tags = _read_frames([s.tags_path for s in kept_shards], TAGS, read)
     tags = tags.drop_duplicates(["passage_id", "label_type", "label"])
     # Stable on passage id: keeps the tagger's label order within each passage.
     return (documents, passages, tags.sort_values("passage_id", kind="stable", ignore_index=True),
@@ -128,9 +144,10 @@ def prune_review_shards(shard_dir: Path, shards: Sequence[ReviewShard]) -> int:
     return len(stale)
 
 
-def _read_frames(paths: list[Path | None], schema: pa.Schema) -> pd.DataFrame:
-    tables = [table for table in (pq.read_table(p) for p in paths if p is not None)
-              if table.num_rows]
+def _read_frames(paths: list[Path | None], schema: pa.Schema,
+                 read: Mapping[Path, pa.Table]) -> pd.DataFrame:
+    tables = [table for table in (read[p] if p in read else pq.read_table(p)
+                                  for p in paths if p is not None) if table.num_rows]
     if not tables:
         return pd.DataFrame(columns=schema.names)
     # A column that is empty or all null in one review is typed null there: promote it.

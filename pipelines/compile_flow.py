@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+import pyarrow as pa
 from prefect import Flow, flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
@@ -25,6 +26,7 @@ from imrf_analysis import compile as compilation
 from imrf_analysis import fingerprint, ingest, review_shards, summary, validation
 from imrf_analysis.catalog import Catalog, write_json
 from imrf_analysis.manifest import build_manifest, unchanged_reports
+from imrf_analysis.review_shards import ReviewShard
 from imrf_analysis.settings import RunSettings
 from imrf_analysis.validation import Finding
 from pipelines.review_tasks import process_reviews, reuse_processed_reviews
@@ -56,6 +58,12 @@ def plan_ingest(catalog: Catalog) -> ingest.IngestPlan:
 @stage()
 def validate_register(register_csv: Path) -> list[Finding]:
     return list(validation.validate_register(ingest.register_frame(register_csv)).findings)
+
+
+# In a thread too (see validate_register); it reads the Parquet shards of the cached reviews.
+@stage()
+def read_cached_shards(shards: list[ReviewShard | None]) -> dict[Path, pa.Table]:
+    return review_shards.read_review_shards(shards)
 
 
 @stage(timeout_seconds=300)
@@ -136,26 +144,38 @@ def regional_compilation(settings: RunSettings | None = None) -> list[Path]:
         cached = reuse_processed_reviews(plan.reviews, shard_dir)
         side_runner: ThreadPoolTaskRunner[Any] = ThreadPoolTaskRunner(max_workers=1)
         with side_runner as beside:
-            # The register's checks (and loading Great Expectations) run while the reviews are
-            # read; a broken register contract still stops the run before anything is compiled.
+            # While the reviews are read: the register's checks (and loading Great
+            # Expectations), then reading the shards of the reviews answered from the cache.
+            # A broken register contract still stops the run before anything is compiled.
             register_checked = beside.submit(validate_register,
                                              {"register_csv": catalog.register_csv})
+            cached_read = beside.submit(read_cached_shards, {"shards": cached})
             shards = process_reviews(plan.reviews, shard_dir, cached)
             findings: list[Finding] = register_checked.result()
+            read = cached_read.result()
         from imrf_analysis import publish
 
-        # The report stage's second process starts now: it imports its writers while the
-        # reviews are collected, validated and compiled, then renders the tables (written only
-        # once the compiled tables have passed their checks) while they are validated.
+        # The report stage's process starts now: it imports its writers while the reviews are
+        # collected and compiled, then draws the heat maps and renders the tables while the
+        # run validates. Nothing is published before every check has passed.
         with publish.Exporter() as exporter:
             documents, passages, tags, quarantine = review_shards.collect_review_shards(
-                plan, shards)
+                plan, shards, read)
+            del read
             review_shards.prune_review_shards(shard_dir, shards)
-            findings += validate_reviews(documents, passages, tags)
-            tables = compile_tables(documents, passages, tags, settings.evidence_per_objective)
+            try:
+                tables = compile_tables(documents, passages, tags,
+                                        settings.evidence_per_objective)
+            except Exception:
+                # Compiled before the reviews' checks, so that the export process starts early:
+                # when compiling fails, a broken contract is the clearer error to stop with.
+                validate_reviews(documents, passages, tags)
+                raise
             frames = {"documents": documents, "passages": passages, "tags": tags,
                       "quarantine": quarantine, **tables}
-            exporter.render_tables(frames)
+            exporter.draw_heat_maps(catalog, frames, settings.regions, settings.report_language)
+            exporter.render_workbooks(frames)
+            findings += validate_reviews(documents, passages, tags)
             findings += validate_compilation(tables, documents, passages, tags)
             saving: ThreadPoolTaskRunner[Any] = ThreadPoolTaskRunner(max_workers=1)
             with saving as beside:

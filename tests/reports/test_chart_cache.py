@@ -10,7 +10,7 @@ import pytest
 
 from imrf_analysis import charts
 from imrf_analysis.catalog import Catalog
-from imrf_analysis.publish import publish_reports
+from imrf_analysis.publish import Exporter, publish_reports
 from imrf_analysis.report import ChartCache
 from tests.reports.conftest import sample_frames
 
@@ -45,6 +45,21 @@ def test_a_rerun_on_the_same_tables_draws_no_chart_and_writes_the_same_files(
     publish_reports(catalog, frames, [], ["ECE"])
     assert drawn == []
     assert _chart_files(catalog) == first
+
+
+def test_heat_maps_drawn_ahead_by_the_export_process_are_read_back_not_drawn_again(
+        sample_datasets, tmp_path: Path, drawn: list[str]) -> None:
+    frames = sample_frames(sample_datasets)
+    alone = Catalog.under(sample_datasets.input_dir, tmp_path / "alone")
+    publish_reports(alone, frames, [], ["ECE"])
+    assert "coverage-ECE" in drawn
+    drawn.clear()
+    ahead = Catalog.under(sample_datasets.input_dir, tmp_path / "ahead")
+    with Exporter() as exporter:
+        exporter.draw_heat_maps(ahead, frames, ["ECE"])
+        publish_reports(ahead, frames, [], ["ECE"], exporter=exporter)
+    assert drawn and not [name for name in drawn if name.startswith("coverage-")]
+    assert _chart_files(ahead) == _chart_files(alone)
 
 
 def test_only_the_charts_of_a_changed_region_are_drawn_again(

@@ -12,6 +12,7 @@ from imrf_analysis.review_processing import process_review, review_cache_key, ta
 from imrf_analysis.review_shards import (
     collect_review_shards,
     prune_review_shards,
+    read_review_shards,
     write_review_shard,
 )
 
@@ -53,6 +54,23 @@ def test_shards_collect_into_the_same_frames_as_the_in_memory_outcomes(processed
     assert len(documents) == 2 and len(tags) > 0
     assert "exact duplicate of kenya-gcm-review-2026.pdf" in set(quarantine["reason"])
     assert isinstance(passages["heading_path"].iloc[0], list)
+
+
+def test_shards_read_ahead_collect_into_the_same_frames(processed, tmp_path):
+    # A run reads the cached reviews' shards while the others are processed; the shard files
+    # of the others are deleted here to show those read ahead are not read a second time.
+    plan, results = processed
+    shards = [write_review_shard(p, tmp_path, review_cache_key(r))
+              for p, r in zip(results, plan.reviews, strict=True)]
+    expected = collect_review_shards(plan, shards)
+    read = read_review_shards([*shards[:2], None])
+    assert set(read) == {path for shard in shards[:2]
+                         for path in (shard.passages_path, shard.tags_path) if path}
+    for path in read:
+        path.unlink()
+    collected = collect_review_shards(plan, shards, read)
+    for frame, expected_frame in zip(collected, expected, strict=True):
+        pd.testing.assert_frame_equal(frame, expected_frame)
 
 
 def test_a_shard_handle_holds_no_passages_and_notices_deleted_files(processed, tmp_path):
