@@ -31,6 +31,7 @@ from imrf_analysis.report import (
     ChartCache,
     Finding,
     Labels,
+    PassageIndex,
     Report,
     ReportSources,
     build_digest,
@@ -68,7 +69,7 @@ def edition_name(stem: str, language: str) -> str:
     return stem if language == "en" else f"{stem}-{language}"
 
 
-def iter_reports(sources: ReportSources, passages: pd.DataFrame, regions: Sequence[str],
+def iter_reports(sources: ReportSources, passages: PassageIndex, regions: Sequence[str],
                  book: ChartBook) -> Iterator[Report]:
     """Build every report of one cycle, one at a time, each as soon as it is asked for.
 

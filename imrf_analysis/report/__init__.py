@@ -10,12 +10,12 @@ from imrf_analysis.report.html_page import render_html
 from imrf_analysis.report.labels import REPORT_LANGUAGES, Labels
 from imrf_analysis.report.model import Report
 from imrf_analysis.report.round_table import build_round_table_pack
-from imrf_analysis.report.sources import Finding, ReportSources, index_passages
+from imrf_analysis.report.sources import Finding, PassageIndex, ReportSources, index_passages
 from imrf_analysis.report.synthesis import build_synthesis
 from imrf_analysis.report.word_document import render_docx
 
 __all__ = [
-    "REPORT_LANGUAGES", "ChartBook", "ChartCache", "Finding", "Labels", "Report", "ReportSources",
-    "build_digest", "build_round_table_pack", "build_synthesis", "index_passages",
-    "render_docx", "render_html",
+    "REPORT_LANGUAGES", "ChartBook", "ChartCache", "Finding", "Labels", "PassageIndex", "Report",
+    "ReportSources", "build_digest", "build_round_table_pack", "build_synthesis",
+    "index_passages", "render_docx", "render_html",
 ]

@@ -9,7 +9,7 @@ from imrf_analysis.compile import GLOBAL
 from imrf_analysis.report.figures import ChartBook
 from imrf_analysis.report.model import Paragraph, Report, Table
 from imrf_analysis.report.round_table import coverage_sentence
-from imrf_analysis.report.sources import NATIONAL_REVIEW, Draft, ReportSources
+from imrf_analysis.report.sources import NATIONAL_REVIEW, Draft, PassageIndex, ReportSources
 
 EXAMPLES_PER_OBJECTIVE = 2
 
@@ -52,12 +52,12 @@ def _summary(named: dict[int, list[str]], states: int, sources: ReportSources) -
                  numeric=(1,))
 
 
-def build_digest(sources: ReportSources, passages: pd.DataFrame, book: ChartBook) -> Report:
+def build_digest(sources: ReportSources, passages: PassageIndex, book: ChartBook) -> Report:
     """Build the global digest for the cycle of ``sources``.
 
     Args:
         sources: The cycle's tables, findings and report language.
-        passages: Passages indexed by ``index_passages``, for the context of citations.
+        passages: The run's passages (``index_passages``), for the context of citations.
         book: Where charts are drawn once and shared.
 
     Returns:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from imrf_analysis import gcm
@@ -33,22 +35,22 @@ def objective_count(totals: pd.DataFrame, number: int, words: Labels) -> list[Pa
                             support=_int(t["reviews_support_needed"])), "meta")]
 
 
-def by_objective(evidence: pd.DataFrame) -> dict[int, dict[str, pd.DataFrame]]:
-    """Return the evidence rows of each objective by category, in one pass over ``evidence``.
+def by_objective(evidence: pd.DataFrame) -> dict[int, dict[str, list[dict[str, Any]]]]:
+    """Return the evidence rows of each objective by category, best ranked first.
 
-    Each group holds its rows in their order in ``evidence``, as filtering by objective and
-    then by category would give, so the ranking below sorts the same rows the same way.
+    One pass over ``evidence``: its rows become records, grouped by objective and category;
+    rows of equal rank keep their order in ``evidence``.
     """
-    grouped: dict[int, dict[str, pd.DataFrame]] = {}
-    for (number, category), rows in evidence.groupby(["objective", "category"], sort=False,
-                                                     dropna=False):
+    grouped: dict[int, dict[str, list[dict[str, Any]]]] = {}
+    for row in evidence.sort_values("rank", kind="stable").to_dict("records"):
+        number = row["objective"]
         if not pd.isna(number):
-            grouped.setdefault(int(number), {})[str(category)] = rows
+            grouped.setdefault(int(number), {}).setdefault(str(row["category"]), []).append(row)
     return grouped
 
 
-def objective_evidence(draft: Draft, evidence: dict[int, dict[str, pd.DataFrame]], number: int,
-                       per_category: int, level: int = 4) -> None:
+def objective_evidence(draft: Draft, evidence: dict[int, dict[str, list[dict[str, Any]]]],
+                       number: int, per_category: int, level: int = 4) -> None:
     """Quote up to ``per_category`` ranked excerpts of objective ``number``, by category.
 
     Args:
@@ -68,7 +70,7 @@ def objective_evidence(draft: Draft, evidence: dict[int, dict[str, pd.DataFrame]
         if rows is None:
             continue
         draft.section(draft.labels.category(category), level=level)
-        for _, row in rows.sort_values("rank").head(per_category).iterrows():
+        for row in rows[:per_category]:
             draft.quote(row)
 
 

@@ -14,7 +14,7 @@ from imrf_analysis.report.evidence import (
 )
 from imrf_analysis.report.figures import ChartBook
 from imrf_analysis.report.model import BulletList, Paragraph, Report, Table
-from imrf_analysis.report.sources import Draft, ReportSources
+from imrf_analysis.report.sources import Draft, PassageIndex, ReportSources
 
 EXCERPTS_PER_CATEGORY = 3
 GAP_SHARE = 1 / 3
@@ -59,13 +59,13 @@ def gap_items(totals: pd.DataFrame, round_table: gcm.RoundTable,
     return items
 
 
-def build_round_table_pack(sources: ReportSources, passages: pd.DataFrame,
+def build_round_table_pack(sources: ReportSources, passages: PassageIndex,
                            round_table: gcm.RoundTable, book: ChartBook) -> Report:
     """Build the evidence pack of ``round_table`` for the cycle of ``sources``.
 
     Args:
         sources: The cycle's tables, findings and report language.
-        passages: Passages indexed by ``index_passages``, for the context of citations.
+        passages: The run's passages (``index_passages``), for the context of citations.
         round_table: The round table whose objectives the pack covers.
         book: Where charts are drawn once and shared.
 

@@ -6,9 +6,9 @@ every quoted passage, its context (neighbouring passages, heading path) for the 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 import pandas as pd
@@ -84,7 +84,7 @@ class ReportSources:
 class Draft:
     """A report being built: its blocks so far and the contexts of the passages it quotes."""
 
-    passages: pd.DataFrame
+    passages: PassageIndex
     labels: Labels
     blocks: list[Block] = field(default_factory=list)
     contexts: dict[str, PassageContext] = field(default_factory=dict)
@@ -97,7 +97,7 @@ class Draft:
         """Start a section: a heading (level 2 sections make the table of contents)."""
         self.blocks.append(Heading(text, level, anchor))
 
-    def quote(self, row: pd.Series) -> None:
+    def quote(self, row: Mapping[str, Any] | pd.Series) -> None:
         """Quote an excerpt row (country_name, file, page, passage_id, excerpt or text)."""
         kind = row.get("document_kind", NATIONAL_REVIEW)
         citation = Citation(str(row["passage_id"]), str(row["country_name"]), str(row["file"]),
@@ -107,42 +107,61 @@ class Draft:
         note = self.labels("stakeholder_quote") if citation.stakeholder else None
         self.blocks.append(Quote(text, citation, note))
         if citation.passage_id not in self.contexts:
-            self.contexts[citation.passage_id] = passage_context(self.passages, citation)
+            self.contexts[citation.passage_id] = self.passages.context(citation)
 
     def finish(self, stem: str, title: str) -> Report:
         """Return the finished report."""
         return Report(stem, title, self.labels.lang, tuple(self.blocks), dict(self.contexts))
 
 
-def passage_context(passages: pd.DataFrame, citation: Citation,
-                    neighbours: int = CONTEXT_NEIGHBOURS) -> PassageContext:
-    """Return a cited passage with up to ``neighbours`` passages either side in its document.
+class PassageIndex:
+    """The run's passages in document order, for the context of the passages reports cite.
 
-    ``passages`` must come from ``index_passages`` (sorted by document and order, with a
-    ``position`` per passage id); a passage missing from it gets its citation alone.
+    Built once per run (``index_passages``) and shared by its reports: a passage's context is
+    looked up in constant time and kept, since the syntheses, packs and digest often cite the
+    same passages.
     """
-    if citation.passage_id not in passages.index:
-        return PassageContext(citation.passage_id, citation.country, citation.file,
-                              citation.page, (), ())
-    position = int(passages.at[citation.passage_id, "position"])
-    window = passages.iloc[max(0, position - neighbours):position + neighbours + 1]
-    cited = passages.iloc[position]
-    window = window[window["document_id"] == cited["document_id"]]
-    return PassageContext(
-        citation.passage_id, citation.country, citation.file, int(cited["page"]),
-        tuple(as_list(cited["heading_path"])),
-        tuple((str(pid), int(page), str(text))
-              for pid, page, text in zip(window.index, window["page"], window["text"],
-                                         strict=True)))
+
+    def __init__(self, passages: pd.DataFrame) -> None:
+        """Index ``passages`` (a run's passages frame; it is not changed)."""
+        columns = ["passage_id", "document_id", "paragraph_index", "page", "heading_path", "text"]
+        ordered = passages[columns].sort_values(["document_id", "paragraph_index"])
+        self._ids = [str(pid) for pid in ordered["passage_id"].tolist()]
+        self._position = {pid: position for position, pid in enumerate(self._ids)}
+        self._documents = ordered["document_id"].tolist()
+        self._pages = ordered["page"].tolist()
+        self._headings = ordered["heading_path"].tolist()
+        self._texts = ordered["text"].tolist()
+        self._contexts: dict[tuple[Citation, int], PassageContext] = {}
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def context(self, citation: Citation, neighbours: int = CONTEXT_NEIGHBOURS) -> PassageContext:
+        """Return the cited passage with up to ``neighbours`` passages either side in its document.
+
+        A passage missing from the index gets its citation alone.
+        """
+        key = (citation, neighbours)
+        if key not in self._contexts:
+            self._contexts[key] = self._context(citation, neighbours)
+        return self._contexts[key]
+
+    def _context(self, citation: Citation, neighbours: int) -> PassageContext:
+        position = self._position.get(citation.passage_id)
+        if position is None:
+            return PassageContext(citation.passage_id, citation.country, citation.file,
+                                  citation.page, (), ())
+        document = self._documents[position]
+        window = [i for i in range(max(0, position - neighbours),
+                                   min(len(self._ids), position + neighbours + 1))
+                  if self._documents[i] == document]
+        return PassageContext(
+            citation.passage_id, citation.country, citation.file, int(self._pages[position]),
+            tuple(as_list(self._headings[position])),
+            tuple((self._ids[i], int(self._pages[i]), str(self._texts[i])) for i in window))
 
 
-def index_passages(passages: pd.DataFrame) -> pd.DataFrame:
-    """Return passages in document order, indexed by passage id, each with its ``position``.
-
-    Returns:
-        A new frame (the input is unchanged) for ``passage_context`` to look up in constant time.
-    """
-    columns = ["passage_id", "document_id", "paragraph_index", "page", "heading_path", "text"]
-    ordered = passages[columns].sort_values(["document_id", "paragraph_index"])
-    ordered = ordered.set_index("passage_id").rename_axis(None)
-    return ordered.assign(position=np.arange(len(ordered)))
+def index_passages(passages: pd.DataFrame) -> PassageIndex:
+    """Return the index of a run's ``passages`` that reports look cited passages up in."""
+    return PassageIndex(passages)

@@ -19,7 +19,7 @@ from imrf_analysis.report.evidence import (
 )
 from imrf_analysis.report.figures import ChartBook
 from imrf_analysis.report.model import Block, BulletList, Paragraph, Report, Table
-from imrf_analysis.report.sources import NATIONAL_REVIEW, Draft, ReportSources
+from imrf_analysis.report.sources import NATIONAL_REVIEW, Draft, PassageIndex, ReportSources
 
 EXCERPTS_PER_CATEGORY = 2
 SUPPORT_EXCERPTS = 6
@@ -144,13 +144,13 @@ def _good_practices(draft: Draft, sources: ReportSources, region: str) -> None:
         draft.quote(row)
 
 
-def build_synthesis(sources: ReportSources, passages: pd.DataFrame, region: str,
+def build_synthesis(sources: ReportSources, passages: PassageIndex, region: str,
                     book: ChartBook) -> Report:
     """Build the regional synthesis of ``region`` for the cycle of ``sources``.
 
     Args:
         sources: The cycle's tables, findings and report language.
-        passages: Passages indexed by ``index_passages``, for the context of citations.
+        passages: The run's passages (``index_passages``), for the context of citations.
         region: Commission code or ``GLOBAL``.
         book: Where charts are drawn once and shared.
 

@@ -88,8 +88,9 @@ def test_quotes_are_verbatim_and_cite_the_page_of_their_passage(frames, passages
     report = build_round_table_pack(sources, passages, gcm.ROUND_TABLES[0], ChartBook(sources))
     quotes = [b for b in report.blocks if isinstance(b, Quote)]
     assert quotes
+    by_id = frames["passages"].set_index("passage_id")
     for quote in quotes:
-        passage = passages.loc[quote.citation.passage_id]
+        passage = by_id.loc[quote.citation.passage_id]
         assert quote.citation.page == passage["page"]
         assert quote.text.removesuffix(" …").split()[:10] == passage["text"].split()[:10]
         assert report.contexts[quote.citation.passage_id].neighbours
@@ -153,7 +154,8 @@ def test_french_edition_shows_french_titles_and_keeps_excerpts_in_their_language
     assert "Objectif 1 : " + gcm.objective(1).title["fr"].replace("'", "&#x27;") in html
     assert "Table ronde 1" in html and "Round table 1" not in html
     quote = next(b for b in report.blocks if isinstance(b, Quote))
-    assert quote.text.split()[:10] == passages.at[quote.citation.passage_id, "text"].split()[:10]
+    text = frames["passages"].set_index("passage_id").at[quote.citation.passage_id, "text"]
+    assert quote.text.split()[:10] == text.split()[:10]
 
 
 def test_spanish_chart_labels_come_from_the_report_language(frames):

@@ -5,13 +5,14 @@ import json
 import re
 import zipfile
 
+import pandas as pd
 import pytest
 from docx import Document
 from PIL import Image
 
 from imrf_analysis import gcm
 from imrf_analysis.charts import Chart
-from imrf_analysis.report import Labels, render_docx, render_html
+from imrf_analysis.report import Labels, index_passages, render_docx, render_html
 from imrf_analysis.report.html_page import script_json
 from imrf_analysis.report.model import (
     BulletList,
@@ -110,3 +111,24 @@ def test_labels_translate_every_support_need_and_stakeholder_group():
 def test_labels_refuse_a_language_the_reports_are_not_written_in():
     with pytest.raises(ValueError, match="ar"):
         Labels("ar")
+
+
+def test_a_cited_passage_comes_with_its_neighbours_from_its_own_document_only():
+    # Two documents, given out of order: d2's passages must not appear around d1's last one.
+    passages = pd.DataFrame({
+        "passage_id": ["d2-0000", "d1-0002", "d1-0000", "d1-0001", "d2-0001"],
+        "document_id": ["d2", "d1", "d1", "d1", "d2"],
+        "paragraph_index": [0, 2, 0, 1, 1],
+        "page": [1, 3, 1, 2, 1],
+        "heading_path": [["A"], ["Objective 2", "Data"], [], None, []],
+        "text": ["d2 first", "d1 third", "d1 first", "d1 second", "d2 second"],
+    })
+    index = index_passages(passages)
+    context = index.context(Citation("d1-0002", "Kenya", "kenya.pdf", 9), neighbours=2)
+    assert context.neighbours == (("d1-0000", 1, "d1 first"), ("d1-0001", 2, "d1 second"),
+                                  ("d1-0002", 3, "d1 third"))
+    assert context.page == 3 and context.heading_path == ("Objective 2", "Data")
+    assert [n[0] for n in index.context(Citation("d2-0000", "Peru", "peru.pdf", 1),
+                                        neighbours=1).neighbours] == ["d2-0000", "d2-0001"]
+    missing = index.context(Citation("d9-0000", "Chile", "chile.pdf", 4))
+    assert (missing.page, missing.neighbours) == (4, ())
