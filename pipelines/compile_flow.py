@@ -29,7 +29,11 @@ from imrf_analysis.manifest import build_manifest, unchanged_reports
 from imrf_analysis.review_shards import ReviewShard
 from imrf_analysis.settings import RunSettings
 from imrf_analysis.validation import Finding
-from pipelines.review_tasks import process_reviews, reuse_processed_reviews
+from pipelines.review_tasks import (
+    process_reviews,
+    reuse_processed_reviews,
+    review_worker_started,
+)
 
 if TYPE_CHECKING:
     from imrf_analysis import publish
@@ -122,9 +126,13 @@ def publish_artifacts(frames: dict[str, pd.DataFrame], reports: list[Path],
                           key="submission-register", description="Reviews compiled in this run")
 
 
+# One worker process per core, each set up by ``review_worker_started``.
+REVIEW_POOL = ProcessPoolTaskRunner(initializer=review_worker_started)
+
+
 # Prefect's annotation asks for a runner of base PrefectFutures; the process pool's are a subtype.
 @flow(name="regional-compilation", log_prints=True,
-      task_runner=ProcessPoolTaskRunner())  # type: ignore[arg-type]
+      task_runner=REVIEW_POOL)  # type: ignore[arg-type]
 def regional_compilation(settings: RunSettings | None = None) -> list[Path]:
     """Ingest, tag, validate and compile the reviews in ``settings.input_dir``.
 

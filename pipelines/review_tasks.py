@@ -6,6 +6,8 @@ loads only what reading and tagging need (not the compilation, charts and report
 
 from __future__ import annotations
 
+import atexit
+import gc
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -24,6 +26,19 @@ from imrf_analysis.review_shards import ReviewShard
 # A 40-page review takes about a second; the ingest limits bound pages, size and OCR, so a
 # review still running after this long is stuck and is quarantined instead of holding the run.
 REVIEW_TIMEOUT_SECONDS = 600
+
+
+def review_worker_started() -> None:
+    """Set up a worker process of the review pool: the pool's ``initializer``.
+
+    At exit, the worker's objects (the tagger's models among them) are frozen first, so that the
+    interpreter's last collections skip them: a worker that has tagged a review then ends in
+    about 0.05 s instead of 0.5 s, and the run, which waits for its workers to end before it
+    compiles, goes on sooner.
+    """
+    # atexit runs its functions last registered first: this one, registered before any task
+    # runs, comes after Prefect's own exit handlers.
+    atexit.register(gc.freeze)
 
 
 def _review_key(context: TaskRunContext | None, parameters: dict[str, Any]) -> str:
