@@ -9,6 +9,8 @@ counts in both. The table families live in ``imrf_analysis.compilation``; the ke
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import pyarrow as pa
 
@@ -56,12 +58,42 @@ COMPILED_TABLES: tuple[str, ...] = (
 __all__ = [
     "COMPILED_TABLES", "EVIDENCE_COLUMNS", "EVIDENCE_PER_OBJECTIVE", "GLOBAL", "LEVELS",
     "MATRIX_COLUMNS", "NATIONAL_REVIEW", "REGIONS", "REGISTER_COLUMNS", "TOTALS_COLUMNS",
-    "compile_tables", "documents_in_region", "regions_present", "shorten",
+    "Coverage", "compile_coverage", "compile_tables", "documents_in_region", "regions_present",
+    "shorten",
 ]
 
 
+@dataclass(frozen=True)
+class Coverage:
+    """Which current reviews report on which objective: what the other tables are built from.
+
+    Attributes:
+        scoped: One row per region x current document (``region_documents``).
+        hits: The passages of each review on each objective (``review_objective_passages``).
+        matrix: The ``country_objective_matrix`` table, which the heat maps are drawn from.
+    """
+
+    scoped: pd.DataFrame
+    hits: pd.DataFrame
+    matrix: pd.DataFrame
+
+
+def compile_coverage(documents: pd.DataFrame, tags: pd.DataFrame) -> Coverage:
+    """Return the coverage of the current documents among ``documents`` from their ``tags``.
+
+    The first part of ``compile_tables``: a run computes it apart, to start drawing the
+    coverage heat maps while the other tables are compiled.
+    """
+    scoped = region_documents(current_documents(documents))
+    hits = review_objective_passages(scoped, tags)
+    matrix = _typed_when_empty(compile_country_objective_matrix(scoped, hits),
+                               COMPILED["country_objective_matrix"])
+    return Coverage(scoped, hits, matrix)
+
+
 def compile_tables(documents: pd.DataFrame, passages: pd.DataFrame, tags: pd.DataFrame,
-                   per_objective: int = EVIDENCE_PER_OBJECTIVE) -> dict[str, pd.DataFrame]:
+                   per_objective: int = EVIDENCE_PER_OBJECTIVE,
+                   coverage: Coverage | None = None) -> dict[str, pd.DataFrame]:
     """Build every compilation table; keys are the catalog's dataset names.
 
     Only current documents count: a review superseded by a newer version of the same country,
@@ -72,17 +104,18 @@ def compile_tables(documents: pd.DataFrame, passages: pd.DataFrame, tags: pd.Dat
         passages: The passages dataset.
         tags: The tags dataset: objective, guiding-principle and content labels.
         per_objective: Excerpts kept per region, cycle, objective and category.
+        coverage: ``compile_coverage`` of these documents and tags, when already computed.
 
     Returns:
         The tables of ``COMPILED_TABLES``, each a new frame in a stable order.
     """
-    scoped = region_documents(current_documents(documents))
-    hits = review_objective_passages(scoped, tags)
+    coverage = coverage or compile_coverage(documents, tags)
+    scoped, hits = coverage.scoped, coverage.hits
     totals = compile_objective_totals(scoped, hits)
     tables = {
         "submission_register": compile_submission_register(documents),
         "regional_coverage": compile_regional_coverage(scoped),
-        "country_objective_matrix": compile_country_objective_matrix(scoped, hits),
+        "country_objective_matrix": coverage.matrix,
         "objective_totals": totals,
         "round_table_evidence": compile_round_table_evidence(scoped, passages, tags,
                                                              per_objective),

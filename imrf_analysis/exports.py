@@ -117,7 +117,16 @@ def _excel_value(value: object) -> object:
 def _excel_column(column: pd.Series) -> list[object]:
     if pd.api.types.is_numeric_dtype(column) or pd.api.types.is_bool_dtype(column):
         return column.astype(object).where(column.notna(), None).tolist()
-    return [_excel_value(value) for value in column.tolist()]
+    if not isinstance(column.dtype, pd.StringDtype):
+        return [_excel_value(value) for value in column.tolist()]
+    # Text: taken as it is, but for the few cells with a character Excel refuses or too long
+    # for a cell, found at once by the column's own string methods.
+    values = column.astype(object).where(column.notna(), None).tolist()
+    to_clean = (column.str.contains(ILLEGAL_CHARACTERS_RE.pattern, regex=True)
+                | (column.str.len() > _EXCEL_CELL_LIMIT)).fillna(False).to_numpy(bool)
+    for index in np.flatnonzero(to_clean):
+        values[index] = _excel_value(values[index])
+    return values
 
 
 class _Styles:

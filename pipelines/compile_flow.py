@@ -12,6 +12,8 @@ the Data Docs of the run are written to ``reports/validation`` even when a contr
 from __future__ import annotations
 
 import functools
+import importlib
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +38,8 @@ from pipelines.review_tasks import (
 )
 
 if TYPE_CHECKING:
+    from prefect.futures import PrefectFuture
+
     from imrf_analysis import publish
 
 # Worker processes import this module too (Prefect sends them the flow), so the report-writing
@@ -79,9 +83,14 @@ def validate_reviews(documents: pd.DataFrame, passages: pd.DataFrame,
 
 
 @stage(timeout_seconds=600)
+def compile_coverage(documents: pd.DataFrame, tags: pd.DataFrame) -> compilation.Coverage:
+    return compilation.compile_coverage(documents, tags)
+
+
+@stage(timeout_seconds=600)
 def compile_tables(documents: pd.DataFrame, passages: pd.DataFrame, tags: pd.DataFrame,
-                   per_objective: int) -> dict[str, pd.DataFrame]:
-    return compilation.compile_tables(documents, passages, tags, per_objective)
+                   per_objective: int, coverage: compilation.Coverage) -> dict[str, pd.DataFrame]:
+    return compilation.compile_tables(documents, passages, tags, per_objective, coverage)
 
 
 @stage(timeout_seconds=300)
@@ -146,6 +155,7 @@ def regional_compilation(settings: RunSettings | None = None) -> list[Path]:
     if kept is not None:
         get_run_logger().info("nothing changed since the last run: %d reports kept", len(kept))
         return kept
+    docs_built: PrefectFuture[Path] | None = None
     try:
         shard_dir = catalog.processed_dir / "cache" / "reviews"
         # Answered first, before anything competes with it for the interpreter.
@@ -158,22 +168,32 @@ def regional_compilation(settings: RunSettings | None = None) -> list[Path]:
             register_checked = beside.submit(validate_register,
                                              {"register_csv": catalog.register_csv})
             cached_read = beside.submit(read_cached_shards, {"shards": cached})
+            # And the report stage's modules, imported while this process waits for workers.
+            importing = threading.Thread(target=importlib.import_module,
+                                         args=("imrf_analysis.publish",), daemon=True)
+            importing.start()
             shards = process_reviews(plan.reviews, shard_dir, cached)
             findings: list[Finding] = register_checked.result()
             read = cached_read.result()
+            importing.join()
         from imrf_analysis import publish
 
         # The report stage's process starts now: it imports its writers while the reviews are
-        # collected and compiled, then draws the heat maps and renders the tables while the
-        # run validates. Nothing is published before every check has passed.
+        # collected, draws the heat maps (from the coverage, compiled first) while the other
+        # tables are compiled, then renders the workbooks while the run validates. Nothing is
+        # published before every check has passed.
         with publish.Exporter() as exporter:
             documents, passages, tags, quarantine = review_shards.collect_review_shards(
                 plan, shards, read)
             del read
             review_shards.prune_review_shards(shard_dir, shards)
             try:
+                coverage = compile_coverage(documents, tags)
+                exporter.draw_heat_maps(catalog, {"documents": documents,
+                                                  "country_objective_matrix": coverage.matrix},
+                                        settings.regions, settings.report_language)
                 tables = compile_tables(documents, passages, tags,
-                                        settings.evidence_per_objective)
+                                        settings.evidence_per_objective, coverage)
             except Exception:
                 # Compiled before the reviews' checks, so that the export process starts early:
                 # when compiling fails, a broken contract is the clearer error to stop with.
@@ -181,7 +201,6 @@ def regional_compilation(settings: RunSettings | None = None) -> list[Path]:
                 raise
             frames = {"documents": documents, "passages": passages, "tags": tags,
                       "quarantine": quarantine, **tables}
-            exporter.draw_heat_maps(catalog, frames, settings.regions, settings.report_language)
             exporter.render_workbooks(frames)
             findings += validate_reviews(documents, passages, tags)
             findings += validate_compilation(tables, documents, passages, tags)
@@ -191,13 +210,19 @@ def regional_compilation(settings: RunSettings | None = None) -> list[Path]:
                 # lock) while the charts and reports are drawn; each file is written atomically.
                 saved = beside.submit(save_datasets, {"catalog": catalog, "frames": frames,
                                                       "findings": findings})
+                # Then the Data Docs, every check having run, while this thread waits for the
+                # export process.
+                docs_built = beside.submit(build_validation_docs, {"catalog": catalog})
                 reports: list[Path] = publish_reports(catalog, frames, findings,
                                                       settings.regions, settings.report_language,
                                                       exporter)
                 saved.result()
+                docs_built.result()
         publish_artifacts(frames, reports, settings.regions)
     finally:
-        build_validation_docs(catalog)
+        # A run stopped earlier (a breach, an error) still documents the checks that ran.
+        if docs_built is None:
+            build_validation_docs(catalog)
     counts = {"documents": len(documents), "passages": len(passages), "tags": len(tags),
               "quarantined": len(quarantine), "reports": len(reports)}
     write_json(build_manifest(plan.input_files, documents, quarantine, counts, inputs,

@@ -106,8 +106,10 @@ def render_chart(fig: Figure, name: str, alt: str) -> Chart:
         The chart; ``fig`` is closed afterwards (its canvas released).
     """
     png = figure_png_bytes(fig)
-    # The PNG draw has laid the figure out; the SVG reuses those positions, not a second pass.
-    fig.set_layout_engine("none")
+    # The PNG draw has laid the figure out; the SVG reuses those positions. With no layout
+    # engine at all (None, not "none", which keeps a placeholder engine), saving does not
+    # draw the figure once more beforehand to lay it out.
+    fig.set_layout_engine(None)
     chart = Chart(name, png, figure_svg_bytes(fig), alt)
     fig.clear()
     return chart

@@ -5,6 +5,7 @@ import pytest
 
 from imrf_analysis.compile import (
     COMPILED_TABLES,
+    compile_coverage,
     compile_tables,
     documents_in_region,
     regions_present,
@@ -342,3 +343,18 @@ def test_an_observer_states_review_counts_in_its_commission_but_not_among_un_mem
     assert coverage.loc["GLOBAL", "states_reporting"] == 4
     assert coverage.loc["GLOBAL", "label"] == "3 of 193 member States"
     assert coverage.loc["GLOBAL", "share_of_members"] == pytest.approx(3 / 193)
+
+
+def test_tables_compiled_from_a_coverage_computed_first_are_the_same(sample_datasets):
+    # A run compiles the coverage first (the heat maps are drawn from its matrix), then the
+    # other tables from it.
+    documents, passages, tags = (sample_datasets.documents, sample_datasets.passages,
+                                 sample_datasets.tags)
+    coverage = compile_coverage(documents, tags)
+    from_coverage = compile_tables(documents, passages, tags, coverage=coverage)
+    at_once = compile_tables(documents, passages, tags)
+    assert list(from_coverage) == list(at_once) == list(COMPILED_TABLES)
+    for name, table in at_once.items():
+        pd.testing.assert_frame_equal(from_coverage[name], table, obj=name)
+    assert from_coverage["country_objective_matrix"] is coverage.matrix
+    assert len(coverage.matrix) > 0

@@ -144,6 +144,23 @@ def test_formula_like_text_stays_text_and_control_characters_are_dropped(tmp_pat
     assert cell.value == "=HYPERLINK(\"x\") border controls"
 
 
+def test_text_too_long_for_a_cell_is_cut_with_a_note_and_the_rest_kept_as_it_is(tmp_path):
+    tables = make_tables()
+    long_text = "\x01" + "a" * 40_000
+    evidence = tables["round_table_evidence"]
+    tables["round_table_evidence"] = pd.concat(
+        [evidence, evidence.iloc[:1].assign(text=long_text), evidence.iloc[:1].assign(text=None)],
+        ignore_index=True).astype({"text": "string"})
+    write_tables(tables, tmp_path)
+    sheet = load_workbook(tmp_path / WORKBOOK_NAME)["round_table_evidence"]
+    header = [c.value for c in sheet[1]]
+    texts = [row[header.index("text")] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert texts[1] == "Vías de migración regular"
+    assert len(texts[2]) == 32_767 and texts[2].endswith(" … [truncated: see the CSV]")
+    assert texts[2].startswith("aaa")
+    assert texts[3] is None
+
+
 def test_csv_cells_a_spreadsheet_would_run_as_formulas_start_with_an_apostrophe(tmp_path):
     tables = make_tables()
     tables["round_table_evidence"].loc[1, "text"] = "-1+2 migrants"
