@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import os
 from pathlib import Path
 from typing import Annotated, cast
 
@@ -47,13 +49,30 @@ def run(
         compilation = with_task_runner(task_runner, dask_address)
     except ValueError as err:
         raise typer.BadParameter(str(err)) from None
-    reports = compilation(settings)
+    with flow_run_heartbeats():
+        reports = compilation(settings)
     # The process ends here: the collector's passes at interpreter exit would walk every
     # object left (1.5 s after a run on 200 reviews) for nothing.
     gc.freeze()
     typer.echo("Reports:")
     for path in reports:
         typer.echo(f"  {path}")
+
+
+def flow_run_heartbeats() -> contextlib.AbstractContextManager[object]:
+    """Return the context ``imrf run`` runs its flow in: no heartbeats, unless asked for.
+
+    Prefect's flow-run heartbeats let a server notice a deployment's run whose process died.
+    A run started from this command ends with its process, which reports its own failure, and
+    the heartbeats' thread, sleeping by the second, holds the end of every run for up to a
+    second. So they are off, unless ``PREFECT_FLOWS_HEARTBEAT_FREQUENCY`` is set; the
+    deployments served by ``imrf serve`` keep Prefect's setting.
+    """
+    if "PREFECT_FLOWS_HEARTBEAT_FREQUENCY" in os.environ:
+        return contextlib.nullcontext()
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+    return temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None})
 
 
 @app.command()

@@ -97,6 +97,13 @@ def validation_context() -> EphemeralDataContext:
         InMemoryStoreBackendDefaults,
         ProgressBarsConfig,
     )
+    from great_expectations.execution_engine import pandas_execution_engine
+
+    # GX fingerprints each in-memory batch for its batch markers, and pandas cannot hash a
+    # frame with list cells (passages' heading paths, the tables' passage ids), so GX pickles
+    # the whole frame instead: about 0.1 s per suite on the passages of 200 reviews. Nothing
+    # here reads the fingerprint: no batch is fingerprinted (GX's threshold on frame size).
+    pandas_execution_engine.HASH_THRESHOLD = 0
 
     config = DataContextConfig(
         store_backend_defaults=InMemoryStoreBackendDefaults(),
