@@ -8,8 +8,10 @@ Spanish edition adds ``-fr`` or ``-es`` to each report and chart name.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import dataclasses
+import gc
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -134,7 +136,7 @@ class Exporter:
     def __init__(self) -> None:
         """Start the process; its initializer, being this module's, imports the writers."""
         self._pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"),
-                                         initializer=_exporter_ready)
+                                         initializer=_exporter_started)
         # A pool starts its process on the first job, not before: this one starts it now.
         self._jobs: list[Future[Any]] = [self._pool.submit(_exporter_ready)]
         self._workbooks: dict[str, Future[dict[str, bytes]]] = {}
@@ -276,8 +278,18 @@ def _publish(catalog: Catalog, frames: dict[str, pd.DataFrame], findings: Sequen
     return written
 
 
+def _exporter_started() -> None:
+    """Set up the export process (its pool's initializer), this module being imported.
+
+    At exit, its objects (charts' fonts and figures, the workbooks' writers) are frozen first,
+    so that the interpreter's last collections skip them and the run, which waits for the
+    process to end, goes on sooner.
+    """
+    atexit.register(gc.freeze)
+
+
 def _exporter_ready() -> None:
-    """Nothing: being this module's, it makes the export process import it as it starts."""
+    """Nothing: the first job, which makes the pool start its process at once."""
 
 
 def _chart_dir(catalog: Catalog) -> Path:

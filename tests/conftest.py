@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,3 +55,19 @@ def sample_datasets(tmp_path_factory: pytest.TempPathFactory) -> SampleDatasets:
     input_dir = root / "raw"
     shutil.copytree(SAMPLE_INPUT, input_dir)
     return compile_sample(input_dir, root / "cache")
+
+
+def exit_handlers_around(setup: str) -> list[str]:
+    """Run ``setup`` (Python code) between two exit handlers in a fresh interpreter.
+
+    Returns:
+        What the handlers printed, in the order they ran: whether the collector's objects
+        were frozen ("before freeze" is registered after ``setup``, "after freeze" before).
+    """
+    code = ("import atexit, gc\n"
+            "atexit.register(lambda: print('after freeze:', gc.get_freeze_count() > 0))\n"
+            f"{setup}\n"
+            "atexit.register(lambda: print('before freeze:', gc.get_freeze_count() > 0))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, timeout=120)
+    return result.stdout.splitlines()

@@ -9,6 +9,7 @@ import pytest
 from imrf_analysis.ingest import QuarantinedFile, plan_ingest
 from imrf_analysis.samples import SAMPLE_REVIEWS, render_review
 from imrf_analysis.schemas import REGISTER_COLUMNS
+from tests.conftest import exit_handlers_around
 
 pytestmark = pytest.mark.slow
 
@@ -49,19 +50,11 @@ def test_reviews_overrunning_their_timeout_in_worker_processes_are_quarantined(
     assert not (tmp_path / "shards").exists()
 
 
-def test_a_review_worker_freezes_its_objects_after_every_other_exit_handler(tmp_path):
+def test_a_review_worker_freezes_its_objects_after_every_other_exit_handler():
     # A worker's last collections would walk every object of the tagger it loaded; frozen, they
     # are skipped. The freeze must come after Prefect's own exit handlers, which still run.
-    import subprocess
-    import sys
-
-    code = ("import atexit, gc\n"
-            "from pipelines.review_tasks import review_worker_started\n"
-            "atexit.register(lambda: print('after freeze:', gc.get_freeze_count() > 0))\n"
-            "review_worker_started()\n"
-            "atexit.register(lambda: print('before freeze:', gc.get_freeze_count() > 0))\n")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True, timeout=120)
-    assert result.stdout.splitlines() == ["before freeze: False", "after freeze: True"]
+    assert exit_handlers_around(
+        "from pipelines.review_tasks import review_worker_started; review_worker_started()"
+    ) == ["before freeze: False", "after freeze: True"]
     from pipelines.compile_flow import REVIEW_POOL, regional_compilation
     assert regional_compilation.task_runner is REVIEW_POOL
