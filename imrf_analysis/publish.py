@@ -103,7 +103,7 @@ def draw_heat_maps(chart_dir: Path, frames: dict[str, pd.DataFrame],
     """Draw the coverage heat map of each region and cycle into the chart cache at ``chart_dir``.
 
     They are the slowest charts of the reports (one row per reviewing country). Drawn ahead,
-    for instance by the export process while the compilation is validated, they are then read
+    for instance by the export process while the other tables are compiled, they are then read
     back from the cache by ``publish_reports`` like any unchanged chart. ``frames`` needs
     ``documents`` and ``country_objective_matrix``; ``only_regions`` and ``language`` are those
     ``publish_reports`` is given.

@@ -134,9 +134,6 @@ class PassageIndex:
         self._texts = ordered["text"].tolist()
         self._contexts: dict[tuple[Citation, int], PassageContext] = {}
 
-    def __len__(self) -> int:
-        return len(self._ids)
-
     def context(self, citation: Citation, neighbours: int = CONTEXT_NEIGHBOURS) -> PassageContext:
         """Return the cited passage with up to ``neighbours`` passages either side in its document.
 
