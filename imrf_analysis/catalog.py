@@ -25,6 +25,7 @@ PROCESSED_DATASETS: dict[str, str] = {
     "documents": "documents.parquet",
     "passages": "passages.parquet",
     "tags": "tags.parquet",
+    "review_findings": "review_findings.parquet",
     "quarantine": "quarantine.parquet",
     "submission_register": "submission_register.parquet",
     "regional_coverage": "regional_coverage.parquet",

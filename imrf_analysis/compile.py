@@ -28,7 +28,7 @@ from imrf_analysis.compilation.objectives import (
     compile_country_objective_matrix,
     compile_coverage_gaps,
     compile_objective_totals,
-    review_objective_passages,
+    scoped_findings,
 )
 from imrf_analysis.compilation.principles import (
     compile_principle_matrix,
@@ -46,12 +46,13 @@ from imrf_analysis.compilation.scope import (
     region_documents,
     regions_present,
 )
+from imrf_analysis.findings import REVIEW_FINDINGS, compile_review_findings
 from imrf_analysis.ingest.collection import current_documents
 from imrf_analysis.schemas import COMPILED
 
 EVIDENCE_PER_OBJECTIVE = 3
 COMPILED_TABLES: tuple[str, ...] = (
-    "submission_register", "regional_coverage", "country_objective_matrix", "objective_totals",
+    "review_findings", "submission_register", "regional_coverage", "country_objective_matrix", "objective_totals",
     "round_table_evidence", "principle_matrix", "stakeholder_consultation",
     "good_practice_register", "challenge_register", "coverage_gaps")
 
@@ -69,26 +70,34 @@ class Coverage:
 
     Attributes:
         scoped: One row per region x current document (``region_documents``).
-        hits: The passages of each review on each objective (``review_objective_passages``).
+        findings: The review findings, one row per current document x objective
+            (``findings.compile_review_findings``): the source of every count.
         matrix: The ``country_objective_matrix`` table, which the heat maps are drawn from.
     """
 
     scoped: pd.DataFrame
-    hits: pd.DataFrame
+    findings: pd.DataFrame
     matrix: pd.DataFrame
 
+    @property
+    def regional_findings(self) -> pd.DataFrame:
+        """The findings of national reviews, one row per region x review x objective."""
+        return scoped_findings(self.scoped, self.findings)
 
-def compile_coverage(documents: pd.DataFrame, tags: pd.DataFrame) -> Coverage:
-    """Return the coverage of the current documents among ``documents`` from their ``tags``.
+
+def compile_coverage(documents: pd.DataFrame, passages: pd.DataFrame,
+                     tags: pd.DataFrame) -> Coverage:
+    """Return the review findings of the current documents and the matrix built from them.
 
     The first part of ``compile_tables``: a run computes it apart, to start drawing the
     coverage heat maps while the other tables are compiled.
     """
     scoped = region_documents(current_documents(documents))
-    hits = review_objective_passages(scoped, tags)
-    matrix = _typed_when_empty(compile_country_objective_matrix(scoped, hits),
-                               COMPILED["country_objective_matrix"])
-    return Coverage(scoped, hits, matrix)
+    findings = compile_review_findings(documents, passages, tags)
+    matrix = _typed_when_empty(
+        compile_country_objective_matrix(scoped, scoped_findings(scoped, findings)),
+        COMPILED["country_objective_matrix"])
+    return Coverage(scoped, findings, matrix)
 
 
 def compile_tables(documents: pd.DataFrame, passages: pd.DataFrame, tags: pd.DataFrame,
@@ -109,22 +118,25 @@ def compile_tables(documents: pd.DataFrame, passages: pd.DataFrame, tags: pd.Dat
     Returns:
         The tables of ``COMPILED_TABLES``, each a new frame in a stable order.
     """
-    coverage = coverage or compile_coverage(documents, tags)
-    scoped, hits = coverage.scoped, coverage.hits
-    totals = compile_objective_totals(scoped, hits)
+    coverage = coverage or compile_coverage(documents, passages, tags)
+    scoped, findings = coverage.scoped, coverage.findings
+    regional = coverage.regional_findings
+    totals = compile_objective_totals(scoped, regional)
     tables = {
+        "review_findings": findings,
         "submission_register": compile_submission_register(documents),
         "regional_coverage": compile_regional_coverage(scoped),
         "country_objective_matrix": coverage.matrix,
         "objective_totals": totals,
-        "round_table_evidence": compile_round_table_evidence(scoped, passages, tags,
+        "round_table_evidence": compile_round_table_evidence(scoped, passages, tags, findings,
                                                              per_objective),
         "principle_matrix": compile_principle_matrix(scoped, tags),
         "stakeholder_consultation": compile_stakeholder_consultation(scoped, passages, tags),
-        **compile_registers(scoped, passages, tags),
-        "coverage_gaps": compile_coverage_gaps(scoped, hits, totals),
+        **compile_registers(scoped, passages, tags, findings),
+        "coverage_gaps": compile_coverage_gaps(scoped, regional, totals),
     }
-    return {name: _typed_when_empty(frame, COMPILED[name]) for name, frame in tables.items()}
+    return {name: _typed_when_empty(frame, COMPILED.get(name, REVIEW_FINDINGS))
+            for name, frame in tables.items()}
 
 
 def _typed_when_empty(frame: pd.DataFrame, schema: pa.Schema) -> pd.DataFrame:

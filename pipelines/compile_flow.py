@@ -83,8 +83,9 @@ def validate_reviews(documents: pd.DataFrame, passages: pd.DataFrame,
 
 
 @stage(timeout_seconds=600)
-def compile_coverage(documents: pd.DataFrame, tags: pd.DataFrame) -> compilation.Coverage:
-    return compilation.compile_coverage(documents, tags)
+def compile_coverage(documents: pd.DataFrame, passages: pd.DataFrame,
+                     tags: pd.DataFrame) -> compilation.Coverage:
+    return compilation.compile_coverage(documents, passages, tags)
 
 
 @stage(timeout_seconds=600)
@@ -188,7 +189,7 @@ def regional_compilation(settings: RunSettings | None = None) -> list[Path]:
             del read
             review_shards.prune_review_shards(shard_dir, shards)
             try:
-                coverage = compile_coverage(documents, tags)
+                coverage = compile_coverage(documents, passages, tags)
                 exporter.draw_heat_maps(catalog, {"documents": documents,
                                                   "country_objective_matrix": coverage.matrix},
                                         settings.regions, settings.report_language)

@@ -13,13 +13,12 @@ import pandas as pd
 from imrf_analysis import gcm
 from imrf_analysis.compilation.scope import (
     GLOBAL,
-    MENTIONED,
     as_lists,
     grouped_lists,
     objective_tags,
     sort_rows,
 )
-from imrf_analysis.frames import among
+from imrf_analysis.findings import evidence_passages
 from imrf_analysis.schemas import COMPILED_COLUMNS, SUPPORT_NEEDS
 
 EXCERPT_WORDS = 60
@@ -64,24 +63,27 @@ def _content_tags(tags: pd.DataFrame) -> pd.DataFrame:
 
 
 def compile_round_table_evidence(scoped: pd.DataFrame, passages: pd.DataFrame,
-                                 tags: pd.DataFrame, per_objective: int) -> pd.DataFrame:
+                                 tags: pd.DataFrame, findings: pd.DataFrame,
+                                 per_objective: int) -> pd.DataFrame:
     """Pick the strongest passages per region x cycle x objective x category.
 
-    A passage counts in each content type it carries; its score is the objective tag's score
-    times the content type's. Objectives whose passages carry no content type get
-    ``"mentioned"`` rows instead. Within each group every country has one excerpt before any
-    country has a second; ties go to the lower passage id so reruns pick the same excerpts.
+    Candidates are the passages behind the review findings (``findings.evidence_passages``):
+    what a review reports on an objective, in the category it reports it under; never a cover,
+    a list of consulted organisations or a passing mention. A passage's score is its objective
+    tag's score times its content type's. Within each group every country has one excerpt
+    before any country has a second; ties go to the lower passage id so reruns pick the same
+    excerpts.
 
     Returns:
         Up to ``per_objective`` rows per group, ranked from 1, each with its citation.
     """
     documents = scoped.loc[scoped["region"] == GLOBAL, _SOURCE[1:]]
-    tagged = documents.merge(objective_tags(tags), on="document_id")
-    categorised = tagged.merge(_content_tags(tags), on="passage_id")
-    candidates = pd.concat([
-        categorised.assign(score=categorised["score"] * categorised["content_score"])
-        .drop(columns="content_score"),
-        tagged.assign(category=MENTIONED)], ignore_index=True)
+    evidence = evidence_passages(findings).merge(documents, on="document_id")
+    scores = objective_tags(tags)[["passage_id", "objective", "score"]]
+    candidates = (evidence.merge(scores, on=["passage_id", "objective"])
+                  .merge(_content_tags(tags), on=["passage_id", "category"]))
+    candidates = candidates.assign(score=candidates["score"] * candidates["content_score"]
+                                   ).drop(columns="content_score")
     # Best first, ties to the lower passage id; then each country's candidates in that order.
     candidates["order"] = pd.factorize(candidates["passage_id"], sort=True)[0]
     candidates = candidates.sort_values(["score", "order"], ascending=[False, True],
@@ -91,11 +93,7 @@ def compile_round_table_evidence(scoped: pd.DataFrame, passages: pd.DataFrame,
     # A country's reviews lie in the same regions, so its rank holds in each of them.
     regional = candidates[candidates["country_rank"] < per_objective].merge(
         scoped[["region", "document_id"]], on="document_id")
-    keys = ["region", "cycle", "objective"]
-    with_content = regional.loc[regional["category"] != MENTIONED, keys].drop_duplicates()
-    regional = regional.merge(with_content.assign(categorised=True), on=keys, how="left")
-    regional = regional[(regional["category"] != MENTIONED) | regional["categorised"].isna()]
-    group = [*keys, "category"]
+    group = ["region", "cycle", "objective", "category"]
     regional = regional.sort_values(["country_rank", "score", "order"],
                                     ascending=[True, False, True], kind="stable")
     regional["rank"] = regional.groupby(group, sort=False).cumcount() + 1
@@ -105,28 +103,33 @@ def compile_round_table_evidence(scoped: pd.DataFrame, passages: pd.DataFrame,
     return sort_rows(best, [*group, "rank"])[EVIDENCE_COLUMNS]
 
 
-def compile_registers(scoped: pd.DataFrame, passages: pd.DataFrame,
-                      tags: pd.DataFrame) -> dict[str, pd.DataFrame]:
+def compile_registers(scoped: pd.DataFrame, passages: pd.DataFrame, tags: pd.DataFrame,
+                      findings: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Build the good-practice register and the challenge and support-needs register.
 
-    A passage asking for support is listed as ``support-needed`` (with its categories of
-    support), else a passage naming a gap as ``gap-or-challenge``; each passage once per region.
+    Only passages behind the review findings enter (``findings.evidence_passages``): a good
+    practice a review reports on an objective, a challenge it reports, a support it asks for;
+    never an introduction, a generic sentence or a cover. A passage asking for support is
+    listed as ``support-needed`` (with its categories of support), else a passage naming a gap
+    as ``gap-or-challenge``; each passage once per region, with every objective it is behind.
 
     Returns:
         ``{"good_practice_register": ..., "challenge_register": ...}``, one row per region x
         passage, sorted by region, cycle, country and passage id.
     """
-    content = _content_tags(tags)
+    evidence = evidence_passages(findings)
+    objectives = grouped_lists(evidence[["passage_id", "objective"]].drop_duplicates(),
+                               ["passage_id"], "objective")
+    content = _content_tags(tags).merge(
+        evidence[["passage_id", "category"]].drop_duplicates(), on=["passage_id", "category"])
     asks = content[content["category"] == "support-needed"]
     listed = pd.concat([
         content[content["category"] == "good-practice"], asks,
         content[(content["category"] == "gap-or-challenge")
-                & ~among(content["passage_id"], asks["passage_id"])]], ignore_index=True)
-    # Everything that depends on the passage alone is done once, before the regions.
+                & ~content["passage_id"].isin(asks["passage_id"])]], ignore_index=True)
     rows = _with_passages(listed.rename(columns={"content_score": "score"}), passages)
-    wanted = tags[among(tags["passage_id"], listed["passage_id"])]
-    objectives = grouped_lists(objective_tags(wanted), ["passage_id"], "objective")
-    support = wanted[wanted["label_type"] == "support_need"]
+    support = tags[(tags["label_type"] == "support_need")
+                   & tags["passage_id"].isin(asks["passage_id"])]
     rank = {label: order for order, label in enumerate(SUPPORT_NEEDS)}
     orders = grouped_lists(support.assign(order=support["label"].map(rank)), ["passage_id"],
                            "order")

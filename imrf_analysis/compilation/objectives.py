@@ -1,7 +1,9 @@
 """Objectives per country and per region: the matrix, the "N of M reviews" totals, the gaps.
 
-A cell's level is the strongest evidence its passages carry: a reported challenge beats
-reported progress, which beats a mere mention. Counts are over current national reviews.
+All three are aggregations of the review findings (``imrf_analysis.findings``): a review counts
+on an objective only when its findings say it reports on it. A cell's level is the strongest
+finding: a reported challenge beats reported progress, which beats a mere mention. Counts are
+over current national reviews.
 """
 
 from __future__ import annotations
@@ -12,11 +14,8 @@ import pandas as pd
 from imrf_analysis import gcm
 from imrf_analysis.compilation.scope import (
     as_lists,
-    grouped_lists,
     national_reviews,
-    objective_tags,
     sort_rows,
-    with_content_flags,
 )
 from imrf_analysis.schemas import COMPILED_COLUMNS
 
@@ -26,11 +25,9 @@ MATRIX_COLUMNS = list(COMPILED_COLUMNS["country_objective_matrix"])
 TOTALS_COLUMNS = list(COMPILED_COLUMNS["objective_totals"])
 GAP_COLUMNS = list(COMPILED_COLUMNS["coverage_gaps"])
 # Content type behind each list of passage ids in the matrix, and each review count in totals.
-_CELL_LISTS = {"progress_passage_ids": "progress", "challenge_passage_ids": "gap-or-challenge",
-               "good_practice_passage_ids": "good-practice"}
-_REVIEW_COUNTS = {"reviews_progress": "progress", "reviews_challenge": "gap-or-challenge",
-                  "reviews_good_practice": "good-practice",
-                  "reviews_support_needed": "support-needed"}
+_CELL_LISTS = ("progress_passage_ids", "challenge_passage_ids", "good_practice_passage_ids")
+_REVIEW_COUNTS = {"reviews_progress": "progress", "reviews_challenge": "challenge",
+                  "reviews_good_practice": "good_practice", "reviews_support_needed": "support"}
 # The objective-totals columns counting reviews by content type.
 REVIEW_COUNT_COLUMNS: tuple[str, ...] = tuple(_REVIEW_COUNTS)
 _OBJECTIVES = pd.DataFrame({
@@ -39,29 +36,32 @@ _OBJECTIVES = pd.DataFrame({
 })
 
 
-def review_objective_passages(scoped: pd.DataFrame, tags: pd.DataFrame) -> pd.DataFrame:
-    """Return one row per region x national-review passage x objective, with content flags.
+def scoped_findings(scoped: pd.DataFrame, findings: pd.DataFrame) -> pd.DataFrame:
+    """Return the review findings of the national reviews in ``scoped``, one row per region x
+    review x objective (a review in two regions appears in both).
 
     Args:
         scoped: One row per region x current document (``scope.region_documents``).
-        tags: The tags dataset (objective and content-type labels are used).
+        findings: The review findings (``findings.compile_review_findings``).
     """
     reviews = national_reviews(scoped)[["region", "cycle", "country_iso3", "document_id"]]
-    tagged = objective_tags(tags)[["document_id", "passage_id", "objective"]]
-    return with_content_flags(reviews.merge(tagged, on="document_id"), tags)
+    return reviews.merge(findings.drop(columns=["cycle", "country_iso3"]), on="document_id")
 
 
 def compile_country_objective_matrix(scoped: pd.DataFrame,
-                                     hits: pd.DataFrame) -> pd.DataFrame:
+                                     findings: pd.DataFrame) -> pd.DataFrame:
     """Build the region x country x objective matrix (all 23 objectives, zeros kept).
+
+    A cell's level is the strongest finding of the country's reviews: a reported challenge,
+    then reported progress, then "mentioned" (named in the review without being reported on).
 
     Args:
         scoped: One row per region x current document.
-        hits: ``review_objective_passages`` of the same documents.
+        findings: ``scoped_findings`` of the same documents.
 
     Returns:
-        One row per region, cycle, reviewing country and objective with its passages, reviews,
-        level and the passage ids behind each kind of evidence, sorted.
+        One row per region, cycle, reviewing country and objective with its reporting passages,
+        reviews, level and the passage ids behind each kind of evidence, sorted.
     """
     keys = ["region", "cycle", "country_iso3", "objective"]
     countries = (national_reviews(scoped)
@@ -69,25 +69,26 @@ def compile_country_objective_matrix(scoped: pd.DataFrame,
                  .agg(country_name=("country_name", "first"),
                       reviews_total=("document_id", "nunique")).reset_index())
     grid = countries.merge(_OBJECTIVES, how="cross")
-    counts = hits.groupby(keys).agg(passages=("passage_id", "nunique"),
-                                    reviews=("document_id", "nunique"))
-    counts["passage_ids"] = grouped_lists(hits, keys, "passage_id")
-    for column, content in _CELL_LISTS.items():
-        counts[column] = grouped_lists(hits[hits[content]], keys, "passage_id")
-    matrix = grid.merge(counts.reset_index(), on=keys, how="left")
-    matrix = matrix.fillna({"passages": 0, "reviews": 0}).astype({"passages": int,
-                                                                  "reviews": int})
-    for column in ["passage_ids", *_CELL_LISTS]:
+    lists = ["passage_ids", *_CELL_LISTS]
+    cells = findings.groupby(keys).agg(
+        reviews=("reported", "sum"), progress=("progress", "any"),
+        challenge=("challenge", "any"), mentioned=("mentioned_only", "any"),
+        **{column: (column, lambda values: sorted({p for cell in values for p in cell}))
+           for column in lists})
+    matrix = grid.merge(cells.reset_index(), on=keys, how="left")
+    for column in lists:
         matrix[column] = as_lists(matrix[column])
+    matrix["passages"] = matrix["passage_ids"].map(len).astype(int)
+    matrix["reviews"] = matrix["reviews"].fillna(0).astype(int)
+    flags = matrix[["progress", "challenge", "mentioned"]].fillna(False).astype(bool)
     matrix["level"] = np.select(
-        [matrix["challenge_passage_ids"].map(len).astype(int).to_numpy() > 0,
-         matrix["progress_passage_ids"].map(len).astype(int).to_numpy() > 0,
-         matrix["passages"].to_numpy() > 0],
+        [flags["challenge"].to_numpy(), flags["progress"].to_numpy(),
+         (matrix["reviews"].to_numpy() > 0) | flags["mentioned"].to_numpy()],
         ["challenge-reported", "progress-reported", "mentioned"], "not-mentioned")
     return sort_rows(matrix[MATRIX_COLUMNS], keys)
 
 
-def compile_objective_totals(scoped: pd.DataFrame, hits: pd.DataFrame) -> pd.DataFrame:
+def compile_objective_totals(scoped: pd.DataFrame, findings: pd.DataFrame) -> pd.DataFrame:
     """Count per region x cycle x objective the reviews and States reporting, as "N of M".
 
     Returns:
@@ -100,11 +101,12 @@ def compile_objective_totals(scoped: pd.DataFrame, hits: pd.DataFrame) -> pd.Dat
     sizes = reviews.groupby(["region", "cycle"]).agg(
         reviews_total=("document_id", "nunique"), countries_total=("country_iso3", "nunique"))
     keys = ["region", "cycle", "objective"]
-    per_review = hits.groupby([*keys, "document_id"])[list(_REVIEW_COUNTS.values())].any()
-    counts = per_review.reset_index().groupby(keys).agg(
-        reviews_reporting=("document_id", "nunique"),
-        **{name: (content, "sum") for name, content in _REVIEW_COUNTS.items()})
-    counts["countries_reporting"] = hits.groupby(keys)["country_iso3"].nunique()
+    flagged = findings.assign(support=findings["support_needs"].map(len) > 0)
+    counts = flagged.groupby(keys).agg(
+        reviews_reporting=("reported", "sum"),
+        **{name: (flag, "sum") for name, flag in _REVIEW_COUNTS.items()})
+    reporting = flagged[flagged["reported"]]
+    counts["countries_reporting"] = reporting.groupby(keys)["country_iso3"].nunique()
     totals = (region_cycles.merge(sizes.reset_index(), on=["region", "cycle"], how="left")
               .merge(_OBJECTIVES, how="cross")
               .merge(counts.reset_index(), on=keys, how="left"))
@@ -132,9 +134,11 @@ def _with_previous_cycle(totals: pd.DataFrame) -> pd.DataFrame:
     return joined
 
 
-def compile_coverage_gaps(scoped: pd.DataFrame, hits: pd.DataFrame,
+def compile_coverage_gaps(scoped: pd.DataFrame, findings: pd.DataFrame,
                           totals: pd.DataFrame) -> pd.DataFrame:
     """List objectives no review of a region reported on, and objectives each review left out.
+
+    ``findings`` is ``scoped_findings``: an objective a review only mentions is a gap.
 
     Returns:
         Rows of scope ``region`` (region-wide gaps) then ``review`` (one review's gaps).
@@ -145,7 +149,8 @@ def compile_coverage_gaps(scoped: pd.DataFrame, hits: pd.DataFrame,
     reviews = national_reviews(scoped)[["region", "cycle", "country_iso3", "document_id",
                                         "file"]]
     every = reviews.merge(_OBJECTIVES[["objective"]], how="cross")
-    seen = hits[["document_id", "objective"]].drop_duplicates().assign(seen=True)
+    seen = (findings.loc[findings["reported"], ["document_id", "objective"]]
+            .drop_duplicates().assign(seen=True))
     review_rows = every.merge(seen, on=["document_id", "objective"], how="left")
     review_rows = review_rows[review_rows["seen"].isna()].assign(scope="review")
     return pd.concat([

@@ -20,7 +20,9 @@ from imrf_analysis.ingest.register import RegisterEntry, read_register
 from imrf_analysis.ingest.screening import IngestLimits, check_size
 
 REGISTER_FILE = "register.csv"
-IGNORED_FILES = frozenset({REGISTER_FILE, "README.md", ".gitkeep"})
+# Answer keys beside the reviews (``imrf evaluate-reviews``) are not reviews either.
+ANSWER_KEY_FILES = ("answers.jsonl", "passages.jsonl")
+IGNORED_FILES = frozenset({REGISTER_FILE, "README.md", ".gitkeep", *ANSWER_KEY_FILES})
 READABLE_SUFFIXES: tuple[str, ...] = ("pdf", "docx", "odt", "doc", "rtf", "txt", "md", "html",
                                       "htm")
 

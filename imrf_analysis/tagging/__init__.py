@@ -5,7 +5,7 @@ lexicons matched with spaCy (English, French, Spanish) and trained ``textcat_mul
 classifiers. See ``scoring`` for how they combine and ``content`` for content types.
 """
 
-from imrf_analysis.tagging.content import score_content, tag_content
+from imrf_analysis.tagging.content import stakeholder_groups, tag_content
 from imrf_analysis.tagging.datasets import tag_jsonl, tag_passages
 from imrf_analysis.tagging.mentions import ObjectiveMention, find_objective_mentions
 from imrf_analysis.tagging.scoring import (
@@ -34,7 +34,7 @@ __all__ = [
     "guiding_principles_in_heading",
     "objectives_in_heading",
     "objectives_in_heading_path",
-    "score_content",
+    "stakeholder_groups",
     "tag_content",
     "tag_jsonl",
     "tag_passages",

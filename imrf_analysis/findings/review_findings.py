@@ -1,0 +1,261 @@
+"""Review-level findings: what each current review reports on each of the 23 objectives.
+
+This is the dataset every count the project publishes comes from ("9 of 15 reviews report on
+objective 4", "5 of 15 reviewing States reported progress on objective 1"). One row per current
+document x objective, with a flag per finding and the passages behind each flag.
+
+How a cell is decided, passage by passage:
+
+* **Role** (``roles.passage_roles``): only body passages of at least ``MIN_REPORTING_WORDS`` words
+  can report. The cover, contents, acronyms, methodology, consulted organisations, tables and
+  their notes, annexes and the summary table of objectives never make a State report.
+* **What a passage is about** (``passage_objectives``): its *primary* objectives. Under a
+  heading naming one objective, that objective. Under a heading naming several (a round-table
+  chapter) or none (a thematic chapter), the objective its own text scores best on (headings
+  left out of the score), with a second one only when the text scores it nearly as high. The
+  passage's other objectives are passing mentions.
+* **What a passage does** (content types from the trained classifier, ``tags`` rows of
+  ``label_type`` ``content_type``): progress, challenge, good practice, support needed.
+
+A State *reports* on objective K when a body passage about K states progress, a challenge or a
+good practice ("nothing to report under this objective" states none). ``progress``,
+``challenge`` and ``good_practice`` need such a passage of that type; a good practice is also
+progress. ``support_needs`` gathers the support categories of passages about K that ask for
+support (in the body or in a support-needs chapter), on objectives the review reports on.
+``mentioned_only`` marks objectives tagged somewhere in the review (on any passage, any role)
+without being reported: visible to analysts, never counted.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from imrf_analysis import gcm
+from imrf_analysis.findings.roles import REPORTING_ROLES, passage_roles
+from imrf_analysis.ingest.collection import current_documents
+from imrf_analysis.schemas import SUPPORT_NEEDS
+from imrf_analysis.tagging.scoring import DEFAULT_SIGNAL_SCORES
+
+MIN_REPORTING_WORDS = 12
+# Text score an objective needs to be a passage's subject when no single heading names it.
+MIN_SUBJECT_SCORE = 0.3
+# A second objective is also a subject when its text score is this high and this close to the
+# best one: a paragraph on smuggling and trafficking reports on both.
+SECOND_SUBJECT_SCORE = 0.8
+SECOND_SUBJECT_MARGIN = 0.05
+CONTENT_THRESHOLD = 0.5
+REPORTING_CONTENT: tuple[str, ...] = ("progress", "gap-or-challenge", "good-practice")
+# Finding flag -> the content type behind it.
+FLAG_CONTENT: dict[str, str] = {"progress": "progress", "challenge": "gap-or-challenge",
+                                "good_practice": "good-practice"}
+
+REVIEW_FINDINGS = pa.schema([
+    ("document_id", pa.string()),
+    ("file", pa.string()),
+    ("country_iso3", pa.string()),
+    ("cycle", pa.string()),
+    ("document_kind", pa.string()),
+    ("language", pa.string()),
+    ("objective", pa.int32()),
+    ("round_table", pa.string()),
+    ("reported", pa.bool_()),
+    ("progress", pa.bool_()),
+    ("challenge", pa.bool_()),
+    ("good_practice", pa.bool_()),
+    ("support_needs", pa.list_(pa.string())),
+    ("mentioned_only", pa.bool_()),
+    ("passage_ids", pa.list_(pa.string())),  # the body passages reporting on the objective
+    ("progress_passage_ids", pa.list_(pa.string())),
+    ("challenge_passage_ids", pa.list_(pa.string())),
+    ("good_practice_passage_ids", pa.list_(pa.string())),
+    ("support_passage_ids", pa.list_(pa.string())),
+    ("mention_passage_ids", pa.list_(pa.string())),  # tagged there without reporting on it
+    ("confidence", pa.float64()),  # 0..1: best objective score x content score behind it
+])
+FINDING_COLUMNS: list[str] = REVIEW_FINDINGS.names
+
+
+@dataclass(frozen=True)
+class PassageReading:
+    """How one passage counts: its role, subjects, other objectives and content labels."""
+
+    passage_id: str
+    document_id: str
+    role: str
+    words: int
+    subjects: dict[int, float]  # primary objective -> its score on the passage
+    others: tuple[int, ...]  # objectives tagged but not its subject
+    content: dict[str, float]  # content type -> classifier score (kept labels only)
+    support: tuple[str, ...]  # support-need categories
+
+    @property
+    def reports(self) -> bool:
+        """True when the passage can make its review report on its subjects."""
+        return (self.role in REPORTING_ROLES and self.words >= MIN_REPORTING_WORDS
+                and any(c in self.content for c in REPORTING_CONTENT))
+
+
+def text_score(score: float, source: str) -> float:
+    """Return the part of an objective's score that comes from the passage's own text.
+
+    Signals combine by noisy-or; a heading's share is taken back out of it.
+    """
+    if "heading" not in source.split("+"):
+        return score
+    heading = DEFAULT_SIGNAL_SCORES.heading
+    return max(0.0, 1.0 - (1.0 - score) / (1.0 - heading))
+
+
+def passage_objectives(labels: list[tuple[int, float, str]]) -> tuple[dict[int, float],
+                                                                       tuple[int, ...]]:
+    """Split a passage's objective labels into its subjects and its passing mentions.
+
+    Args:
+        labels: ``(objective, score, source)`` of each objective tag of the passage.
+
+    Returns:
+        ``({subject: score}, other objectives)``.
+    """
+    if not labels:
+        return {}, ()
+    by_heading = [n for n, _, source in labels if "heading" in source.split("+")]
+    if len(by_heading) == 1:
+        subjects = set(by_heading)
+    else:
+        texts = {n: text_score(score, source) for n, score, source in labels}
+        pool = by_heading or list(texts)
+        best = max(pool, key=lambda n: (texts[n], -n))
+        subjects = set()
+        if texts[best] >= MIN_SUBJECT_SCORE:
+            subjects = {best} | {n for n in pool if texts[n] >= max(
+                SECOND_SUBJECT_SCORE, texts[best] - SECOND_SUBJECT_MARGIN)}
+    scores = {n: score for n, score, _ in labels}
+    return ({n: scores[n] for n in sorted(subjects)},
+            tuple(sorted(n for n in scores if n not in subjects)))
+
+
+def read_passages(passages: pd.DataFrame, tags: pd.DataFrame) -> list[PassageReading]:
+    """Return how each passage counts, in the order of ``passages``."""
+    roles = passage_roles(passages)
+    objective_labels: dict[str, list[tuple[int, float, str]]] = defaultdict(list)
+    content: dict[str, dict[str, float]] = defaultdict(dict)
+    support: dict[str, list[str]] = defaultdict(list)
+    for pid, label_type, label, score, source in zip(
+            tags["passage_id"], tags["label_type"], tags["label"], tags["score"],
+            tags["source"].fillna(""), strict=True):
+        if label_type == "objective":
+            objective_labels[pid].append((int(label), float(score), str(source)))
+        elif label_type == "content_type" and score >= CONTENT_THRESHOLD:
+            content[pid][str(label)] = float(score)
+        elif label_type == "support_need":
+            support[pid].append(str(label))
+    readings = []
+    for pid, did, role, text in zip(passages["passage_id"], passages["document_id"], roles,
+                                    passages["text"].fillna(""), strict=True):
+        subjects, others = passage_objectives(objective_labels.get(pid, []))
+        readings.append(PassageReading(
+            str(pid), str(did), str(role), len(str(text).split()), subjects, others,
+            content.get(pid, {}),
+            tuple(s for s in SUPPORT_NEEDS if s in support.get(pid, []))))
+    return readings
+
+
+def compile_review_findings(documents: pd.DataFrame, passages: pd.DataFrame,
+                            tags: pd.DataFrame) -> pd.DataFrame:
+    """Build the review findings: one row per current document x objective (all 23).
+
+    Args:
+        documents: The documents dataset (every version; only current ones get rows).
+        passages: The passages dataset.
+        tags: The tags dataset (objective, content-type and support-need labels are read).
+
+    Returns:
+        A new frame with ``FINDING_COLUMNS``, sorted by document id and objective.
+    """
+    current = current_documents(documents)
+    kept = passages[passages["document_id"].isin(current["document_id"])]
+    readings = read_passages(kept.reset_index(drop=True),
+                             tags[tags["passage_id"].isin(kept["passage_id"])])
+    cells: dict[tuple[str, int], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    confidence: dict[tuple[str, int], float] = defaultdict(float)
+    support_of: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for reading in readings:
+        for number, score in reading.subjects.items():
+            cell = cells[(reading.document_id, number)]
+            if reading.reports:
+                cell["passage_ids"].append(reading.passage_id)
+                for flag, content_type in FLAG_CONTENT.items():
+                    if content_type in reading.content:
+                        cell[f"{flag}_passage_ids"].append(reading.passage_id)
+                best = max((reading.content[c] for c in REPORTING_CONTENT if c in reading.content),
+                           default=0.0)
+                confidence[(reading.document_id, number)] = max(
+                    confidence[(reading.document_id, number)], round(score * best, 4))
+            elif reading.role not in ("body", "support-needs"):
+                cell["mention_passage_ids"].append(reading.passage_id)
+            if "support-needed" in reading.content and reading.role in ("body",
+                                                                         "support-needs"):
+                cell["support_passage_ids"].append(reading.passage_id)
+                support_of[(reading.document_id, number)].update(reading.support)
+        for number in reading.others:
+            cells[(reading.document_id, number)]["mention_passage_ids"].append(
+                reading.passage_id)
+    rows = []
+    for doc in current.sort_values("document_id").itertuples(index=False):
+        for number in gcm.OBJECTIVE_NUMBERS:
+            cell = cells.get((doc.document_id, number), {})
+            reported = bool(cell.get("passage_ids"))
+            lists = {name: list(dict.fromkeys(cell.get(name, []))) for name in (
+                "passage_ids", "progress_passage_ids", "challenge_passage_ids",
+                "good_practice_passage_ids", "support_passage_ids", "mention_passage_ids")}
+            if not reported:
+                lists["support_passage_ids"] = []
+            good_practice = bool(lists["good_practice_passage_ids"])
+            rows.append({
+                "document_id": doc.document_id, "file": doc.file,
+                "country_iso3": doc.country_iso3, "cycle": str(doc.cycle),
+                "document_kind": doc.document_kind, "language": doc.language,
+                "objective": number, "round_table": gcm.round_table_of(number).code,
+                "reported": reported,
+                "progress": bool(lists["progress_passage_ids"]) or good_practice,
+                "challenge": bool(lists["challenge_passage_ids"]),
+                "good_practice": good_practice,
+                "support_needs": [s for s in SUPPORT_NEEDS
+                                  if reported and s in support_of.get((doc.document_id, number),
+                                                                      set())],
+                "mentioned_only": not reported and bool(lists["mention_passage_ids"]),
+                **lists,
+                "confidence": confidence.get((doc.document_id, number), 0.0),
+            })
+    if not rows:
+        return REVIEW_FINDINGS.empty_table().to_pandas()
+    frame = pd.DataFrame(rows, columns=FINDING_COLUMNS)
+    frame["objective"] = frame["objective"].astype(np.int32)
+    return frame
+
+
+# Finding list -> the content category its passages are quoted under.
+EVIDENCE_LISTS: dict[str, str] = {
+    "progress_passage_ids": "progress", "challenge_passage_ids": "gap-or-challenge",
+    "good_practice_passage_ids": "good-practice", "support_passage_ids": "support-needed"}
+
+
+def evidence_passages(findings: pd.DataFrame) -> pd.DataFrame:
+    """Return the passages behind the findings: one row per document x objective x passage x
+    category (``progress``, ``gap-or-challenge``, ``good-practice``, ``support-needed``).
+
+    These are the only passages the reports quote as evidence of what a State reported.
+    """
+    frames = []
+    for column, category in EVIDENCE_LISTS.items():
+        exploded = findings[["document_id", "objective", column]].explode(column).dropna()
+        frames.append(pd.DataFrame({"document_id": exploded["document_id"].astype(str),
+                                    "objective": exploded["objective"].astype(int),
+                                    "passage_id": exploded[column].astype(str),
+                                    "category": category}))
+    return pd.concat(frames, ignore_index=True)

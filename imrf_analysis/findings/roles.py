@@ -1,0 +1,160 @@
+"""What part of a review each passage is in: its role.
+
+Only the body of a review reports on the Compact's objectives. A ministry named on the cover, an
+entry of the table of contents, the list of consulted organisations, an acronym, the source note
+under a table or an annex listing laws can all name an objective's topic without the State
+reporting anything on it. A passage gets one role, decided in this order (first match wins):
+
+1. ``table``: a table row (``block_type``), or a short line made mostly of figures (PDF tables
+   drawn without ruling lines reach us as lines of text).
+2. ``table-note``: a table's caption or its source or note line ("Table 2.", "Tableau 1 :",
+   "Cuadro 3", "Source:", "Fuente:", "Note :").
+3. A section role, from the enclosing headings (outermost first, the first that matches):
+   ``contents``, ``acronyms``, ``methodology`` (how the review was prepared, consultations),
+   ``annex``, ``summary-table`` (a table of correspondence between chapters and objectives) and
+   ``support-needs`` (a chapter on the support the State asks for).
+4. ``cover``: the leading passages of the document before its first substantive paragraph
+   (title page lines: country, ministries, title, place and date, disclaimers), and any short
+   passage of a first page that is followed by others.
+5. ``contents``: a line ending in a page number after dot leaders or tabs.
+6. ``consulted-organisations``: a paragraph saying who was consulted or contributed, followed by
+   a list of names.
+7. ``body``: everything else.
+
+Headings and cues are matched on folded text (no case, no accents) in English, French and
+Spanish; ``SECTION_HEADINGS`` and the patterns below are the whole rule set.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from imrf_analysis.tagging.text import fold
+
+BODY = "body"
+ROLES: tuple[str, ...] = (
+    "cover", "contents", "acronyms", "methodology", "consulted-organisations", "table",
+    "table-note", "annex", "summary-table", "support-needs", BODY)
+# Roles whose passages may make a State report on an objective.
+REPORTING_ROLES: tuple[str, ...] = (BODY,)
+
+# Section role -> folded heading patterns (matched at a word start anywhere in the heading).
+SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
+    "contents": ("table of contents", "contents$", "table des matieres", "sommaire", "indice$",
+                 "indice general", "contenido", "tabla de contenido"),
+    "acronyms": ("acronyms", "abbreviations", "list of acronyms", "sigles", "acronymes",
+                 "abreviations", "siglas", "acronimos", "abreviaturas"),
+    "methodology": ("methodology", "method$", "methods$", "preparation of (?:the|this) review",
+                    "how (?:the|this) review was prepared", "review process",
+                    "process of (?:preparing|the review)", "consultation process",
+                    "methodologie", "methode$", "demarche", "preparation (?:du|de la) (?:rapport|revue|examen)",
+                    "elaboration (?:du|de la) (?:rapport|revue|examen)", "processus d'elaboration",
+                    "metodologia", "proceso de (?:elaboracion|preparacion|consulta)",
+                    "elaboracion del (?:informe|examen)", "preparacion del (?:informe|examen)"),
+    "annex": ("annex", "appendix", "appendices", "annexe", "anexo", "apendice"),
+    "summary-table": ("correspondence", "tableau de correspondance", "correspondencia",
+                      "summary table", "tableau recapitulatif", "cuadro (?:resumen|recapitulativo)",
+                      "mapping of (?:chapters|the report)"),
+    "support-needs": ("support needs?", "support needed", "needs for support",
+                      "means of implementation", "requests? for support", "besoins d'appui",
+                      "besoins de soutien", "besoins en (?:matiere d')?appui",
+                      "appui (?:requis|necessaire|sollicite)", "necesidades de (?:apoyo|asistencia)",
+                      "apoyo (?:requerido|necesario|solicitado)"),
+}
+_SECTION_PATTERNS = {role: re.compile(r"(?:^|\b)(?:" + "|".join(patterns) + r")")
+                     for role, patterns in SECTION_HEADINGS.items()}
+_TABLE_NOTE = re.compile(
+    r"^(?:sources?|fuentes?|notes?|nota|notas|n\.b\.)\s*:"
+    r"|^(?:table|tableau|tabla|cuadro|figure|graphique|grafico|chart|box|encadre|recuadro)"
+    r"\s+(?:\d+|[ivx]+)\b")
+_TOC_LINE = re.compile(r"(?:\.{3,}|…+|\t)\s*\d{1,3}\s*$")
+_CONSULTED = re.compile(
+    r"\b(?:consulted|consultations? (?:were|was) held|contributions? (?:were|was) received"
+    r"|(?:took|taken) part|participated|were invited|ont ete consultes?|a ete consulte"
+    r"|ont (?:participe|contribue)|contributions? (?:ont ete|a ete) recues?|ont pris part"
+    r"|se consulto|fueron consultad[oa]s|participaron|contribuyeron|aportaron)\b")
+_NUMBER = re.compile(r"^[\d.,%+\-–()/$€£]+$")
+# A cover passage is short; a first substantive paragraph is long and ends a sentence.
+COVER_MAX_WORDS = 25
+TABLE_MAX_WORDS = 14
+
+
+def passage_roles(passages: pd.DataFrame) -> pd.Series:
+    """Return the role of every passage (index aligned with ``passages``).
+
+    Args:
+        passages: Rows of the passages dataset: ``document_id``, ``page``,
+            ``paragraph_index``, ``heading_path``, ``block_type`` and ``text``.
+    """
+    roles = pd.Series(BODY, index=passages.index, dtype=object)
+    if passages.empty:
+        return roles
+    texts = passages["text"].fillna("").astype(str)
+    folded = texts.map(lambda text: fold(text).strip())
+    words = texts.str.split().str.len().fillna(0).astype(int)
+    decided = np.zeros(len(passages), dtype=bool)
+
+    def assign(mask: np.ndarray, role: str) -> None:
+        nonlocal decided
+        new = mask & ~decided
+        roles[new] = role
+        decided |= new
+
+    block = passages["block_type"].fillna("").astype(str).to_numpy()
+    assign((block == "table_row") | np.array([_is_figure_line(t) for t in texts]), "table")
+    assign(folded.map(lambda t: bool(_TABLE_NOTE.match(t))).to_numpy(), "table-note")
+    assign(np.array([_section_role(path) is not None for path in passages["heading_path"]]),
+           "__section__")
+    section = passages["heading_path"].map(_section_role)
+    roles[roles == "__section__"] = section[roles == "__section__"]
+    assign(_cover_mask(passages, words), "cover")
+    assign(folded.map(lambda t: bool(_TOC_LINE.search(t))).to_numpy() & (words < 20).to_numpy(),
+           "contents")
+    assign(np.array([bool(_CONSULTED.search(t)) and t.count(",") >= 3 for t in folded]),
+           "consulted-organisations")
+    return roles
+
+
+def _section_role(heading_path: Sequence[str] | None) -> str | None:
+    for heading in list(heading_path) if heading_path is not None else []:
+        words = " ".join(re.findall(r"[\w']+", fold(heading)))
+        words = re.sub(r"^(?:(?:\d+|[ivx]{1,4}|[a-h])\s)+", "", words)  # "3 2 ", "iv "
+        for role, pattern in _SECTION_PATTERNS.items():
+            if pattern.search(words):
+                return role
+    return None
+
+
+def _is_figure_line(text: str) -> bool:
+    """Return True for a short line whose words are mostly figures: a row of a table."""
+    tokens = text.split()
+    if not tokens or len(tokens) > TABLE_MAX_WORDS:
+        return False
+    figures = sum(bool(_NUMBER.match(token)) for token in tokens)
+    return figures >= 2 and figures * 2 >= len(tokens)
+
+
+def _cover_mask(passages: pd.DataFrame, words: pd.Series) -> np.ndarray:
+    """Mark title-page passages: the leading short ones, and short ones on a first page."""
+    mask = np.zeros(len(passages), dtype=bool)
+    order = passages.assign(_words=words.to_numpy(), _row=np.arange(len(passages)))
+    order = order.sort_values(["document_id", "paragraph_index"], kind="stable")
+    for _, document in order.groupby("document_id", sort=False):
+        pages = document["page"].fillna(1).astype(int)
+        first_page = int(pages.min())
+        has_later_pages = bool((pages > first_page).any())
+        leading = True
+        for row, count, page, text in zip(document["_row"], document["_words"], pages,
+                                          document["text"].fillna(""), strict=True):
+            substantive = count > COVER_MAX_WORDS or (count >= 12 and str(text).rstrip()
+                                                      .endswith((".", ":", ";")))
+            if leading and substantive:
+                leading = False
+            on_title_page = has_later_pages and page == first_page and count <= COVER_MAX_WORDS
+            if leading or on_title_page:
+                mask[row] = True
+    return mask
