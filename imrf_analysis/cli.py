@@ -185,5 +185,80 @@ def evaluate(
     typer.echo(f"metrics -> {output}", err=True)
 
 
+@app.command("evaluate-reviews")
+def evaluate_reviews(
+    answers_jsonl: Annotated[Path, typer.Argument(help="Answer key: one line per review with "
+                                                  "its objectives and flags")],
+    input_dir: Annotated[Path | None, typer.Option(
+        "--input", help="Folder of reviews + register.csv: read and tag them here, as a run "
+        "does")] = None,
+    run_dir: Annotated[Path | None, typer.Option(
+        "--run", help="Output folder of a run (or its data/processed): score what it wrote")]
+    = None,
+    passages_jsonl: Annotated[Path | None, typer.Option(
+        "--passages", help="Labelled passages of the key (default: passages.jsonl beside "
+        "ANSWERS_JSONL when it exists)")] = None,
+    output: Annotated[Path, typer.Option("-o", "--output", help="Metrics JSON")]
+    = Path("data/processed/review-evaluation.json"),
+) -> None:
+    """Measure review findings against an answer key; print a table and write a metrics JSON."""
+    from imrf_analysis.catalog import write_json
+    from imrf_analysis.findings.evaluation import (
+        document_kinds_of,
+        format_review_scores,
+        read_input,
+        read_run,
+        score_findings,
+        score_passage_content,
+        scores_to_dict,
+    )
+    from imrf_analysis.ingest import RegisterError
+    from imrf_analysis.jsonl import read_jsonl_objects
+
+    if (input_dir is None) == (run_dir is None):
+        raise typer.BadParameter("give exactly one of --input DIR (reviews to read) or --run "
+                                 "DIR (a run's output)")
+    if passages_jsonl is None and (answers_jsonl.parent / "passages.jsonl").is_file():
+        passages_jsonl = answers_jsonl.parent / "passages.jsonl"
+    gold: dict[str, list[dict[str, object]]] = {}
+    for what, path in (("answers", answers_jsonl), ("passages", passages_jsonl)):
+        if path is None:
+            continue
+        if not path.is_file():
+            raise typer.BadParameter(f"{path}: no such {what} file")
+        try:
+            gold[what] = [row for _, row in read_jsonl_objects(path)]
+        except (ValueError, UnicodeDecodeError) as err:
+            raise typer.BadParameter(f"{path}: {err}" if str(path) not in str(err)
+                                     else str(err)) from None
+    if run_dir is not None:
+        if not run_dir.is_dir():
+            raise typer.BadParameter(f"{run_dir} is not a folder")
+        try:
+            run = read_run(run_dir)
+        except (FileNotFoundError, OSError, ValueError) as err:
+            raise typer.BadParameter(str(err)) from None
+    else:
+        assert input_dir is not None
+        if not input_dir.is_dir():
+            raise typer.BadParameter(f"{input_dir} is not a folder")
+        try:
+            run = read_input(input_dir)
+        except RegisterError as err:
+            raise typer.BadParameter(str(err)) from None
+    try:
+        review_scores = score_findings(run.findings, gold["answers"])
+    except ValueError as err:
+        raise typer.BadParameter(f"{answers_jsonl}: {err}") from None
+    passage_scores = (score_passage_content(run.passages, run.tags, gold["passages"],
+                                            document_kinds_of(gold["answers"]))
+                      if "passages" in gold else None)
+    write_json(scores_to_dict(review_scores, passage_scores), output)
+    typer.echo(format_review_scores(review_scores, passage_scores))
+    if passage_scores is None:
+        typer.echo("no passages file: passage content not scored", err=True)
+    typer.echo(f"metrics -> {output}", err=True)
+
+
 if __name__ == "__main__":
     app()
