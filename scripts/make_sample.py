@@ -16,7 +16,8 @@ RAW_DIR = Path(__file__).resolve().parents[1] / "data" / "raw"
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=RAW_DIR,
-                        help="folder for the reviews, register.csv and README.md "
+                        help="folder for the reviews, register.csv, the answer keys "
+                             "(answers.jsonl, passages.jsonl) and README.md "
                              "(default: the repository's data/raw)")
     args = parser.parse_args(argv)
     written = write_sample_reviews(args.out)

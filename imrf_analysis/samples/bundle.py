@@ -1,4 +1,4 @@
-"""Write the bundled sample: every review, the submission register and a README.
+"""Write the bundled sample: every review, the submission register, its answer keys and a README.
 
 The pipeline compiles this folder when run on the sample; the files are illustrative, written
 by the project, and say so on their first page.
@@ -11,6 +11,7 @@ import io
 from pathlib import Path
 
 from imrf_analysis.catalog import atomic_path, write_text
+from imrf_analysis.samples.answers import answers_jsonl, passages_jsonl
 from imrf_analysis.samples.compose import compose_review
 from imrf_analysis.samples.docx_writer import render_docx
 from imrf_analysis.samples.labels import NOTICE_EN
@@ -93,6 +94,18 @@ sample should find.
 |---|---|---|---|---|---|---|
 {rows}
 
+Two answer keys, one JSON object per line, cover the readable files (not the damaged one).
+`answers.jsonl` has a line per review: `file`, `country_iso3`, `language`, `document_kind`,
+`structure` (`by-objective`, `by-round-table` or `thematic`), `objectives` (for each objective
+reported on: `progress`, `challenge` and `good_practice` flags and the `support_needs` asked
+for), `mentioned_not_reported` and `guiding_principles`. `passages.jsonl` has a line per body
+paragraph, list item, table row or table note (`id`, `file`, `kind`, the exact `text`,
+`language`, `objectives`, `content_types`, `support_needs`, `trap` for passages that read like
+content but report on no objective, `mentions`; `page` is null and `guiding_principles`
+empty, as the sample text is not labelled with them). Both are derived from the generator's
+composition, the keys of the text entries each review was composed from, never written by
+hand; `imrf_analysis/samples/answers.py` documents every field.
+
 Regenerate the folder (same bytes on every run) with:
 
 ```
@@ -105,10 +118,14 @@ here.
 
 
 def write_sample_reviews(out_dir: Path) -> list[Path]:
-    """Write every sample review, ``register.csv`` and ``README.md`` into ``out_dir``.
+    """Write every sample review, ``register.csv``, the answer keys and ``README.md``.
+
+    The answer keys are ``answers.jsonl`` and ``passages.jsonl`` (see
+    :mod:`imrf_analysis.samples.answers`).
 
     Returns:
-        The paths written, reviews first in register order, then the register and the README.
+        The paths written, reviews first in register order, then the register, the answer keys
+        and the README.
     """
     out_dir = Path(out_dir)
     written = []
@@ -118,5 +135,7 @@ def write_sample_reviews(out_dir: Path) -> list[Path]:
             tmp.write_bytes(render_review(spec))
         written.append(target)
     written.append(write_text(register_csv(), out_dir / "register.csv"))
+    written.append(write_text(answers_jsonl(), out_dir / "answers.jsonl"))
+    written.append(write_text(passages_jsonl(), out_dir / "passages.jsonl"))
     written.append(write_text(readme(), out_dir / "README.md"))
     return written

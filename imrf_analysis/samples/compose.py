@@ -4,11 +4,15 @@ Three layouts, as real submissions come: chapters with one section per objective
 narrative organised by theme, and a stakeholder contribution with observations per objective.
 Which text variants a country gets is fixed by its country code, so runs are reproducible and
 countries sharing a language still read differently.
+
+``compose_with_origins`` also returns, for each body block, the text entry it was composed from:
+the answer key of the sample (:mod:`imrf_analysis.samples.answers`) is derived from it.
 """
 
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 
 from imrf_analysis.gcm import ROUND_TABLES
 from imrf_analysis.samples.document import (
@@ -44,6 +48,15 @@ THEMES: tuple[tuple[str, tuple[int, ...]], ...] = (
 EXTRA_KINDS: tuple[str, ...] = ("challenge", "practice", "support")
 
 
+@dataclass(frozen=True)
+class Origin:
+    """The sample-text entry a body block (paragraph or bullet list) was composed from."""
+
+    entry: Entry
+    inline: bool = False  # a paragraph into which the entry's items were folded (no bullets)
+    mentions: tuple[int, ...] = ()  # objectives the paragraph names (narrative mention suffix)
+
+
 class _Composer:
     """Accumulates the body blocks of one review, numbering chapters as it goes."""
 
@@ -52,6 +65,7 @@ class _Composer:
         self.labels = LABELS[spec.language]
         self.text = SampleText(spec.language, spec.profile, spec.country_iso3)
         self.blocks: list[Block] = []
+        self.origins: dict[int, Origin] = {}  # by index in ``blocks``
         self.chapter_number = 0
         self.table_number = 0
 
@@ -65,17 +79,23 @@ class _Composer:
         self.blocks.append(Heading(
             chapter_heading(self.chapter_number, title, self.spec.chapter_numbering), 1))
 
-    def entry(self, entry: Entry, suffix: str = "") -> None:
-        """Add an entry: its paragraph, then its items (one inline sentence without bullets)."""
+    def entry(self, entry: Entry, suffix: str = "", mentions: tuple[int, ...] = ()) -> None:
+        """Add an entry: its paragraph, then its items (one inline sentence without bullets).
+
+        ``mentions`` are the objectives that ``suffix`` names.
+        """
         paragraph = self.fill(entry.paragraph) if entry.paragraph else ""
         items = [self.fill(item) for item in entry.items]
-        if items and not self.spec.bullets:
-            inline = "; ".join(item.rstrip(";.") for item in items)
-            paragraph = f"{paragraph} {inline}.".strip()
+        inline = bool(items) and not self.spec.bullets
+        if inline:
+            joined = "; ".join(item.rstrip(";.") for item in items)
+            paragraph = f"{paragraph} {joined}.".strip()
             items = []
         if paragraph:
+            self.origins[len(self.blocks)] = Origin(entry, inline, mentions if suffix else ())
             self.blocks.append(Paragraph(f"{paragraph} {suffix}".strip()))
         if items:
+            self.origins[len(self.blocks)] = Origin(entry)
             self.blocks.append(BulletList(tuple(items)))
 
     def key(self, key: str) -> None:
@@ -89,7 +109,7 @@ class _Composer:
         """Add an objective's progress paragraph and up to two more (challenge, practice...)."""
         rng = random.Random(f"{self.spec.country_iso3}|extras|{number}")
         count = rng.choice((1, 1, 2, 2)) if extras is None else extras
-        self.entry(self.text.pick(f"obj {number} progress"), suffix)
+        self.entry(self.text.pick(f"obj {number} progress"), suffix, (number,))
         self.some(tuple(f"obj {number} {kind}" for kind in EXTRA_KINDS), count, "extras")
 
     def table(self, kind: str) -> None:
@@ -194,6 +214,18 @@ def compose_review(spec: SampleReview) -> ReviewDocument:
     Raises:
         KeyError: the language's sample text lacks an entry the layout needs.
     """
+    return compose_with_origins(spec)[0]
+
+
+def compose_with_origins(spec: SampleReview) -> tuple[ReviewDocument, tuple[Origin | None, ...]]:
+    """Return the review of ``compose_review`` and, for each body block, the entry it came from.
+
+    The second element is aligned with ``document.body``: ``None`` for headings and tables,
+    which no text entry writes.
+
+    Raises:
+        KeyError: the language's sample text lacks an entry the layout needs.
+    """
     c = _Composer(spec)
     _LAYOUTS[spec.layout](c)
     labels = c.labels
@@ -209,7 +241,7 @@ def compose_review(spec: SampleReview) -> ReviewDocument:
         notices=notices,
         disclaimer=labels.disclaimer,
     )
-    return ReviewDocument(
+    document = ReviewDocument(
         language=spec.language,
         title_page=title_page,
         running_header=labels.running_header.format(name=spec.place.name, cycle=spec.cycle),
@@ -217,3 +249,4 @@ def compose_review(spec: SampleReview) -> ReviewDocument:
         body=tuple(c.blocks),
         keywords=f"GCM; IMRF {spec.cycle}; {spec.kind}; {NOTICE_EN}",
     )
+    return document, tuple(c.origins.get(index) for index in range(len(c.blocks)))

@@ -102,7 +102,8 @@ def test_returns_every_path_it_wrote(tmp_path: Path) -> None:
 
 def test_register_lists_every_file_with_valid_values(sample_dir: Path,
                                                      register: list[dict[str, str]]) -> None:
-    on_disk = {p.name for p in sample_dir.iterdir()} - {"register.csv", "README.md"}
+    not_reviews = {"register.csv", "README.md", "answers.jsonl", "passages.jsonl"}
+    on_disk = {p.name for p in sample_dir.iterdir()} - not_reviews
     assert {row["file"] for row in register} == on_disk
     for row in register:
         assert row["cycle"] == "2026"
@@ -280,6 +281,33 @@ def test_parse_entries_joins_wrapped_lines_and_list_items() -> None:
     assert entry.items == ("one wraps", "two")
 
 
+def test_parse_entries_reads_the_tags_of_a_key_line() -> None:
+    source = ("[obj 7 support capacity-building financing origin]\nText.\n"
+              "[challenges data]\nText.\n[obj 5 challenge destination]\nText.\n"
+              "[cso obj 17 good-practice]\nText.\n"
+              "[support needs financing data]\nLead:\n- [financing] money\n  wraps;\n"
+              "- [data] figures.\n")
+    support, challenges, challenge, observation, needs = parse_entries(source)
+    assert (support.key, support.profile) == ("obj 7 support", "origin")
+    assert support.support_needs == ("capacity-building", "financing")
+    assert (challenges.key, challenges.support_needs) == ("challenges data", ())
+    assert (challenge.key, challenge.profile) == ("obj 5 challenge", "destination")
+    assert (observation.key, observation.observations) == ("cso obj 17", ("good-practice",))
+    assert needs.items == ("money wraps;", "figures.")
+    assert needs.item_support_needs == (("financing",), ("data",))
+
+
+@pytest.mark.parametrize("source", [
+    "[cso obj 4 origin financing]\nText.\n",  # support slugs only on a support key
+    "[obj 7 support origin destination]\nText.\n",  # one profile at most
+    "[support needs data]\nLead:\n- [financing] money.\n",  # item slug not on the key line
+    "[method stakeholders]\nLead:\n- [data] a list.\n",  # item slugs only in support entries
+])
+def test_parse_entries_rejects_a_misplaced_tag(source: str) -> None:
+    with pytest.raises(ValueError):
+        parse_entries(source)
+
+
 def test_parse_entries_rejects_text_before_the_first_key() -> None:
     with pytest.raises(ValueError, match="before the first"):
         parse_entries("stray text\n[intro purpose]\nText.\n")
@@ -306,5 +334,5 @@ def test_script_regenerates_the_folder(tmp_path: Path) -> None:
         [sys.executable, str(REPO / "scripts" / "make_sample.py"), "--out", str(tmp_path)],
         capture_output=True, text=True, check=True,
     )
-    assert f"wrote {len(REGISTERED_SAMPLES) + 2} files" in result.stdout
+    assert f"wrote {len(REGISTERED_SAMPLES) + 4} files" in result.stdout
     assert (tmp_path / "register.csv").is_file()
