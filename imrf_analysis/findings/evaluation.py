@@ -611,9 +611,15 @@ def document_kinds_of(answers: Iterable[Mapping[str, Any]]) -> dict[str, str]:
 _COUNTS_HEADER = f"{'P':>6}{'R':>6}{'F1':>6}{'TP':>7}{'FP':>7}{'FN':>7}"
 
 
+def _rate(value: float, judged: int, width: int) -> str:
+    """Return a rate for the table, or "-" when nothing was there to judge."""
+    return f"{value:>{width}.2f}" if judged else f"{'-':>{width}}"
+
+
 def _counts(confusion: Confusion) -> str:
-    return (f"{confusion.precision:>6.2f}{confusion.recall:>6.2f}{confusion.f1:>6.2f}"
-            f"{confusion.tp:>7}{confusion.fp:>7}{confusion.fn:>7}")
+    c = confusion
+    return (f"{_rate(c.precision, c.tp + c.fp, 6)}{_rate(c.recall, c.tp + c.fn, 6)}"
+            f"{_rate(c.f1, c.tp + c.fp + c.fn, 6)}{c.tp:>7}{c.fp:>7}{c.fn:>7}")
 
 
 def _flag_table(scores: FlagScores) -> list[str]:
@@ -628,12 +634,13 @@ def _flag_table(scores: FlagScores) -> list[str]:
 
 def _slice_table(title: str, slices: Mapping[str, FlagScores]) -> list[str]:
     width = max([len(name) for name in slices] + [len(title)]) + 2
-    header = (f"{title:<{width}}{'reviews':>8}" + "".join(f"{f[:13]:>14}" for f in FLAGS)
+    header = (f"{title:<{width}}{'reviews':>8}" + "".join(f"{f:>15}" for f in FLAGS)
               + f"{'traps':>7}")
     lines = [header, "-" * len(header)]
     for name, scores in sorted(slices.items()):
         lines.append(f"{name:<{width}}{scores.reviews:>8}"
-                     + "".join(f"{scores.flags[f].f1:>14.2f}" for f in FLAGS)
+                     + "".join(_rate(c.f1, c.tp + c.fp + c.fn, 15)
+                               for c in (scores.flags[f] for f in FLAGS))
                      + f"{scores.trap_cells:>7}")
     return lines
 
@@ -650,7 +657,8 @@ def _review_block(scores: ReviewScores) -> list[str]:
     by_file: dict[str, list[int]] = defaultdict(list)
     for file, objective in scores.trap_cells:
         by_file[file].append(objective)
-    lines += [f"  {file}: objectives {', '.join(map(str, objectives))}"
+    lines += [f"  {file}: objective{'s' if len(objectives) > 1 else ''} "
+              f"{', '.join(map(str, objectives))}"
               for file, objectives in by_file.items()]
     lines.append(f"Missing reviews (in the key, not compiled; counted as all no): "
                  f"{len(scores.missing)}")
@@ -689,9 +697,12 @@ def format_review_scores(reviews: ReviewScores, passages: PassageScores | None =
 
     One row per flag with P, R, F1 and TP/FP/FN; F1 per review language and per structure;
     the passage content table; the trap cells and missing reviews. Other document kinds
-    follow, each in blocks of their own.
+    follow, each in blocks of their own. A rate with nothing to judge (no prediction for P, no
+    gold item for R, neither for F1) shows as "-".
     """
     lines = _review_block(reviews)
+    lines.append('("-": nothing to judge: no prediction for P, no gold item for R, neither for '
+                 'F1)')
     if reviews.not_in_key:
         lines.append(f"Compiled but not in the key (not scored): {len(reviews.not_in_key)}")
     if passages is not None:

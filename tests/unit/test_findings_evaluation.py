@@ -205,10 +205,12 @@ def test_the_report_and_the_json_show_every_flag_the_traps_and_the_missing_revie
     table = format_review_scores(reviews, passages)
     assert "reported          0.33  0.33  0.33      1      2      2" in table
     assert "mentioned_only" in table and "(no target)" in table
-    assert "kenya-gcm-review-2026.pdf: objectives 7" in table
+    assert "kenya-gcm-review-2026.pdf: objective 7" in table
     assert "Missing reviews (in the key, not compiled; counted as all no): 1" in table
     assert "togo-revue-pmm-2026.docx" in table
     assert "Passage content (national-review): 1 gold paragraphs" in table
+    nothing_asked = format_review_scores(score_findings(findings_of(TOGO), [answer(TOGO, {})]))
+    assert f"{'support_needs':<16}{'-':>6}{'-':>6}{'-':>6}{0:>7}{0:>7}{0:>7}" in nothing_asked
     data = json.loads(json.dumps(scores_to_dict(reviews, passages)))
     assert data["review_findings"]["overall"]["flags"]["reported"]["tp"] == 1
     assert data["review_findings"]["by_language"]["fr"]["cells"] == 23
