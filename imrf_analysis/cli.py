@@ -6,7 +6,7 @@ import contextlib
 import gc
 import os
 from pathlib import Path
-from typing import Annotated, cast
+from typing import Annotated, Any, cast
 
 import typer
 
@@ -137,6 +137,54 @@ def train(
     typer.echo(f"model -> {target}", err=True)
 
 
+@app.command("train-content")
+def train_content(
+    passages: Annotated[list[Path] | None, typer.Option(
+        "--passages", help="Labelled review passages (an answer key's passages.jsonl) to "
+        "train on and to measure by grouped cross-validation; repeat for several")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", help="Model folder (default: the bundled content classifier)")] = None,
+    folds: Annotated[int, typer.Option(help="Folds of the grouped cross-validation")] = 4,
+) -> None:
+    """Train the content classifier (progress, challenge, good practice, support needed)."""
+    from imrf_analysis.tagging.content_classifier import bundled_content_model_dir
+    from imrf_analysis.training.content import (
+        read_labelled_passages,
+        read_seed_examples,
+        train_content_classifier,
+    )
+
+    labelled = []
+    for path in passages or []:
+        if not path.is_file():
+            raise typer.BadParameter(f"{path}: no such passages file")
+        try:
+            labelled += read_labelled_passages(path)
+        except ValueError as error:
+            raise typer.BadParameter(str(error)) from None
+    target = output or bundled_content_model_dir()
+    card = train_content_classifier([*read_seed_examples(), *labelled], target,
+                                    measured=labelled, folds=folds)
+    for name in ("cross_validated", "leave_one_language_out"):
+        if name in card:
+            typer.echo(f"{name.replace('_', ' ')}:")
+            typer.echo(_format_content_figures(card[name]))
+    typer.echo(f"model -> {target}", err=True)
+
+
+def _format_content_figures(figures: dict[str, Any]) -> str:
+    if "content_types" not in figures:  # leave-one-language-out: one block per language
+        return "\n".join(f"  without {lang}: " + _format_content_figures(block).strip()
+                         for lang, block in figures.items())
+    overall = figures["content_types"]
+    lines = [f"  content types micro P {overall['precision']:.2f} R {overall['recall']:.2f} "
+             f"F1 {overall['f1']:.2f} ({figures['passages']} passages); support categories "
+             f"F1 {figures['support_needs']['f1']:.2f}"]
+    lines += [f"    {label}: F1 {scores['f1']:.2f}" for label, scores in
+              figures.get("per_label", {}).items()]
+    return "\n".join(lines)
+
+
 @app.command()
 def evaluate(
     gold_jsonl: Annotated[Path, typer.Argument(help="Gold passages with objectives and "
@@ -200,6 +248,9 @@ def evaluate_reviews(
         "ANSWERS_JSONL when it exists)")] = None,
     output: Annotated[Path, typer.Option("-o", "--output", help="Metrics JSON")]
     = Path("data/processed/review-evaluation.json"),
+    content_model: Annotated[Path | None, typer.Option(
+        help="With --input: a content classifier folder written by `imrf train-content` "
+        "(default: the bundled one), e.g. one trained without this key's passages")] = None,
 ) -> None:
     """Measure review findings against an answer key; print a table and write a metrics JSON."""
     from imrf_analysis.catalog import write_json
@@ -243,7 +294,7 @@ def evaluate_reviews(
         if not input_dir.is_dir():
             raise typer.BadParameter(f"{input_dir} is not a folder")
         try:
-            run = read_input(input_dir)
+            run = read_input(input_dir, content_model)
         except RegisterError as err:
             raise typer.BadParameter(str(err)) from None
     try:

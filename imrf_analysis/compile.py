@@ -46,7 +46,7 @@ from imrf_analysis.compilation.scope import (
     region_documents,
     regions_present,
 )
-from imrf_analysis.findings import REVIEW_FINDINGS, compile_review_findings
+from imrf_analysis.findings import compile_review_findings
 from imrf_analysis.ingest.collection import current_documents
 from imrf_analysis.schemas import COMPILED
 
@@ -135,7 +135,7 @@ def compile_tables(documents: pd.DataFrame, passages: pd.DataFrame, tags: pd.Dat
         **compile_registers(scoped, passages, tags, findings),
         "coverage_gaps": compile_coverage_gaps(scoped, regional, totals),
     }
-    return {name: _typed_when_empty(frame, COMPILED.get(name, REVIEW_FINDINGS))
+    return {name: _typed_when_empty(frame, COMPILED[name])
             for name, frame in tables.items()}
 
 

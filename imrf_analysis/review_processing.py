@@ -21,6 +21,7 @@ from imrf_analysis.ingest import (
 )
 from imrf_analysis.schemas import TAGS
 from imrf_analysis.tagging import Tagger, tag_content, tag_passages
+from imrf_analysis.tagging.content_classifier import ContentClassifier
 
 
 @dataclass(frozen=True)
@@ -37,17 +38,19 @@ def shared_tagger() -> Tagger:
     return Tagger.load()
 
 
-def process_review(review: ReviewToRead, tagger: Tagger | None = None) -> ProcessedReview:
+def process_review(review: ReviewToRead, tagger: Tagger | None = None,
+                   content: ContentClassifier | None = None) -> ProcessedReview:
     """Read one review and tag its passages; an unreadable review becomes a quarantine row.
 
     Tags are the tagger's objective and guiding-principle labels followed by the content labels
-    (content type, support need, stakeholder group) of ``tag_content``.
+    (content type, support need, stakeholder group) of ``tag_content``. ``tagger`` and
+    ``content`` default to the bundled models, loaded once per process.
     """
     outcome = read_review_or_quarantine(review)
     if isinstance(outcome, QuarantinedFile):
         return ProcessedReview(outcome, pd.DataFrame(columns=TAGS.names))
     frames = [tag_passages(outcome.passages, tagger or shared_tagger()),
-              tag_content(outcome.passages)]
+              tag_content(outcome.passages, content)]
     kept = [frame for frame in frames if not frame.empty]
     tags = pd.concat(kept, ignore_index=True) if kept else frames[0]
     return ProcessedReview(outcome, tags)

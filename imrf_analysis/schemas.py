@@ -94,6 +94,33 @@ QUARANTINE = pa.schema(
     ]
 )
 
+# What each current review reports on each objective (``findings.compile_review_findings``):
+# one row per document x objective, the source of every published count. The column names are
+# how the findings are measured against answer keys (``imrf evaluate-reviews``): keep them.
+REVIEW_FINDINGS = pa.schema([
+    ("document_id", pa.string()),
+    ("file", pa.string()),
+    ("country_iso3", pa.string()),
+    ("cycle", pa.string()),
+    ("document_kind", pa.string()),
+    ("language", pa.string()),
+    ("objective", pa.int32()),
+    ("round_table", pa.string()),
+    ("reported", pa.bool_()),
+    ("progress", pa.bool_()),
+    ("challenge", pa.bool_()),
+    ("good_practice", pa.bool_()),
+    ("support_needs", pa.list_(pa.string())),
+    ("mentioned_only", pa.bool_()),
+    ("passage_ids", pa.list_(pa.string())),  # the body passages reporting on the objective
+    ("progress_passage_ids", pa.list_(pa.string())),
+    ("challenge_passage_ids", pa.list_(pa.string())),
+    ("good_practice_passage_ids", pa.list_(pa.string())),
+    ("support_passage_ids", pa.list_(pa.string())),
+    ("mention_passage_ids", pa.list_(pa.string())),  # tagged there without reporting on it
+    ("confidence", pa.float64()),  # 0..1: best objective score x content score behind it
+])
+
 # The compiled tables (``compile.compile_tables``): their columns, in order, and Arrow types.
 COMPILED_COLUMNS: dict[str, tuple[str, ...]] = {
     "submission_register": (
@@ -155,3 +182,4 @@ COMPILED: dict[str, pa.Schema] = {
                       else COMPILED_COLUMN_TYPES[c]) for c in columns])
     for name, columns in COMPILED_COLUMNS.items()
 }
+COMPILED["review_findings"] = REVIEW_FINDINGS

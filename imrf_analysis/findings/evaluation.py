@@ -580,11 +580,13 @@ def read_run(run_dir: Path) -> ReviewRun:
     return ReviewRun(*frames)
 
 
-def read_input(input_dir: Path) -> ReviewRun:
+def read_input(input_dir: Path, content_model: Path | None = None) -> ReviewRun:
     """Read and tag the reviews of an input folder as a run does, without Prefect.
 
     Args:
         input_dir: a folder of reviews with its ``register.csv``.
+        content_model: a content classifier folder written by ``imrf train-content`` (default:
+            the bundled one), e.g. one trained without these reviews' labels.
 
     Raises:
         imrf_analysis.ingest.RegisterError: the register is missing or unusable.
@@ -593,8 +595,11 @@ def read_input(input_dir: Path) -> ReviewRun:
     from imrf_analysis.ingest import collect_reviews, plan_ingest
     from imrf_analysis.review_processing import process_review, tags_of_kept_documents
 
+    from imrf_analysis.tagging.content_classifier import ContentClassifier
+
+    content = ContentClassifier.load(content_model) if content_model else None
     plan = plan_ingest(input_dir)
-    processed = [process_review(review) for review in plan.reviews]
+    processed = [process_review(review, content=content) for review in plan.reviews]
     documents, passages, _quarantine = collect_reviews(plan, [p.outcome for p in processed])
     tags = tags_of_kept_documents(processed, documents)
     findings = compile_review_findings(documents, passages, tags)

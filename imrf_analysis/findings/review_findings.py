@@ -33,12 +33,11 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
 from imrf_analysis import gcm
 from imrf_analysis.findings.roles import REPORTING_ROLES, passage_roles
 from imrf_analysis.ingest.collection import current_documents
-from imrf_analysis.schemas import SUPPORT_NEEDS
+from imrf_analysis.schemas import REVIEW_FINDINGS, SUPPORT_NEEDS
 from imrf_analysis.tagging.scoring import DEFAULT_SIGNAL_SCORES
 
 MIN_REPORTING_WORDS = 12
@@ -48,35 +47,17 @@ MIN_SUBJECT_SCORE = 0.3
 # best one: a paragraph on smuggling and trafficking reports on both.
 SECOND_SUBJECT_SCORE = 0.8
 SECOND_SUBJECT_MARGIN = 0.05
+# A section's topic weighs this much beside a passage's own text (a passage naming nothing
+# takes its section's topic; a passage clearly about another objective keeps it), once the
+# section's best objective gathers this much text score over its passages.
+SECTION_WEIGHT = 0.5
+MIN_SECTION_MASS = 1.5
 CONTENT_THRESHOLD = 0.5
 REPORTING_CONTENT: tuple[str, ...] = ("progress", "gap-or-challenge", "good-practice")
 # Finding flag -> the content type behind it.
 FLAG_CONTENT: dict[str, str] = {"progress": "progress", "challenge": "gap-or-challenge",
                                 "good_practice": "good-practice"}
 
-REVIEW_FINDINGS = pa.schema([
-    ("document_id", pa.string()),
-    ("file", pa.string()),
-    ("country_iso3", pa.string()),
-    ("cycle", pa.string()),
-    ("document_kind", pa.string()),
-    ("language", pa.string()),
-    ("objective", pa.int32()),
-    ("round_table", pa.string()),
-    ("reported", pa.bool_()),
-    ("progress", pa.bool_()),
-    ("challenge", pa.bool_()),
-    ("good_practice", pa.bool_()),
-    ("support_needs", pa.list_(pa.string())),
-    ("mentioned_only", pa.bool_()),
-    ("passage_ids", pa.list_(pa.string())),  # the body passages reporting on the objective
-    ("progress_passage_ids", pa.list_(pa.string())),
-    ("challenge_passage_ids", pa.list_(pa.string())),
-    ("good_practice_passage_ids", pa.list_(pa.string())),
-    ("support_passage_ids", pa.list_(pa.string())),
-    ("mention_passage_ids", pa.list_(pa.string())),  # tagged there without reporting on it
-    ("confidence", pa.float64()),  # 0..1: best objective score x content score behind it
-])
 FINDING_COLUMNS: list[str] = REVIEW_FINDINGS.names
 
 
@@ -111,32 +92,62 @@ def text_score(score: float, source: str) -> float:
     return max(0.0, 1.0 - (1.0 - score) / (1.0 - heading))
 
 
-def passage_objectives(labels: list[tuple[int, float, str]]) -> tuple[dict[int, float],
-                                                                       tuple[int, ...]]:
+def passage_objectives(labels: list[tuple[int, float, str]],
+                       section: dict[int, float] | None = None
+                       ) -> tuple[dict[int, float], tuple[int, ...]]:
     """Split a passage's objective labels into its subjects and its passing mentions.
 
     Args:
         labels: ``(objective, score, source)`` of each objective tag of the passage.
+        section: The topic of the passage's section, objective -> weight in [0, 1]
+            (``section_topics``): a paragraph is read in the light of its chapter.
 
     Returns:
         ``({subject: score}, other objectives)``.
     """
-    if not labels:
-        return {}, ()
+    section = section or {}
+    scores = {n: score for n, score, _ in labels}
     by_heading = [n for n, _, source in labels if "heading" in source.split("+")]
     if len(by_heading) == 1:
         subjects = set(by_heading)
-    else:
+    elif labels or section:
         texts = {n: text_score(score, source) for n, score, source in labels}
-        pool = by_heading or list(texts)
-        best = max(pool, key=lambda n: (texts[n], -n))
+        keys = {n: texts.get(n, 0.0) + SECTION_WEIGHT * section.get(n, 0.0)
+                for n in set(texts) | set(section)}
+        pool = by_heading or list(keys)
+        best = max(pool, key=lambda n: (keys[n], -n))
         subjects = set()
-        if texts[best] >= MIN_SUBJECT_SCORE:
-            subjects = {best} | {n for n in pool if texts[n] >= max(
-                SECOND_SUBJECT_SCORE, texts[best] - SECOND_SUBJECT_MARGIN)}
-    scores = {n: score for n, score, _ in labels}
-    return ({n: scores[n] for n in sorted(subjects)},
+        if keys[best] >= MIN_SUBJECT_SCORE:
+            subjects = {best} | {n for n in pool if texts.get(n, 0.0) >= max(
+                SECOND_SUBJECT_SCORE, texts.get(best, 0.0) - SECOND_SUBJECT_MARGIN)}
+    else:
+        subjects = set()
+    return ({n: scores.get(n, SECTION_WEIGHT * section.get(n, 0.0)) for n in sorted(subjects)},
             tuple(sorted(n for n in scores if n not in subjects)))
+
+
+def section_topics(readings: list[tuple[str, tuple[str, ...], str, list[tuple[int, float, str]]]]
+                   ) -> dict[tuple[str, tuple[str, ...]], dict[int, float]]:
+    """Return the topic of each section: per objective, the text scores its body passages give,
+    relative to the best objective's (1.0). A section whose best objective gathers less than
+    ``MIN_SECTION_MASS`` has no topic: introductions and conclusions touch on everything.
+
+    Args:
+        readings: ``(document_id, heading_path, role, objective labels)`` of each passage.
+    """
+    mass: dict[tuple[str, tuple[str, ...]], dict[int, float]] = defaultdict(
+        lambda: defaultdict(float))
+    for document_id, headings, role, labels in readings:
+        if role not in REPORTING_ROLES or not headings:
+            continue
+        for number, score, source in labels:
+            mass[(document_id, headings)][number] += text_score(score, source)
+    topics = {}
+    for key, weights in mass.items():
+        best = max(weights.values())
+        if best >= MIN_SECTION_MASS:
+            topics[key] = {n: round(w / best, 4) for n, w in weights.items()}
+    return topics
 
 
 def read_passages(passages: pd.DataFrame, tags: pd.DataFrame) -> list[PassageReading]:
@@ -154,10 +165,18 @@ def read_passages(passages: pd.DataFrame, tags: pd.DataFrame) -> list[PassageRea
             content[pid][str(label)] = float(score)
         elif label_type == "support_need":
             support[pid].append(str(label))
+    paths = [tuple(path) if isinstance(path, (list, tuple, np.ndarray)) else ()
+             for path in passages["heading_path"]]
+    topics = section_topics([(str(did), path, str(role), objective_labels.get(pid, []))
+                             for pid, did, path, role in zip(
+                                 passages["passage_id"], passages["document_id"], paths, roles,
+                                 strict=True)])
     readings = []
-    for pid, did, role, text in zip(passages["passage_id"], passages["document_id"], roles,
-                                    passages["text"].fillna(""), strict=True):
-        subjects, others = passage_objectives(objective_labels.get(pid, []))
+    for pid, did, path, role, text in zip(passages["passage_id"], passages["document_id"],
+                                          paths, roles, passages["text"].fillna(""),
+                                          strict=True):
+        section = topics.get((str(did), path)) if role in REPORTING_ROLES else None
+        subjects, others = passage_objectives(objective_labels.get(pid, []), section)
         readings.append(PassageReading(
             str(pid), str(did), str(role), len(str(text).split()), subjects, others,
             content.get(pid, {}),
@@ -196,7 +215,7 @@ def compile_review_findings(documents: pd.DataFrame, passages: pd.DataFrame,
                            default=0.0)
                 confidence[(reading.document_id, number)] = max(
                     confidence[(reading.document_id, number)], round(score * best, 4))
-            elif reading.role not in ("body", "support-needs"):
+            else:  # named, about it even, without reporting anything on it
                 cell["mention_passage_ids"].append(reading.passage_id)
             if "support-needed" in reading.content and reading.role in ("body",
                                                                          "support-needs"):
@@ -210,7 +229,7 @@ def compile_review_findings(documents: pd.DataFrame, passages: pd.DataFrame,
         for number in gcm.OBJECTIVE_NUMBERS:
             cell = cells.get((doc.document_id, number), {})
             reported = bool(cell.get("passage_ids"))
-            lists = {name: list(dict.fromkeys(cell.get(name, []))) for name in (
+            lists = {name: sorted(set(cell.get(name, []))) for name in (
                 "passage_ids", "progress_passage_ids", "challenge_passage_ids",
                 "good_practice_passage_ids", "support_passage_ids", "mention_passage_ids")}
             if not reported:

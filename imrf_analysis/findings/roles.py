@@ -120,7 +120,8 @@ def passage_roles(passages: pd.DataFrame) -> pd.Series:
 
 
 def _section_role(heading_path: Sequence[str] | None) -> str | None:
-    for heading in list(heading_path) if heading_path is not None else []:
+    headings = [] if heading_path is None or isinstance(heading_path, float) else heading_path
+    for heading in headings:
         words = " ".join(re.findall(r"[\w']+", fold(heading)))
         words = re.sub(r"^(?:(?:\d+|[ivx]{1,4}|[a-h])\s)+", "", words)  # "3 2 ", "iv "
         for role, pattern in _SECTION_PATTERNS.items():

@@ -27,12 +27,37 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _NOT_A_NOTE = {"separator", "continuationSeparator", "continuationNotice"}
 
 
+# A short paragraph set in bold by hand, with no sentence end, is a heading too: many reviews are
+# typed without heading styles. From 14 pt it is a chapter, else a section.
+BOLD_HEADING_MAX_WORDS = 12
+# "Table 2.", "Tableau 1 :", "Cuadro 3", "Figure 4": a caption in bold is not a heading.
+_CAPTION = re.compile(r"^(?:table|tableau|tabla|cuadro|figure|figura|graphique|gráfico|chart|"
+                      r"box|encadré|recuadro)\s+(?:\d+|[ivx]+)\b", re.IGNORECASE)
+_CHAPTER_SIZE_HALF_POINTS = 28
+
+
 def _heading_level(paragraph: Paragraph) -> int:
     name = paragraph.style.name if paragraph.style is not None else ""
     if name == "Title":
         return 1
     match = _HEADING_STYLE.match(name or "")
-    return int(match.group(1)) if match else 0
+    if match:
+        return int(match.group(1))
+    return _bold_heading_level(paragraph)
+
+
+def _bold_heading_level(paragraph: Paragraph) -> int:
+    text = paragraph.text.strip()
+    runs = [run for run in paragraph.runs if run.text.strip()]
+    if (not runs or len(text.split()) > BOLD_HEADING_MAX_WORDS
+            or text.endswith((".", ";", ",", ":")) or is_list_item(text)
+            or _CAPTION.match(text)):
+        return 0
+    style_bold = bool(paragraph.style is not None and paragraph.style.font.bold)
+    if not all(run.bold or (run.bold is None and style_bold) for run in runs):
+        return 0
+    sizes = [run.font.size.pt * 2 for run in runs if run.font.size is not None]
+    return 1 if sizes and max(sizes) >= _CHAPTER_SIZE_HALF_POINTS else 2
 
 
 def _page_breaks(paragraph: Paragraph) -> int:

@@ -6,8 +6,9 @@ Training passages come from two kinds of source:
   project, with invented programmes and figures; see the README there), always used;
 * labelled review passages given at training time (``imrf train-content --passages P``), in
   the ``passages.jsonl`` format of an answer key: paragraphs and list items with their
-  ``content_types`` and ``support_needs``; covers, notes, captions, disclaimers, contents
-  entries, table rows and trap passages are taught as doing nothing. Their sentences are never
+  ``content_types`` and ``support_needs`` (a trap keeps its labels: an item of a generic
+  support-needs list does ask for support, it just reports on no objective); covers, notes,
+  captions, disclaimers, contents entries and table rows are taught as doing nothing. Their sentences are never
   written into the model folder: only the trained weights and the figures are.
 
 ``cross_validate`` measures on passages held out by group (a review file, or a block of the
@@ -115,20 +116,34 @@ def read_labelled_passages(path: Path) -> list[ContentExample]:
             text, file = str(row["text"]), str(row["file"])
         except (json.JSONDecodeError, KeyError, TypeError):
             raise ValueError(f"{path}:{number}: not a JSON object with text and file") from None
-        substantive = row.get("kind") in CONTENT_KINDS and not row.get("trap")
         labels = (_labels(row.get("content_types") or [], row.get("support_needs") or [])
-                  if substantive else frozenset())
+                  if row.get("kind") in CONTENT_KINDS else frozenset())
         examples.append(ContentExample(text, str(row.get("language") or ""), labels,
-                                       file, path.name))
+                                       file, f"{path.parent.name}/{path.name}"))
     return examples
+
+
+ARCHITECTURE = "ensemble"
+
+
+def model_config(architecture: str | None = None) -> dict[str, Any]:
+    """Return the textcat model config: bag of n-grams, or n-grams with a small CNN beside."""
+    bow = {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": False,
+           "ngram_size": NGRAM_SIZE, "no_output_layer": False, "length": 262144}
+    if (architecture or ARCHITECTURE) == "bow":
+        return bow
+    tok2vec = {"@architectures": "spacy.HashEmbedCNN.v2", "pretrained_vectors": None,
+               "width": 64, "depth": 2, "embed_size": 4000, "window_size": 1,
+               "maxout_pieces": 3, "subword_features": True}
+    return {"@architectures": "spacy.TextCatEnsemble.v2", "nO": None, "tok2vec": tok2vec,
+            "linear_model": {**bow, "no_output_layer": False}}
 
 
 def new_pipeline() -> Language:
     """Return an untrained multilingual pipeline with the content component."""
     nlp = spacy.blank("xx")
-    textcat = nlp.add_pipe("textcat_multilabel", name=COMPONENT, config={"model": {
-        "@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": False,
-        "ngram_size": NGRAM_SIZE, "no_output_layer": False, "length": 262144}})
+    textcat = nlp.add_pipe("textcat_multilabel", name=COMPONENT,
+                           config={"model": model_config()})
     for label in CONTENT_LABELS:
         textcat.add_label(label)
     return nlp
@@ -186,7 +201,12 @@ def _report(examples: Sequence[ContentExample], predicted: Sequence[frozenset[st
         "support_needs": micro_scores(gold, predicted, support),
         "per_label": {label: micro_scores(gold, predicted, [label]) for label in CONTENT_TYPES},
         "per_language": {},
+        "per_source": {},
     }
+    for source in sorted({e.source for e in examples}):
+        rows = [i for i, e in enumerate(examples) if e.source == source]
+        report["per_source"][source] = micro_scores(
+            [gold[i] for i in rows], [predicted[i] for i in rows], CONTENT_TYPES)
     for lang in sorted({e.language for e in examples}):
         rows = [i for i, e in enumerate(examples) if e.language == lang]
         report["per_language"][lang] = micro_scores(

@@ -37,8 +37,17 @@ def _passages() -> pd.DataFrame:
         ("d-jor-0000", "d-jor", "jor.docx", "JOR", 1),
         ("d-ngo-0000", "d-ngo", "ngo.pdf", "KEN", 4),
     ]
+    # Body paragraphs: long enough to report (a cover line or a table cell would not).
     return pd.DataFrame([{"passage_id": p, "document_id": d, "file": f, "country_iso3": c,
-                          "page": pg, "text": f"Text of {p}."} for p, d, f, c, pg in rows])
+                          "page": pg, "paragraph_index": int(p[-4:]), "heading_path": [],
+                          "block_type": "paragraph", "text": _body_text(p)}
+                         for p, d, f, c, pg in rows])
+
+
+def _body_text(passage_id: str) -> str:
+    return (f"Paragraph {passage_id} of the review tells what the Government did over the "
+            "reporting period, which programmes it ran, with whom, and what remains to be done "
+            "before the next review.")
 
 
 def _tags() -> pd.DataFrame:
@@ -46,7 +55,7 @@ def _tags() -> pd.DataFrame:
         ("d-ken-0000", "objective", "20", 0.9),
         ("d-ken-0000", "content_type", "progress", 0.6),
         ("d-ken-0001", "objective", "20", 0.6),
-        ("d-ken-0001", "objective", "5", 0.7),
+        ("d-ken-0001", "objective", "5", 0.35),  # a passing mention: 20 is its subject
         ("d-ken-0001", "content_type", "gap-or-challenge", 0.84),
         ("d-ken-0001", "content_type", "support-needed", 0.6),
         ("d-ken-0001", "support_need", "financing", 0.6),
@@ -56,6 +65,7 @@ def _tags() -> pd.DataFrame:
         ("d-egy-0000", "content_type", "good-practice", 0.6),
         ("d-egy-0000", "content_type", "progress", 0.6),
         ("d-jor-0000", "objective", "4", 0.95),
+        ("d-jor-0000", "content_type", "progress", 0.7),
         ("d-jor-0000", "guiding_principle", "gender-responsive", 0.7),
         ("d-ngo-0000", "objective", "20", 0.99),
         ("d-ngo-0000", "content_type", "progress", 0.6),
@@ -163,10 +173,12 @@ def test_evidence_takes_one_passage_per_country_before_a_second_and_cites_the_pa
                                                "support-needed"]
 
 
-def test_an_objective_without_categorised_passages_gets_mentioned_evidence(tables):
+def test_evidence_quotes_only_what_a_review_reports(tables):
     evidence = tables["round_table_evidence"].query("region == 'ESCWA' and objective == 4")
-    assert evidence["category"].tolist() == ["mentioned"]
-    assert evidence["excerpt"].tolist() == ["Text of d-jor-0000."]
+    assert evidence["category"].tolist() == ["progress"]
+    assert evidence["passage_id"].tolist() == ["d-jor-0000"]
+    # Egypt's passage on objective 7 states no progress, challenge or practice: not quoted.
+    assert tables["round_table_evidence"].query("objective == 7").empty
 
 
 def test_registers_list_practices_and_challenges_with_support_needs(tables):
@@ -177,7 +189,7 @@ def test_registers_list_practices_and_challenges_with_support_needs(tables):
     kenya = _row(challenges, passage_id="d-ken-0001")
     assert kenya["category"] == "support-needed"
     assert kenya["support_needs"] == ["financing"]
-    assert kenya["objectives"] == [5, 20]
+    assert kenya["objectives"] == [20]  # objective 5 is named in passing
     assert (kenya["document_id"], kenya["file"], kenya["page"]) == ("d-ken", "ken.pdf", 3)
 
 
@@ -209,7 +221,8 @@ def test_regional_coverage_counts_states_against_members(tables):
 def test_coverage_gaps_list_unreported_objectives_per_region_and_review(tables):
     gaps = tables["coverage_gaps"]
     escwa = gaps[(gaps["region"] == "ESCWA") & (gaps["scope"] == "region")]
-    assert sorted(escwa["objective"]) == [n for n in range(1, 24) if n not in (4, 7, 20)]
+    # Egypt only names objective 7: a gap, like objectives nobody names.
+    assert sorted(escwa["objective"]) == [n for n in range(1, 24) if n not in (4, 20)]
     jordan = gaps[(gaps["scope"] == "review") & (gaps["document_id"] == "d-jor")
                   & (gaps["region"] == "GLOBAL")]
     assert 4 not in set(jordan["objective"]) and len(jordan) == 22
@@ -222,10 +235,13 @@ def test_a_superseded_review_stays_out_of_the_counts_but_in_the_register():
     documents = pd.concat([documents, newer], ignore_index=True)
     passages = pd.concat([_passages(), pd.DataFrame([{
         "passage_id": "d-ken2-0000", "document_id": "d-ken2", "file": "ken-v2.pdf",
-        "country_iso3": "KEN", "page": 1, "text": "new"}])], ignore_index=True)
-    tags = pd.concat([_tags(), pd.DataFrame([{
-        "passage_id": "d-ken2-0000", "document_id": "d-ken2", "label_type": "objective",
-        "label": "9", "score": 0.9, "source": "lexicon", "evidence": ""}])], ignore_index=True)
+        "country_iso3": "KEN", "page": 1, "paragraph_index": 0, "heading_path": [],
+        "block_type": "paragraph", "text": _body_text("d-ken2-0000")}])], ignore_index=True)
+    tags = pd.concat([_tags(), pd.DataFrame([
+        {"passage_id": "d-ken2-0000", "document_id": "d-ken2", "label_type": label_type,
+         "label": label, "score": 0.9, "source": "lexicon", "evidence": ""}
+        for label_type, label in (("objective", "9"), ("content_type", "progress"))])],
+        ignore_index=True)
     tables = compile_tables(documents, passages, tags)
     eca = tables["objective_totals"].query("region == 'ECA'").set_index("objective")
     assert eca.loc[9, "label"] == "1 of 2 reviews"
@@ -264,10 +280,10 @@ def test_the_sample_with_half_its_reviews_a_cycle_earlier_shows_the_change(sampl
     totals = tables["objective_totals"]
     now = totals[(totals["region"] == "GLOBAL") & (totals["cycle"] == "2026")]
     assert set(now["previous_cycle"]) == {"2022"}
-    tags = sample_datasets.tags
+    findings = tables["review_findings"]
     for row in now.itertuples():
-        tagged = tags[(tags["label_type"] == "objective") & (tags["label"] == str(row.objective))]
-        before = len(set(tagged["document_id"]) & earlier & _current(documents))
+        reporting = findings[findings["reported"] & (findings["objective"] == row.objective)]
+        before = len(set(reporting["document_id"]) & earlier & _current(documents))
         assert row.reviews_reporting_previous == before
         assert row.change == row.reviews_reporting - before
     assert totals.loc[totals["cycle"] == "2022", "change"].isna().all()
@@ -350,7 +366,7 @@ def test_tables_compiled_from_a_coverage_computed_first_are_the_same(sample_data
     # other tables from it.
     documents, passages, tags = (sample_datasets.documents, sample_datasets.passages,
                                  sample_datasets.tags)
-    coverage = compile_coverage(documents, tags)
+    coverage = compile_coverage(documents, passages, tags)
     from_coverage = compile_tables(documents, passages, tags, coverage=coverage)
     at_once = compile_tables(documents, passages, tags)
     assert list(from_coverage) == list(at_once) == list(COMPILED_TABLES)
