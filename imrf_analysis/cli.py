@@ -251,6 +251,13 @@ def evaluate_reviews(
     content_model: Annotated[Path | None, typer.Option(
         help="With --input: a content classifier folder written by `imrf train-content` "
         "(default: the bundled one), e.g. one trained without this key's passages")] = None,
+    cross_validate: Annotated[int | None, typer.Option(
+        "--cross-validate", help="With --input and the key's passages: retrain the content "
+        "classifier FOLDS times, each time without a group of these reviews' passages, and "
+        "score each review by the model that never saw it (the honest estimate)")] = None,
+    also_train: Annotated[list[Path] | None, typer.Option(
+        "--also-train", help="With --cross-validate: more labelled passages (passages.jsonl) "
+        "every fold trains on, as `imrf train-content --passages` would")] = None,
 ) -> None:
     """Measure review findings against an answer key; print a table and write a metrics JSON."""
     from imrf_analysis.catalog import write_json
@@ -258,6 +265,7 @@ def evaluate_reviews(
         document_kinds_of,
         format_review_scores,
         read_input,
+        read_input_cross_validated,
         read_run,
         score_findings,
         score_passage_content,
@@ -294,7 +302,16 @@ def evaluate_reviews(
         if not input_dir.is_dir():
             raise typer.BadParameter(f"{input_dir} is not a folder")
         try:
-            run = read_input(input_dir, content_model)
+            if cross_validate:
+                if passages_jsonl is None:
+                    raise typer.BadParameter("--cross-validate needs the key's passages "
+                                             "(--passages)")
+                typer.echo(f"content classifier retrained {cross_validate} times, each review "
+                           "scored by a model trained without it", err=True)
+                run = read_input_cross_validated(input_dir, passages_jsonl, also_train or [],
+                                                 cross_validate)
+            else:
+                run = read_input(input_dir, content_model)
         except RegisterError as err:
             raise typer.BadParameter(str(err)) from None
     try:

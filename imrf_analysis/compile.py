@@ -52,7 +52,8 @@ from imrf_analysis.schemas import COMPILED
 
 EVIDENCE_PER_OBJECTIVE = 3
 COMPILED_TABLES: tuple[str, ...] = (
-    "review_findings", "submission_register", "regional_coverage", "country_objective_matrix", "objective_totals",
+    "review_findings", "submission_register", "regional_coverage", "country_objective_matrix",
+    "objective_totals",
     "round_table_evidence", "principle_matrix", "stakeholder_consultation",
     "good_practice_register", "challenge_register", "coverage_gaps")
 

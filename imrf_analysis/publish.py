@@ -45,8 +45,7 @@ from imrf_analysis.report import (
 )
 from imrf_analysis.schemas import DOCUMENTS, PASSAGES, QUARANTINE, TAGS
 
-SCHEMAS = {"documents": DOCUMENTS, "passages": PASSAGES, "tags": TAGS, "quarantine": QUARANTINE,
-           "review_findings": REVIEW_FINDINGS}
+SCHEMAS = {"documents": DOCUMENTS, "passages": PASSAGES, "tags": TAGS, "quarantine": QUARANTINE}
 # Datasets too large, or too raw, for the reader's tables; submission_register holds every
 # document (with its regions, version and whether it is counted), so documents is left out.
 NOT_EXPORTED = ("passages", "tags", "documents")

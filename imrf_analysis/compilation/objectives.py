@@ -37,8 +37,9 @@ _OBJECTIVES = pd.DataFrame({
 
 
 def scoped_findings(scoped: pd.DataFrame, findings: pd.DataFrame) -> pd.DataFrame:
-    """Return the review findings of the national reviews in ``scoped``, one row per region x
-    review x objective (a review in two regions appears in both).
+    """Return the review findings of the national reviews in ``scoped``, per region.
+
+    One row per region x review x objective: a review in two regions appears in both.
 
     Args:
         scoped: One row per region x current document (``scope.region_documents``).

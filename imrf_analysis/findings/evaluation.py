@@ -594,7 +594,6 @@ def read_input(input_dir: Path, content_model: Path | None = None) -> ReviewRun:
     from imrf_analysis.findings import compile_review_findings
     from imrf_analysis.ingest import collect_reviews, plan_ingest
     from imrf_analysis.review_processing import process_review, tags_of_kept_documents
-
     from imrf_analysis.tagging.content_classifier import ContentClassifier
 
     content = ContentClassifier.load(content_model) if content_model else None
@@ -780,3 +779,52 @@ def scores_to_dict(reviews: ReviewScores, passages: PassageScores | None = None
                      "min_passage_share": MIN_PASSAGE_SHARE, "min_coverage": MIN_COVERAGE,
                      "content_type_names": dict(OUR_CONTENT_TYPE_NAMES)},
     }
+
+
+def read_input_cross_validated(input_dir: Path, labelled_passages: Path,
+                               also_train: Sequence[Path] = (), folds: int = 4,
+                               seed: int = 0) -> ReviewRun:
+    """Read the reviews of ``input_dir`` as ``read_input`` does, with held-out content tags.
+
+    Each review's content is tagged by a classifier retrained without its labelled passages.
+
+    The reviews named in ``labelled_passages`` are dealt into ``folds`` groups; for each
+    group, a content classifier is trained on the project's own passages, ``also_train`` and
+    the labelled passages of the other groups, then tags the group's reviews. The findings are
+    what the shipped procedure would give on reviews it never saw: the honest estimate.
+    Objective tags come from the bundled tagger (its own measurement is ``imrf evaluate``).
+    """
+    import random
+
+    from imrf_analysis.findings import compile_review_findings
+    from imrf_analysis.ingest import collect_reviews, plan_ingest, read_review_or_quarantine
+    from imrf_analysis.review_processing import shared_tagger
+    from imrf_analysis.schemas import TAGS
+    from imrf_analysis.tagging import tag_content, tag_passages
+    from imrf_analysis.tagging.content_classifier import ContentClassifier
+    from imrf_analysis.training.content import (
+        read_labelled_passages,
+        read_seed_examples,
+        train_pipeline,
+    )
+
+    labelled = read_labelled_passages(labelled_passages)
+    others = [example for path in also_train for example in read_labelled_passages(path)]
+    files = sorted({example.group for example in labelled})
+    random.Random(seed).shuffle(files)
+    fold_of = {file: i % folds for i, file in enumerate(files)}
+    plan = plan_ingest(input_dir)
+    documents, passages, _quarantine = collect_reviews(
+        plan, [read_review_or_quarantine(review) for review in plan.reviews])
+    frames = [tag_passages(passages, shared_tagger())]
+    names = passages["file"].map(base_name)
+    for fold in range(min(folds, len(files))):
+        held = {file for file, f in fold_of.items() if f == fold}
+        training = [*read_seed_examples(), *others,
+                    *(example for example in labelled if example.group not in held)]
+        model = ContentClassifier(train_pipeline(training, seed=seed))
+        frames.append(tag_content(passages[names.isin(held)], model))
+    tags = pd.concat([f for f in frames if not f.empty], ignore_index=True)
+    tags = tags.reindex(columns=TAGS.names).sort_values("passage_id", kind="stable",
+                                                         ignore_index=True)
+    return ReviewRun(compile_review_findings(documents, passages, tags), passages, tags)

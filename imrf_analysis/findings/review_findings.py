@@ -128,8 +128,10 @@ def passage_objectives(labels: list[tuple[int, float, str]],
 
 def section_topics(readings: list[tuple[str, tuple[str, ...], str, list[tuple[int, float, str]]]]
                    ) -> dict[tuple[str, tuple[str, ...]], dict[int, float]]:
-    """Return the topic of each section: per objective, the text scores its body passages give,
-    relative to the best objective's (1.0). A section whose best objective gathers less than
+    """Return the topic of each section, objective -> weight relative to the best one (1.0).
+
+    The weights are the text scores the section's body passages give. A section whose best
+    objective gathers less than
     ``MIN_SECTION_MASS`` has no topic: introductions and conclusions touch on everything.
 
     Args:
@@ -265,8 +267,10 @@ EVIDENCE_LISTS: dict[str, str] = {
 
 
 def evidence_passages(findings: pd.DataFrame) -> pd.DataFrame:
-    """Return the passages behind the findings: one row per document x objective x passage x
-    category (``progress``, ``gap-or-challenge``, ``good-practice``, ``support-needed``).
+    """Return the passages behind the findings, one row per document x objective x passage.
+
+    Each row has its ``category``: ``progress``, ``gap-or-challenge``, ``good-practice`` or
+    ``support-needed``.
 
     These are the only passages the reports quote as evidence of what a State reported.
     """

@@ -51,7 +51,8 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
     "methodology": ("methodology", "method$", "methods$", "preparation of (?:the|this) review",
                     "how (?:the|this) review was prepared", "review process",
                     "process of (?:preparing|the review)", "consultation process",
-                    "methodologie", "methode$", "demarche", "preparation (?:du|de la) (?:rapport|revue|examen)",
+                    "methodologie", "methode$", "demarche",
+                    "preparation (?:du|de la) (?:rapport|revue|examen)",
                     "elaboration (?:du|de la) (?:rapport|revue|examen)", "processus d'elaboration",
                     "metodologia", "proceso de (?:elaboracion|preparacion|consulta)",
                     "elaboracion del (?:informe|examen)", "preparacion del (?:informe|examen)"),
@@ -62,7 +63,8 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
     "support-needs": ("support needs?", "support needed", "needs for support",
                       "means of implementation", "requests? for support", "besoins d'appui",
                       "besoins de soutien", "besoins en (?:matiere d')?appui",
-                      "appui (?:requis|necessaire|sollicite)", "necesidades de (?:apoyo|asistencia)",
+                      "appui (?:requis|necessaire|sollicite)",
+                      "necesidades de (?:apoyo|asistencia)",
                       "apoyo (?:requerido|necesario|solicitado)"),
 }
 _SECTION_PATTERNS = {role: re.compile(r"(?:^|\b)(?:" + "|".join(patterns) + r")")

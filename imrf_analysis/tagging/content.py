@@ -12,7 +12,8 @@ each support category to regular expressions matched at word starts on the folde
 case, no accents); a label's score is ``1 - 0.4 ** n`` for ``n`` distinct cues found. A passage
 the classifier reads as asking for support gets the support categories of the classifier and
 those its cues name ("financing", "statistics", "equipment"): the classifier alone missed half
-of them on held-out reviews, whose requests name their object in few words. A passage of unknown language is read with all three cue sets. These
+of them on held-out reviews, whose requests name their object in few words. A passage of
+unknown language is read with all three cue sets. These
 labels come out of ``tag_content``, not ``tag_passages``; a processed review's tags hold both
 (``review_processing.process_review``).
 """
@@ -85,8 +86,10 @@ def load_cues(lang: str) -> dict[str, dict[str, re.Pattern[str]]]:
 
 
 def named_by_cues(text: str, language: str | None, label_type: str) -> CueScores:
-    """Return the labels of ``label_type`` (``support_need`` or ``stakeholder_group``) a
-    passage's cues name, with their score and the cues found."""
+    """Return the labels of ``label_type`` a passage's cues name, with score and cues found.
+
+    ``label_type`` is ``support_need`` or ``stakeholder_group``.
+    """
     folded = fold(text)
     code = (language or "").split("-")[0].lower()
     found: CueScores = {}

@@ -8,7 +8,8 @@ Training passages come from two kinds of source:
   the ``passages.jsonl`` format of an answer key: paragraphs and list items with their
   ``content_types`` and ``support_needs`` (a trap keeps its labels: an item of a generic
   support-needs list does ask for support, it just reports on no objective); covers, notes,
-  captions, disclaimers, contents entries and table rows are taught as doing nothing. Their sentences are never
+  captions, disclaimers, contents entries and table rows are taught as doing nothing. Their
+  sentences are never
   written into the model folder: only the trained weights and the figures are.
 
 ``cross_validate`` measures on passages held out by group (a review file, or a block of the
@@ -216,13 +217,15 @@ def _report(examples: Sequence[ContentExample], predicted: Sequence[frozenset[st
 
 def cross_validate(examples: Sequence[ContentExample], measured: Sequence[ContentExample],
                    folds: int = 4, seed: int = SEED) -> dict[str, Any]:
-    """Measure by grouped k-fold: each group of ``measured`` is predicted by a model trained
-    without it (the other examples of ``examples`` train it).
+    """Measure by grouped k-fold: each group of ``measured`` is predicted without it.
+
+    The model predicting a group is trained on every example of ``examples`` outside it.
 
     Args:
         examples: Every training example (``measured`` included).
         measured: The examples to predict, e.g. the labelled review passages only.
         folds: Number of folds; groups of ``measured`` are dealt round-robin to them.
+        seed: Seeds the dealing of groups and the training.
     """
     groups = sorted({e.group for e in measured})
     random.Random(seed).shuffle(groups)
