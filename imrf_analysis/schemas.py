@@ -157,11 +157,17 @@ COMPILED_COLUMNS: dict[str, tuple[str, ...]] = {
         "region", "cycle", "scope", "country_iso3", "document_id", "file", "objective"),
 }
 COMPILED_COLUMNS["challenge_register"] = COMPILED_COLUMNS["good_practice_register"]
+# A practice's name, implementer, period and result, as its text states them (else "").
+PRACTICE_COLUMNS: tuple[str, ...] = ("practice", "implementer", "period", "result")
+COMPILED_COLUMNS["good_practice_register"] = (
+    *COMPILED_COLUMNS["good_practice_register"][:7], *PRACTICE_COLUMNS,
+    *COMPILED_COLUMNS["good_practice_register"][7:])
 
 _TEXT = ("region", "cycle", "document_id", "file", "country_iso3", "country_name",
          "document_kind", "date", "language", "format", "supersedes", "superseded_by", "sha256",
          "label", "round_table", "short_name", "level", "previous_cycle", "category",
-         "passage_id", "excerpt", "text", "guiding_principle", "stakeholder_group", "scope")
+         "passage_id", "excerpt", "text", "guiding_principle", "stakeholder_group", "scope",
+         "practice", "implementer", "period", "result")
 _COUNTS = ("pages", "version", "member_states", "reviews_submitted", "states_reporting",
            "stakeholder_contributions", "objective", "passages", "reviews", "reviews_total",
            "reviews_reporting", "countries_reporting", "countries_total", "reviews_progress",

@@ -21,8 +21,12 @@ TABLE_DESCRIPTIONS: dict[str, str] = {
                         "and their ids.",
     "stakeholder_consultation": "One row per region × document × stakeholder group: passages "
                                 "naming the group, their ids and pages.",
-    "good_practice_register": "Good practices: one row per region × passage, with objectives, "
-                              "country and source.",
+    "good_practice_register": "Good practices: one row per region × practice reported on an "
+                              "objective, with its name, implementer, period and result where "
+                              "the text states them, objectives, country and source.",
+    "review_findings": "What each current document reports on each of the 23 objectives: "
+                       "reported, progress, challenge, good practice, support needs, or only "
+                       "mentioned; the passages behind each; the source of every count.",
     "challenge_register": "Challenges, gaps and requests for support: one row per region × "
                           "passage, with categories of support, objectives and source.",
     "coverage_gaps": "Objectives that no review in a region, or a given review, reports on.",
@@ -61,7 +65,7 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
     "objectives": "GCM objectives the passage is tagged with",
     "round_table": "IMRF round table of the objective (RT1-RT4)",
     "short_name": "Short name of the objective",
-    "passages": "Tagged passages",
+    "passages": "Passages (in country_objective_matrix: the body passages reporting on it)",
     "reviews": "The country's reviews reporting the objective",
     "reviews_total": "National reviews (of the country, or of the region)",
     "passage_ids": "Ids of the passages behind the count; see passages.parquet",
@@ -70,7 +74,7 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
     "progress_passage_ids": "Passages reporting progress on the objective",
     "challenge_passage_ids": "Passages reporting a gap or challenge on the objective",
     "good_practice_passage_ids": "Passages presenting a good practice on the objective",
-    "reviews_reporting": "National reviews with at least one passage on the objective",
+    "reviews_reporting": "National reviews reporting on the objective (see review_findings)",
     "countries_reporting": "Distinct States with a review reporting the objective",
     "countries_total": "Distinct States with a national review",
     "reviews_progress": "Reviews reporting progress on the objective",
@@ -80,8 +84,7 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
     "previous_cycle": "The region's previous cycle in the data, if any",
     "reviews_reporting_previous": "Reviews reporting the objective in the previous cycle",
     "change": "reviews_reporting minus reviews_reporting_previous",
-    "category": "Kind of evidence: progress, gap-or-challenge, good-practice, support-needed "
-                "(or mentioned when a passage carries none)",
+    "category": "Kind of evidence: progress, gap-or-challenge, good-practice, support-needed",
     "rank": "Order of the excerpt in its group, from 1; one per country before any second",
     "page": "Page of the passage in its file (1 for formats without pages)",
     "passage_id": "Passage identifier: <document_id>-<paragraph index>",
@@ -98,5 +101,19 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
     "reason": "What is wrong with the file",
     "hint": "What to do about it",
     "scope": "region (no review of the region reports it) or review (this review does not)",
+    "practice": "Name of the practice as the text gives it (empty when it gives none)",
+    "implementer": "Who carries the practice out, as the text says (\"by …\")",
+    "period": "Years the practice ran, e.g. 2022–2025, or 2023– for \"since 2023\"",
+    "result": "The sentence stating the practice's result in figures",
+    "reported": "True when a body paragraph of the review states progress, a challenge or a "
+                "good practice on the objective",
+    "progress": "True when the review reports progress on the objective",
+    "challenge": "True when the review reports a gap, difficulty or pending reform on it",
+    "good_practice": "True when the review presents a good practice on it",
+    "mentioned_only": "True when the objective is named in the review (cover, lists, passing "
+                      "mentions…) without being reported on: never counted",
+    "support_passage_ids": "Passages asking for support on the objective",
+    "mention_passage_ids": "Passages naming the objective without reporting on it",
+    "confidence": "0 to 1: the best objective score times content score behind the finding",
 }
 

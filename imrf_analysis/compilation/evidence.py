@@ -19,12 +19,14 @@ from imrf_analysis.compilation.scope import (
     sort_rows,
 )
 from imrf_analysis.findings import evidence_passages
-from imrf_analysis.schemas import COMPILED_COLUMNS, SUPPORT_NEEDS
+from imrf_analysis.findings.practices import practice_details
+from imrf_analysis.schemas import COMPILED_COLUMNS, PRACTICE_COLUMNS, SUPPORT_NEEDS
 
 EXCERPT_WORDS = 60
 ELLIPSIS = "…"
 EVIDENCE_COLUMNS = list(COMPILED_COLUMNS["round_table_evidence"])
-REGISTER_COLUMNS = list(COMPILED_COLUMNS["good_practice_register"])
+REGISTER_COLUMNS = list(COMPILED_COLUMNS["challenge_register"])
+PRACTICE_REGISTER_COLUMNS = list(COMPILED_COLUMNS["good_practice_register"])
 _SENTENCE_END = re.compile(r"(?<=[.!?;:…])\s+")
 _SOURCE = ["region", "cycle", "document_id", "country_iso3", "country_name", "document_kind"]
 
@@ -107,6 +109,9 @@ def compile_registers(scoped: pd.DataFrame, passages: pd.DataFrame, tags: pd.Dat
                       findings: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Build the good-practice register and the challenge and support-needs register.
 
+    A good practice's row also gives its name, implementer, period and result when its text
+    states them (``findings.practices``).
+
     Only passages behind the review findings enter (``findings.evidence_passages``): a good
     practice a review reports on an objective, a challenge it reports, a support it asks for;
     never an introduction, a generic sentence or a cover. A passage asking for support is
@@ -140,6 +145,10 @@ def compile_registers(scoped: pd.DataFrame, passages: pd.DataFrame, tags: pd.Dat
     rows["excerpt"] = rows["text"].map(shorten)
     rows = rows.merge(scoped[_SOURCE], on="document_id")
     is_practice = rows["category"] == "good-practice"
+    practices = rows[is_practice]
+    details = pd.DataFrame([practice_details(text).as_dict() for text in practices["text"]],
+                           columns=list(PRACTICE_COLUMNS), index=practices.index)
     order = ["region", "cycle", "country_iso3", "passage_id"]
-    return {"good_practice_register": sort_rows(rows[is_practice], order)[REGISTER_COLUMNS],
+    return {"good_practice_register": sort_rows(practices.join(details), order)[
+                PRACTICE_REGISTER_COLUMNS],
             "challenge_register": sort_rows(rows[~is_practice], order)[REGISTER_COLUMNS]}

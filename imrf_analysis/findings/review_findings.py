@@ -236,6 +236,9 @@ def compile_review_findings(documents: pd.DataFrame, passages: pd.DataFrame,
                 "good_practice_passage_ids", "support_passage_ids", "mention_passage_ids")}
             if not reported:
                 lists["support_passage_ids"] = []
+            # A good practice is progress too: its passage is evidence of both.
+            lists["progress_passage_ids"] = sorted({*lists["progress_passage_ids"],
+                                                    *lists["good_practice_passage_ids"]})
             good_practice = bool(lists["good_practice_passage_ids"])
             rows.append({
                 "document_id": doc.document_id, "file": doc.file,

@@ -14,8 +14,8 @@ reporting anything on it. A passage gets one role, decided in this order (first 
    ``annex``, ``summary-table`` (a table of correspondence between chapters and objectives) and
    ``support-needs`` (a chapter on the support the State asks for).
 4. ``cover``: the leading passages of the document before its first substantive paragraph
-   (title page lines: country, ministries, title, place and date, disclaimers), and any short
-   passage of a first page that is followed by others.
+   (title page lines: country, ministries, title, place and date, disclaimers), and every
+   passage of a first page that holds no substantive paragraph and is followed by others.
 5. ``contents``: a line ending in a page number after dot leaders or tabs.
 6. ``consulted-organisations``: a paragraph saying who was consulted or contributed, followed by
    a list of names.
@@ -142,22 +142,26 @@ def _is_figure_line(text: str) -> bool:
 
 
 def _cover_mask(passages: pd.DataFrame, words: pd.Series) -> np.ndarray:
-    """Mark title-page passages: the leading short ones, and short ones on a first page."""
+    """Mark title-page passages: the leading short ones, and a first page of short lines only."""
     mask = np.zeros(len(passages), dtype=bool)
     order = passages.assign(_words=words.to_numpy(), _row=np.arange(len(passages)))
     order = order.sort_values(["document_id", "paragraph_index"], kind="stable")
     for _, document in order.groupby("document_id", sort=False):
-        pages = document["page"].fillna(1).astype(int)
-        first_page = int(pages.min())
-        has_later_pages = bool((pages > first_page).any())
+        pages = document["page"].fillna(1).astype(int).to_numpy()
+        substantive = [_substantive(count, str(text)) for count, text in
+                       zip(document["_words"], document["text"].fillna(""), strict=True)]
+        first = pages == pages.min()
+        # A first page holding no paragraph, followed by others, is a title page.
+        title_page = bool((~first).any()) and not any(np.array(substantive)[first])
         leading = True
-        for row, count, page, text in zip(document["_row"], document["_words"], pages,
-                                          document["text"].fillna(""), strict=True):
-            substantive = count > COVER_MAX_WORDS or (count >= 12 and str(text).rstrip()
-                                                      .endswith((".", ":", ";")))
-            if leading and substantive:
-                leading = False
-            on_title_page = has_later_pages and page == first_page and count <= COVER_MAX_WORDS
-            if leading or on_title_page:
+        for row, is_substantive, on_first in zip(document["_row"], substantive, first,
+                                                 strict=True):
+            leading = leading and not is_substantive
+            if leading or (title_page and on_first):
                 mask[row] = True
     return mask
+
+
+def _substantive(words: int, text: str) -> bool:
+    """A paragraph of the body: long, or a whole sentence of some length."""
+    return words > COVER_MAX_WORDS or (words >= 12 and text.rstrip().endswith((".", ":", ";")))

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from imrf_analysis.compile import compile_tables
+from imrf_analysis.schemas import TAGS
 from imrf_analysis.validation import (
     DataContractError,
     validate_compiled_tables,
@@ -16,9 +17,18 @@ from imrf_analysis.validation import (
 from imrf_analysis.validation.context import validation_context
 
 
+# Appended to each passage, so that each reads as a body paragraph reporting progress and every
+# compiled table has rows to corrupt.
+REPORTING = ("The measure was adopted by the Government after wide consultations and has been "
+             "carried out across the country since then, with results published every year.")
+
+
 @pytest.fixture
-def tables(documents, passages, tags) -> dict[str, pd.DataFrame]:
-    return compile_tables(documents, passages, tags)
+def tables(documents, passages, tags, rows) -> dict[str, pd.DataFrame]:
+    reporting = passages.assign(text=passages["text"] + " " + REPORTING)
+    progress = rows.frame([rows.tag(pid, "progress", "content_type", 0.9)
+                           for pid in passages["passage_id"]], TAGS)
+    return compile_tables(documents, reporting, pd.concat([tags, progress], ignore_index=True))
 
 
 @pytest.fixture

@@ -1,7 +1,10 @@
-"""Counts in the compiled tables of the sample equal counts recomputed from the tags by hand.
+"""Counts in the compiled tables of the sample equal counts recomputed by hand.
 
-The recount uses plain sets and dicts over ``documents`` and ``tags``, never the compile code:
-if either side drifts, a count a drafter would quote is wrong.
+Objective counts are recounted from the review findings (``review_findings``), whose every flag
+is checked against the tags of the passages behind it; guiding principles and stakeholder groups
+from the tags. The recount uses plain sets and dicts, never the compile code: if either side
+drifts, a count a drafter would quote is wrong. Whether the findings are *true* is measured
+against the sample's answer key in ``test_sample_answer_key``.
 """
 
 from __future__ import annotations
@@ -16,7 +19,6 @@ from imrf_analysis.gcm import GUIDING_PRINCIPLE_SLUGS, STAKEHOLDER_GROUPS
 from imrf_analysis.regions import COMMISSIONS
 
 OBJECTIVES = range(1, 24)
-CONTENT = ("progress", "gap-or-challenge", "good-practice", "support-needed")
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +38,10 @@ def recount(sample_datasets) -> SimpleNamespace:
     passages_of: dict[str, set[str]] = defaultdict(set)
     for passage_id, document_id in passage_document.items():
         passages_of[document_id].add(passage_id)
-    return SimpleNamespace(in_region=in_region, labels=labels, passages_of=passages_of)
+    findings = {(f["document_id"], int(f["objective"])): f
+                for f in sample_datasets.tables["review_findings"].to_dict("records")}
+    return SimpleNamespace(in_region=in_region, labels=labels, passages_of=passages_of,
+                           findings=findings)
 
 
 def _reviews(documents: list[dict]) -> list[dict]:
@@ -59,6 +64,27 @@ def test_the_sample_has_reviews_in_several_regions(recount):
     assert len(_reviews(recount.in_region[("GLOBAL", "2026")])) >= 10
 
 
+def test_every_finding_rests_on_passages_tagged_for_it(recount):
+    flags = {"progress_passage_ids": "progress", "challenge_passage_ids": "gap-or-challenge",
+             "good_practice_passage_ids": "good-practice",
+             "support_passage_ids": "support-needed"}
+    for (document_id, n), finding in recount.findings.items():
+        reporting = set(finding["passage_ids"])
+        assert finding["reported"] == bool(reporting), (document_id, n)
+        assert reporting <= recount.passages_of[document_id]
+        for column, content in flags.items():
+            for p in finding[column]:
+                assert str(n) in recount.labels[p]["objective"], (document_id, n, p)
+                kinds = recount.labels[p]["content_type"]
+                # A good practice is progress too.
+                assert content in kinds or (content == "progress" and "good-practice" in kinds)
+        assert finding["progress"] == bool(finding["progress_passage_ids"])
+        assert finding["challenge"] == bool(finding["challenge_passage_ids"])
+        assert not (finding["reported"] and finding["mentioned_only"])
+        if finding["support_needs"]:
+            assert finding["reported"] and finding["support_passage_ids"]
+
+
 def test_reviews_reporting_each_objective_and_each_kind_of_content_per_region(
         sample_datasets, recount):
     totals = _rows(sample_datasets.tables["objective_totals"], ["region", "cycle", "objective"])
@@ -67,20 +93,17 @@ def test_reviews_reporting_each_objective_and_each_kind_of_content_per_region(
         reviews = _reviews(documents)
         for n in OBJECTIVES:
             row = totals[(region, cycle, n)]
-            on_objective = {d["document_id"]: _tagged(recount, d["document_id"], "objective",
-                                                      str(n)) for d in reviews}
-            reporting = [d for d, found in on_objective.items() if found]
+            found = [recount.findings[(d["document_id"], n)] for d in reviews]
+            reporting = [f for f in found if f["reported"]]
             assert row["reviews_reporting"] == len(reporting), (region, n)
             assert row["reviews_total"] == len(reviews)
             assert row["label"] == f"{len(reporting)} of {len(reviews)} reviews"
-            for column, content in [("reviews_progress", "progress"),
-                                    ("reviews_challenge", "gap-or-challenge"),
-                                    ("reviews_good_practice", "good-practice"),
-                                    ("reviews_support_needed", "support-needed")]:
-                expected = sum(1 for found in on_objective.values()
-                               if any(content in recount.labels[p]["content_type"]
-                                      for p in found))
-                assert row[column] == expected, (region, n, column)
+            for column, flag in [("reviews_progress", "progress"),
+                                 ("reviews_challenge", "challenge"),
+                                 ("reviews_good_practice", "good_practice")]:
+                assert row[column] == sum(f[flag] for f in found), (region, n, column)
+            assert row["reviews_support_needed"] == sum(
+                len(f["support_needs"]) > 0 for f in found)
 
 
 def test_level_of_every_country_and_objective(sample_datasets, recount):
@@ -94,16 +117,16 @@ def test_level_of_every_country_and_objective(sample_datasets, recount):
         expected_rows += 23 * len(countries)
         for iso3, document_ids in countries.items():
             for n in OBJECTIVES:
-                found = set().union(*(_tagged(recount, d, "objective", str(n))
-                                      for d in document_ids))
-                kinds = set().union(*(recount.labels[p]["content_type"] for p in found))
-                level = ("challenge-reported" if "gap-or-challenge" in kinds else
-                         "progress-reported" if "progress" in kinds else
-                         "mentioned" if found else "not-mentioned")
+                found = [recount.findings[(d, n)] for d in document_ids]
+                level = ("challenge-reported" if any(f["challenge"] for f in found) else
+                         "progress-reported" if any(f["progress"] for f in found) else
+                         "mentioned" if any(f["reported"] or f["mentioned_only"] for f in found)
+                         else "not-mentioned")
                 row = matrix[(region, cycle, iso3, n)]
                 assert row["level"] == level, (region, iso3, n)
-                assert set(row["passage_ids"]) == found
-                assert row["passages"] == len(found)
+                reporting = set().union(*(f["passage_ids"] for f in found))
+                assert set(row["passage_ids"]) == reporting
+                assert row["passages"] == len(reporting)
     assert len(matrix) == expected_rows
 
 
@@ -149,15 +172,17 @@ def test_stakeholder_groups_named_in_each_review(sample_datasets, recount):
                 assert (row["passages"], set(row["passage_ids"])) == (len(found), found)
 
 
-def test_registers_hold_every_practice_and_challenge_passage_once_per_region(
+def test_registers_hold_every_practice_challenge_and_request_behind_the_findings(
         sample_datasets, recount):
     tables = sample_datasets.tables
-    for name, kinds in [("good_practice_register", {"good-practice"}),
-                        ("challenge_register", {"gap-or-challenge", "support-needed"})]:
+    for name, lists in [("good_practice_register", ["good_practice_passage_ids"]),
+                        ("challenge_register", ["challenge_passage_ids",
+                                                "support_passage_ids"])]:
         register = tables[name]
         for (region, cycle), documents in recount.in_region.items():
-            expected = {p for d in documents for p in recount.passages_of[d["document_id"]]
-                        if kinds & recount.labels[p]["content_type"]}
+            ids = {d["document_id"] for d in documents}
+            expected = {p for (d, _), f in recount.findings.items() if d in ids
+                        for column in lists for p in f[column]}
             rows = register[(register["region"] == region) & (register["cycle"] == cycle)]
             assert sorted(rows["passage_id"]) == sorted(expected), (name, region)
 

@@ -49,9 +49,12 @@ def sample_frames(sample_datasets) -> dict[str, pd.DataFrame]:  # noqa: ANN001
 
 
 def with_hostile_passage(frames: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame], str]:
-    """Replace the text of the first excerpt quoted for ECE, and of its passage, by markup."""
+    """Replace by markup the text of the first excerpt quoted first for ECE and for the world."""
     evidence = frames["round_table_evidence"]
-    first = evidence[(evidence["region"] == "ECE")].sort_values(["objective", "rank"]).index[0]
+    global_firsts = evidence.loc[(evidence["region"] == "GLOBAL") & (evidence["rank"] == 1),
+                                 "passage_id"]
+    ece = evidence[(evidence["region"] == "ECE") & evidence["passage_id"].isin(global_firsts)]
+    first = ece.sort_values(["objective", "rank"]).index[0]
     passage_id = evidence.at[first, "passage_id"]
     for name in ("round_table_evidence", "passages", "challenge_register",
                  "good_practice_register"):
