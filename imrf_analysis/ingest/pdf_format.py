@@ -242,13 +242,15 @@ def _blocks(
         return 0
 
     # The usual gap between lines of one paragraph; a clearly larger gap starts a new one.
+    # Line boxes of tightly set text overlap (the gap is negative): those gaps count too, or
+    # the usual gap would be taken from the breaks between paragraphs.
     gaps = [
         b.top - a.bottom
         for a, b in zip(body, body[1:], strict=False)
         if a.page == b.page
         and not level(a)
         and not level(b)
-        and 0 <= b.top - a.bottom < body_size * 3
+        and -body_size / 2 <= b.top - a.bottom < body_size * 3
     ]
     usual_gap = statistics.median_low(gaps) if gaps else body_size * 0.3
 

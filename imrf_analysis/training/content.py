@@ -143,8 +143,8 @@ def model_config(architecture: str | None = None) -> dict[str, Any]:
 def new_pipeline() -> Language:
     """Return an untrained multilingual pipeline with the content component."""
     nlp = spacy.blank("xx")
-    textcat = nlp.add_pipe("textcat_multilabel", name=COMPONENT,
-                           config={"model": model_config()})
+    textcat: Any = nlp.add_pipe("textcat_multilabel", name=COMPONENT,
+                                config={"model": model_config()})
     for label in CONTENT_LABELS:
         textcat.add_label(label)
     return nlp

@@ -16,7 +16,6 @@ from imrf_analysis.validation import (
 )
 from imrf_analysis.validation.context import validation_context
 
-
 # Appended to each passage, so that each reads as a body paragraph reporting progress and every
 # compiled table has rows to corrupt.
 REPORTING = ("The measure was adopted by the Government after wide consultations and has been "
