@@ -86,15 +86,26 @@ class Coverage:
         return scoped_findings(self.scoped, self.findings)
 
 
-def compile_coverage(documents: pd.DataFrame, passages: pd.DataFrame,
-                     tags: pd.DataFrame) -> Coverage:
+def compile_coverage(documents: pd.DataFrame, passages: pd.DataFrame, tags: pd.DataFrame,
+                     findings: pd.DataFrame | None = None) -> Coverage:
     """Return the review findings of the current documents and the matrix built from them.
 
     The first part of ``compile_tables``: a run computes it apart, to start drawing the
     coverage heat maps while the other tables are compiled.
+
+    Args:
+        documents: The documents dataset (every version).
+        passages: The passages dataset.
+        tags: The tags dataset.
+        findings: The reviews' findings as drawn review by review (``process_review``), of
+            these documents or more; drawn here from passages and tags when not given.
     """
-    scoped = region_documents(current_documents(documents))
-    findings = compile_review_findings(documents, passages, tags)
+    current = current_documents(documents)
+    scoped = region_documents(current)
+    if findings is None:
+        findings = compile_review_findings(documents, passages, tags)
+    findings = findings[findings["document_id"].isin(current["document_id"])].sort_values(
+        ["document_id", "objective"], ignore_index=True)
     matrix = _typed_when_empty(
         compile_country_objective_matrix(scoped, scoped_findings(scoped, findings)),
         COMPILED["country_objective_matrix"])

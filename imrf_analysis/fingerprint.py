@@ -17,10 +17,10 @@ if TYPE_CHECKING:
     from imrf_analysis.ingest.plan import IngestPlan, ReviewToRead
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-# Code and data that decide what a review's passages and tags are; a change to any of them
-# must invalidate cached results. Reports and charts are rebuilt on every run anyway.
-PROCESSING_PARTS: tuple[str, ...] = ("ingest", "tagging", "resources", "schemas.py", "gcm.py",
-                                     "regions.py")
+# Code and data that decide what a review's passages, tags and findings are; a change to any of
+# them must invalidate cached results. Reports and charts are rebuilt on every run anyway.
+PROCESSING_PARTS: tuple[str, ...] = ("ingest", "tagging", "findings", "resources", "schemas.py",
+                                     "gcm.py", "regions.py", "review_processing.py")
 
 
 @cache

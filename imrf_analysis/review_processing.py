@@ -6,7 +6,7 @@ without the tagger) and are re-exported here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import pandas as pd
@@ -19,17 +19,23 @@ from imrf_analysis.ingest import (
     ReviewToRead,
     read_review_or_quarantine,
 )
-from imrf_analysis.schemas import TAGS
+from imrf_analysis.findings import CONTENT_ROLES, compile_review_findings, passage_roles
+from imrf_analysis.schemas import REVIEW_FINDINGS, TAGS
 from imrf_analysis.tagging import Tagger, tag_content, tag_passages
 from imrf_analysis.tagging.content_classifier import ContentClassifier
 
 
 @dataclass(frozen=True)
 class ProcessedReview:
-    """A review read and tagged, or the reason it was quarantined (then ``tags`` is empty)."""
+    """A review read, tagged and its findings drawn, or the reason it was quarantined.
+
+    A quarantined review has empty ``tags`` and ``findings``.
+    """
 
     outcome: IngestedReview | QuarantinedFile
     tags: pd.DataFrame
+    findings: pd.DataFrame = field(default_factory=lambda: REVIEW_FINDINGS.empty_table()
+                                   .to_pandas())
 
 
 @cache
@@ -40,20 +46,26 @@ def shared_tagger() -> Tagger:
 
 def process_review(review: ReviewToRead, tagger: Tagger | None = None,
                    content: ContentClassifier | None = None) -> ProcessedReview:
-    """Read one review and tag its passages; an unreadable review becomes a quarantine row.
+    """Read one review, tag its passages and draw its findings; an unreadable review becomes a
+    quarantine row.
 
     Tags are the tagger's objective and guiding-principle labels followed by the content labels
-    (content type, support need, stakeholder group) of ``tag_content``. ``tagger`` and
-    ``content`` default to the bundled models, loaded once per process.
+    (content type, support need, stakeholder group) of ``tag_content``; the content classifier
+    reads only passages whose role can report or ask for support. The findings are the review's
+    rows of ``review_findings`` (they depend on this review alone). ``tagger`` and ``content``
+    default to the bundled models, loaded once per process.
     """
     outcome = read_review_or_quarantine(review)
     if isinstance(outcome, QuarantinedFile):
         return ProcessedReview(outcome, pd.DataFrame(columns=TAGS.names))
-    frames = [tag_passages(outcome.passages, tagger or shared_tagger()),
-              tag_content(outcome.passages, content)]
+    passages = outcome.passages
+    roles = passage_roles(passages)
+    frames = [tag_passages(passages, tagger or shared_tagger()),
+              tag_content(passages, content, classify=roles.isin(CONTENT_ROLES).to_numpy())]
     kept = [frame for frame in frames if not frame.empty]
     tags = pd.concat(kept, ignore_index=True) if kept else frames[0]
-    return ProcessedReview(outcome, tags)
+    findings = compile_review_findings(pd.DataFrame([outcome.document]), passages, tags, roles)
+    return ProcessedReview(outcome, tags, findings)
 
 
 def tags_of_kept_documents(processed: list[ProcessedReview], documents: pd.DataFrame

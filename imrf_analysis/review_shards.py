@@ -1,7 +1,7 @@
 """Processed reviews kept on disk as Parquet shards, so a run never holds them all as objects.
 
-Each processed review's passages and tags are written under the review's cache key (content
-hash, register row, ingest limits, pipeline code), atomically; what a run passes between
+Each processed review's passages, tags and findings are written under the review's cache key
+(content hash, register row, ingest limits, pipeline code), atomically; what a run passes between
 processes and keeps in its task cache is a small :class:`ReviewShard` naming those files.
 Collecting reads the kept reviews' shards with pyarrow and builds each frame once.
 """
@@ -22,13 +22,14 @@ from imrf_analysis.catalog import atomic_path
 from imrf_analysis.fingerprint import review_cache_key
 from imrf_analysis.ingest import IngestedReview, IngestPlan, QuarantinedFile, ReviewToRead
 from imrf_analysis.ingest.collection import document_and_quarantine_frames, select_kept_reviews
-from imrf_analysis.schemas import PASSAGES, TAGS
+from imrf_analysis.schemas import PASSAGES, REVIEW_FINDINGS, TAGS
 
 if TYPE_CHECKING:
     from imrf_analysis.review_processing import ProcessedReview
 
 PASSAGES_SUFFIX = ".passages.parquet"
 TAGS_SUFFIX = ".tags.parquet"
+FINDINGS_SUFFIX = ".findings.parquet"
 
 
 @dataclass(frozen=True)
@@ -39,16 +40,23 @@ class ReviewShard:
         outcome: the document row and notes (passages left empty), or the quarantine row.
         passages_path: Parquet file of the review's passages; None when quarantined.
         tags_path: Parquet file of the review's tags; None when quarantined.
+        findings_path: Parquet file of the review's findings; None when quarantined.
     """
 
     outcome: IngestedReview | QuarantinedFile
     passages_path: Path | None = None
     tags_path: Path | None = None
+    findings_path: Path | None = None
+
+    @property
+    def paths(self) -> tuple[Path, ...]:
+        """The shard files this handle names (none for a quarantined review)."""
+        return tuple(path for path in (self.passages_path, self.tags_path, self.findings_path)
+                     if path is not None)
 
     def is_present(self) -> bool:
         """Return whether the shard files this handle names still exist."""
-        return all(path.is_file() for path in (self.passages_path, self.tags_path)
-                   if path is not None)
+        return all(path.is_file() for path in self.paths)
 
 
 def process_review_into(review: ReviewToRead, shard_dir: Path) -> ReviewShard:
@@ -63,14 +71,15 @@ def process_review_into(review: ReviewToRead, shard_dir: Path) -> ReviewShard:
     return write_review_shard(process_review(review), shard_dir, review_cache_key(review))
 
 
-def shard_paths(shard_dir: Path, key: str) -> tuple[Path, Path]:
-    """Return where the passages and the tags of the review with cache key ``key`` are kept."""
+def shard_paths(shard_dir: Path, key: str) -> tuple[Path, Path, Path]:
+    """Return where the passages, tags and findings of the review with cache key ``key`` are."""
     folder = shard_dir / key[:2]
-    return folder / f"{key}{PASSAGES_SUFFIX}", folder / f"{key}{TAGS_SUFFIX}"
+    return tuple(folder / f"{key}{suffix}"  # type: ignore[return-value]
+                 for suffix in (PASSAGES_SUFFIX, TAGS_SUFFIX, FINDINGS_SUFFIX))
 
 
 def write_review_shard(processed: ProcessedReview, shard_dir: Path, key: str) -> ReviewShard:
-    """Write a processed review's passages and tags as ``<key>.*.parquet`` under ``shard_dir``.
+    """Write a processed review's passages, tags, findings as ``<key>.*.parquet`` in ``shard_dir``.
 
     Returns:
         The handle naming the files written, each atomically; a quarantined review writes none.
@@ -78,12 +87,16 @@ def write_review_shard(processed: ProcessedReview, shard_dir: Path, key: str) ->
     outcome = processed.outcome
     if isinstance(outcome, QuarantinedFile):
         return ReviewShard(outcome)
-    passages_path, tags_path = shard_paths(shard_dir, key)
-    for frame, path in ((outcome.passages, passages_path), (processed.tags, tags_path)):
+    paths = shard_paths(shard_dir, key)
+    tables = (pa.Table.from_pandas(outcome.passages, preserve_index=False),
+              pa.Table.from_pandas(processed.tags, preserve_index=False),
+              pa.Table.from_pandas(processed.findings, schema=REVIEW_FINDINGS,
+                                   preserve_index=False))
+    for table, path in zip(tables, paths, strict=True):
         with atomic_path(path) as tmp:
-            pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), tmp)
+            pq.write_table(table, tmp)
     light = dataclasses.replace(outcome, passages=outcome.passages.iloc[:0])
-    return ReviewShard(light, passages_path, tags_path)
+    return ReviewShard(light, *paths)
 
 
 def read_review_shards(shards: Sequence[ReviewShard | None]) -> dict[Path, pa.Table]:
@@ -96,14 +109,14 @@ def read_review_shards(shards: Sequence[ReviewShard | None]) -> dict[Path, pa.Ta
         FileNotFoundError: a shard file is missing.
     """
     return {path: pq.read_table(path) for shard in shards if shard is not None
-            for path in (shard.passages_path, shard.tags_path) if path is not None}
+            for path in shard.paths}
 
 
 def collect_review_shards(
     plan: IngestPlan, shards: Sequence[ReviewShard],
     read: Mapping[Path, pa.Table] | None = None,
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Assemble documents, passages, tags and quarantine from the shards of a run's reviews.
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Assemble documents, passages, tags, findings and quarantine from a run's review shards.
 
     Gives the same frames as ``ingest.collect_reviews`` on the in-memory outcomes plus the
     tags of the kept documents, reading only the kept reviews' shards: those in ``read``
@@ -111,7 +124,8 @@ def collect_review_shards(
 
     Returns:
         Documents, passages (by passage id), tags (by passage id, the tagger's label order
-        within a passage, no duplicates) and quarantine rows.
+        within a passage, no duplicates), the kept reviews' findings (by document id and
+        objective) and quarantine rows.
 
     Raises:
         FileNotFoundError: a kept review's shard is missing (see ``ReviewShard.is_present``).
@@ -125,9 +139,11 @@ def collect_review_shards(
     passages = passages.sort_values("passage_id", ignore_index=True)
     tags = _read_frames([s.tags_path for s in kept_shards], TAGS, read)
     tags = tags.drop_duplicates(["passage_id", "label_type", "label"])
+    findings = _read_frames([s.findings_path for s in kept_shards], REVIEW_FINDINGS, read)
+    findings = findings.sort_values(["document_id", "objective"], ignore_index=True)
     # Stable on passage id: keeps the tagger's label order within each passage.
     return (documents, passages, tags.sort_values("passage_id", kind="stable", ignore_index=True),
-            quarantine)
+            findings, quarantine)
 
 
 def prune_review_shards(shard_dir: Path, shards: Sequence[ReviewShard]) -> int:
@@ -136,8 +152,7 @@ def prune_review_shards(shard_dir: Path, shards: Sequence[ReviewShard]) -> int:
     Returns:
         How many files were deleted; a later run needing one of them processes its review again.
     """
-    wanted = {path.resolve() for shard in shards
-              for path in (shard.passages_path, shard.tags_path) if path is not None}
+    wanted = {path.resolve() for shard in shards for path in shard.paths}
     stale = [path for path in shard_dir.glob("*/*.parquet") if path.resolve() not in wanted]
     for path in stale:
         path.unlink(missing_ok=True)

@@ -39,9 +39,11 @@ def compile_sample(input_dir: Path, cache_dir: Path) -> SampleDatasets:
     plan = ingest.plan_ingest(input_dir, cache_dir=cache_dir)
     shards = [review_shards.process_review_into(review, cache_dir / "reviews")
               for review in plan.reviews]
-    documents, passages, tags, quarantine = review_shards.collect_review_shards(plan, shards)
+    documents, passages, tags, findings, quarantine = review_shards.collect_review_shards(
+        plan, shards)
+    coverage = compilation.compile_coverage(documents, passages, tags, findings)
     tables = compilation.compile_tables(documents, passages, tags,
-                                        compilation.EVIDENCE_PER_OBJECTIVE)
+                                        compilation.EVIDENCE_PER_OBJECTIVE, coverage)
     return SampleDatasets(input_dir, documents, passages, tags, quarantine, tables)
 
 

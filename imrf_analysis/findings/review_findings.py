@@ -152,56 +152,68 @@ def section_topics(readings: list[tuple[str, tuple[str, ...], str, list[tuple[in
     return topics
 
 
-def read_passages(passages: pd.DataFrame, tags: pd.DataFrame) -> list[PassageReading]:
-    """Return how each passage counts, in the order of ``passages``."""
-    roles = passage_roles(passages)
+def read_passages(passages: pd.DataFrame, tags: pd.DataFrame,
+                  roles: pd.Series | None = None) -> list[PassageReading]:
+    """Return how each passage counts, in the order of ``passages``.
+
+    ``roles`` are the passages' ``passage_roles`` when already computed (same index).
+    """
+    roles = passage_roles(passages) if roles is None else roles
     objective_labels: dict[str, list[tuple[int, float, str]]] = defaultdict(list)
     content: dict[str, dict[str, float]] = defaultdict(dict)
     support: dict[str, list[str]] = defaultdict(list)
+    # Columns as Python lists: iterating Arrow-backed columns value by value is slow.
     for pid, label_type, label, score, source in zip(
-            tags["passage_id"], tags["label_type"], tags["label"], tags["score"],
-            tags["source"].fillna(""), strict=True):
+            tags["passage_id"].tolist(), tags["label_type"].tolist(), tags["label"].tolist(),
+            tags["score"].tolist(), tags["source"].fillna("").tolist(), strict=True):
         if label_type == "objective":
             objective_labels[pid].append((int(label), float(score), str(source)))
         elif label_type == "content_type" and score >= CONTENT_THRESHOLD:
             content[pid][str(label)] = float(score)
         elif label_type == "support_need":
             support[pid].append(str(label))
+    ids = passages["passage_id"].astype(str).tolist()
+    documents = passages["document_id"].astype(str).tolist()
+    role_list = roles.astype(str).tolist()
     paths = [tuple(path) if isinstance(path, (list, tuple, np.ndarray)) else ()
-             for path in passages["heading_path"]]
-    topics = section_topics([(str(did), path, str(role), objective_labels.get(pid, []))
-                             for pid, did, path, role in zip(
-                                 passages["passage_id"], passages["document_id"], paths, roles,
-                                 strict=True)])
+             for path in passages["heading_path"].tolist()]
+    topics = section_topics([(did, path, role, objective_labels.get(pid, []))
+                             for pid, did, path, role in zip(ids, documents, paths, role_list,
+                                                             strict=True)])
+    words = passages["text"].fillna("").astype(str).str.split().str.len().tolist()
     readings = []
-    for pid, did, path, role, text in zip(passages["passage_id"], passages["document_id"],
-                                          paths, roles, passages["text"].fillna(""),
-                                          strict=True):
-        section = topics.get((str(did), path)) if role in REPORTING_ROLES else None
+    for pid, did, path, role, count in zip(ids, documents, paths, role_list, words,
+                                           strict=True):
+        section = topics.get((did, path)) if role in REPORTING_ROLES else None
         subjects, others = passage_objectives(objective_labels.get(pid, []), section)
         readings.append(PassageReading(
-            str(pid), str(did), str(role), len(str(text).split()), subjects, others,
-            content.get(pid, {}),
+            pid, did, role, int(count), subjects, others, content.get(pid, {}),
             tuple(s for s in SUPPORT_NEEDS if s in support.get(pid, []))))
     return readings
 
 
 def compile_review_findings(documents: pd.DataFrame, passages: pd.DataFrame,
-                            tags: pd.DataFrame) -> pd.DataFrame:
+                            tags: pd.DataFrame, roles: pd.Series | None = None) -> pd.DataFrame:
     """Build the review findings: one row per current document x objective (all 23).
+
+    A document's findings depend on its own passages and tags alone: a run draws them review
+    by review (``review_processing.process_review``) and keeps them with the review's shards.
 
     Args:
         documents: The documents dataset (every version; only current ones get rows).
         passages: The passages dataset.
         tags: The tags dataset (objective, content-type and support-need labels are read).
+        roles: ``passage_roles(passages)`` when already computed.
 
     Returns:
         A new frame with ``FINDING_COLUMNS``, sorted by document id and objective.
     """
     current = current_documents(documents)
     kept = passages[passages["document_id"].isin(current["document_id"])]
+    is_kept = passages["document_id"].isin(current["document_id"])
     readings = read_passages(kept.reset_index(drop=True),
-                             tags[tags["passage_id"].isin(kept["passage_id"])])
+                             tags[tags["passage_id"].isin(kept["passage_id"])],
+                             None if roles is None else roles[is_kept].reset_index(drop=True))
     cells: dict[tuple[str, int], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     confidence: dict[tuple[str, int], float] = defaultdict(float)
     support_of: dict[tuple[str, int], set[str]] = defaultdict(set)

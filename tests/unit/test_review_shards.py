@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from imrf_analysis.findings import compile_review_findings
 from imrf_analysis.ingest import collect_reviews, plan_ingest
 from imrf_analysis.review_processing import process_review, review_cache_key, tags_of_kept_documents
 from imrf_analysis.review_shards import (
@@ -43,13 +44,16 @@ def test_shards_collect_into_the_same_frames_as_the_in_memory_outcomes(processed
     plan, results = processed
     shards = [write_review_shard(p, tmp_path, review_cache_key(r))
               for p, r in zip(results, plan.reviews, strict=True)]
-    documents, passages, tags, quarantine = collect_review_shards(plan, shards)
+    documents, passages, tags, findings, quarantine = collect_review_shards(plan, shards)
 
     expected_documents, expected_passages, expected_quarantine = collect_reviews(
         plan, [p.outcome for p in results])
     pd.testing.assert_frame_equal(documents, expected_documents)
     pd.testing.assert_frame_equal(passages, expected_passages)
     pd.testing.assert_frame_equal(tags, tags_of_kept_documents(results, expected_documents))
+    # Findings drawn review by review are those drawn from every review at once.
+    pd.testing.assert_frame_equal(findings, compile_review_findings(
+        expected_documents, expected_passages, tags))
     pd.testing.assert_frame_equal(quarantine, expected_quarantine)
     assert len(documents) == 2 and len(tags) > 0
     assert "exact duplicate of kenya-gcm-review-2026.pdf" in set(quarantine["reason"])
@@ -64,8 +68,7 @@ def test_shards_read_ahead_collect_into_the_same_frames(processed, tmp_path):
               for p, r in zip(results, plan.reviews, strict=True)]
     expected = collect_review_shards(plan, shards)
     read = read_review_shards([*shards[:2], None])
-    assert set(read) == {path for shard in shards[:2]
-                         for path in (shard.passages_path, shard.tags_path) if path}
+    assert set(read) == {path for shard in shards[:2] for path in shard.paths}
     for path in read:
         path.unlink()
     collected = collect_review_shards(plan, shards, read)
@@ -85,5 +88,5 @@ def test_pruning_deletes_only_shards_no_handle_names(processed, tmp_path):
     plan, results = processed
     kept = write_review_shard(results[0], tmp_path, "aa-kept")
     stale = write_review_shard(results[0], tmp_path, "bb-stale")
-    assert prune_review_shards(tmp_path, [kept]) == 2
+    assert prune_review_shards(tmp_path, [kept]) == 3  # passages, tags, findings
     assert kept.is_present() and not stale.is_present()
