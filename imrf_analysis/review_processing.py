@@ -11,6 +11,7 @@ from functools import cache
 
 import pandas as pd
 
+from imrf_analysis.findings import CONTENT_ROLES, compile_review_findings, passage_roles
 from imrf_analysis.fingerprint import inputs_fingerprint as inputs_fingerprint
 from imrf_analysis.fingerprint import review_cache_key as review_cache_key
 from imrf_analysis.ingest import (
@@ -19,7 +20,6 @@ from imrf_analysis.ingest import (
     ReviewToRead,
     read_review_or_quarantine,
 )
-from imrf_analysis.findings import CONTENT_ROLES, compile_review_findings, passage_roles
 from imrf_analysis.schemas import REVIEW_FINDINGS, TAGS
 from imrf_analysis.tagging import Tagger, tag_content, tag_passages
 from imrf_analysis.tagging.content_classifier import ContentClassifier
@@ -46,8 +46,7 @@ def shared_tagger() -> Tagger:
 
 def process_review(review: ReviewToRead, tagger: Tagger | None = None,
                    content: ContentClassifier | None = None) -> ProcessedReview:
-    """Read one review, tag its passages and draw its findings; an unreadable review becomes a
-    quarantine row.
+    """Read one review, tag its passages and draw its findings (or quarantine it).
 
     Tags are the tagger's objective and guiding-principle labels followed by the content labels
     (content type, support need, stakeholder group) of ``tag_content``; the content classifier

@@ -184,12 +184,12 @@ def regional_compilation(settings: RunSettings | None = None) -> list[Path]:
         # tables are compiled, then renders the workbooks while the run validates. Nothing is
         # published before every check has passed.
         with publish.Exporter() as exporter:
-            documents, passages, tags, findings, quarantine = (
+            documents, passages, tags, review_findings, quarantine = (
                 review_shards.collect_review_shards(plan, shards, read))
             del read
             review_shards.prune_review_shards(shard_dir, shards)
             try:
-                coverage = compile_coverage(documents, passages, tags, findings)
+                coverage = compile_coverage(documents, passages, tags, review_findings)
                 exporter.draw_heat_maps(catalog, {"documents": documents,
                                                   "country_objective_matrix": coverage.matrix},
                                         settings.regions, settings.report_language)

@@ -14,5 +14,6 @@ from imrf_analysis.findings.review_findings import (
 )
 from imrf_analysis.findings.roles import CONTENT_ROLES, ROLES, passage_roles
 
-__all__ = ["CONTENT_ROLES", "FINDING_COLUMNS", "REVIEW_FINDINGS", "ROLES", "compile_review_findings",
+__all__ = ["CONTENT_ROLES", "FINDING_COLUMNS", "REVIEW_FINDINGS", "ROLES",
+           "compile_review_findings",
            "evidence_passages", "passage_roles", "read_passages"]
