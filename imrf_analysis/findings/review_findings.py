@@ -29,6 +29,7 @@ without being reported: visible to analysts, never counted.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -38,7 +39,9 @@ from imrf_analysis import gcm
 from imrf_analysis.findings.roles import REPORTING_ROLES, passage_roles
 from imrf_analysis.ingest.collection import current_documents
 from imrf_analysis.schemas import REVIEW_FINDINGS, SUPPORT_NEEDS
+from imrf_analysis.tagging.mentions import find_objective_mentions
 from imrf_analysis.tagging.scoring import DEFAULT_SIGNAL_SCORES
+from imrf_analysis.tagging.text import fold_words
 
 MIN_REPORTING_WORDS = 12
 # Text score an objective needs to be a passage's subject when no single heading names it.
@@ -152,6 +155,38 @@ def section_topics(readings: list[tuple[str, tuple[str, ...], str, list[tuple[in
     return topics
 
 
+def chapter_objectives(passages: pd.DataFrame, roles: Sequence[str]
+                       ) -> dict[tuple[str, str], frozenset[int]]:
+    """Return the objectives a review's summary table assigns to its chapters.
+
+    Reviews written by theme often end with a table of correspondence: a row per chapter with
+    the objectives it covers ("Access to basic services | Objective 15"). A row of a table (or of
+    a summary-table section) that starts with the title of one of the review's headings and
+    names objectives makes that heading name them, as if its title said so.
+
+    Returns:
+        ``{(document_id, folded heading): objectives}``.
+    """
+    headings: dict[str, set[str]] = defaultdict(set)
+    for did, path in zip(passages["document_id"].tolist(), passages["heading_path"].tolist(),
+                         strict=True):
+        if isinstance(path, (list, tuple, np.ndarray)):
+            headings[str(did)].update(fold_words(h) for h in path)
+    mapped: dict[tuple[str, str], frozenset[int]] = {}
+    for did, text, role in zip(passages["document_id"].tolist(), passages["text"].tolist(),
+                               roles, strict=True):
+        if role not in ("table", "summary-table"):
+            continue
+        numbers = {n for m in find_objective_mentions(str(text)) for n in m.objectives}
+        if not numbers:
+            continue
+        row = fold_words(str(text))
+        for heading in headings.get(str(did), ()):
+            if len(heading.split()) >= 2 and row.startswith(heading + " "):
+                mapped[(str(did), heading)] = frozenset(numbers)
+    return mapped
+
+
 def read_passages(passages: pd.DataFrame, tags: pd.DataFrame,
                   roles: pd.Series | None = None) -> list[PassageReading]:
     """Return how each passage counts, in the order of ``passages``.
@@ -177,6 +212,9 @@ def read_passages(passages: pd.DataFrame, tags: pd.DataFrame,
     role_list = roles.astype(str).tolist()
     paths = [tuple(path) if isinstance(path, (list, tuple, np.ndarray)) else ()
              for path in passages["heading_path"].tolist()]
+    chapters = chapter_objectives(passages, role_list)
+    if chapters:
+        _add_chapter_headings(ids, documents, paths, objective_labels, chapters)
     topics = section_topics([(did, path, role, objective_labels.get(pid, []))
                              for pid, did, path, role in zip(ids, documents, paths, role_list,
                                                              strict=True)])
@@ -190,6 +228,29 @@ def read_passages(passages: pd.DataFrame, tags: pd.DataFrame,
             pid, did, role, int(count), subjects, others, content.get(pid, {}),
             tuple(s for s in SUPPORT_NEEDS if s in support.get(pid, []))))
     return readings
+
+
+def _add_chapter_headings(ids: list[str], documents: list[str], paths: list[tuple[str, ...]],
+                          labels: dict[str, list[tuple[int, float, str]]],
+                          chapters: dict[tuple[str, str], frozenset[int]]) -> None:
+    """Give each passage under a chapter of the summary table that chapter's objectives.
+
+    They count as a heading naming them would, unless a heading already names objectives.
+    """
+    heading_score = DEFAULT_SIGNAL_SCORES.heading
+    for pid, did, path in zip(ids, documents, paths, strict=True):
+        if any("heading" in source.split("+") for _, _, source in labels.get(pid, [])):
+            continue
+        for heading in reversed(path):
+            numbers = chapters.get((did, fold_words(heading)))
+            if numbers:
+                own = {n: (score, source) for n, score, source in labels.get(pid, [])}
+                for n in numbers:
+                    score, source = own.get(n, (0.0, ""))
+                    combined = 1 - (1 - score) * (1 - heading_score)
+                    own[n] = (round(combined, 4), "+".join(filter(None, ("heading", source))))
+                labels[pid] = [(n, score, source) for n, (score, source) in sorted(own.items())]
+                break
 
 
 def compile_review_findings(documents: pd.DataFrame, passages: pd.DataFrame,

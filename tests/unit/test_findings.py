@@ -142,3 +142,21 @@ def test_support_asked_in_a_support_chapter_counts_on_objectives_the_review_repo
 def test_a_good_practice_gives_its_name_implementer_period_and_result(text, expected):
     details = practice_details(text)
     assert (details.practice, details.implementer, details.period, details.result) == expected
+
+
+def test_a_summary_table_gives_each_thematic_chapter_its_objectives():
+    passages = review(
+        (2, ["Remittances and the diaspora"], "paragraph", BODY),
+        (3, ["Correspondence with the Compact"], "paragraph",
+         "Remittances and the diaspora Objectives 19 and 20"),
+        (3, ["Correspondence with the Compact"], "paragraph", "Border management Objective 11"))
+    found = compile_review_findings(documents(), passages, tags(
+        (0, "content_type", "progress", 0.9, "classifier"),
+        (0, "objective", "20", 0.6, "lexicon"),
+        (1, "objective", "19", 0.88, "mention"), (1, "objective", "20", 0.88, "mention"),
+        (2, "objective", "11", 0.88, "mention")))
+    # The chapter names 19 and 20; its paragraph's own text chooses 20.
+    assert finding(found, 20)["reported"] and finding(found, 20)["passage_ids"] == ["d-0000"]
+    assert not finding(found, 19)["reported"]
+    # The table itself reports nothing: objective 11 is named there only.
+    assert not finding(found, 11)["reported"] and finding(found, 11)["mentioned_only"]
