@@ -14,6 +14,7 @@ from imrf_analysis.compilation.objectives import LEVELS, MATRIX_COLUMNS, REVIEW_
 from imrf_analysis.compilation.principles import PRINCIPLE_COLUMNS, STAKEHOLDER_COLUMNS
 from imrf_analysis.compilation.register import COVERAGE_COLUMNS, SUBMISSION_COLUMNS
 from imrf_analysis.compilation.scope import CATEGORIES, REGIONS
+from imrf_analysis.findings import FINDING_COLUMNS
 from imrf_analysis.gcm import GUIDING_PRINCIPLE_SLUGS, OBJECTIVE_NUMBERS, STAKEHOLDER_GROUPS
 from imrf_analysis.validation.context import SuiteSpec
 from imrf_analysis.validation.findings import CONTRACT, FINDING
@@ -104,6 +105,30 @@ def country_objective_matrix_expectations() -> list[Expectation]:
             meta=_contract("more of a country's reviews report an objective than it submitted",
                            "reviews")),
         _in_set(gxe, "level", LEVELS, f"levels are {', '.join(LEVELS)}"),
+    ]
+
+
+def review_findings_expectations() -> list[Expectation]:
+    """Return the contracts on ``review_findings``: one row per review and objective.
+
+    A progress, challenge or good-practice flag is only set where the review reports.
+    """
+    import great_expectations.expectations as gxe
+
+    return [
+        _columns(gxe, FINDING_COLUMNS),
+        gxe.ExpectColumnValuesToNotBeNull(column="document_id", meta=_contract()),
+        _objective(gxe),
+        gxe.ExpectCompoundColumnsToBeUnique(
+            column_list=["document_id", "objective"],
+            meta=_contract("one finding per review and objective")),
+        *(gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A="reported", column_B=flag, or_equal=True,
+            meta=_contract(f"{flag} is only found on an objective the review reports on", flag))
+          for flag in ("progress", "challenge", "good_practice")),
+        gxe.ExpectColumnValuesToBeBetween(
+            column="confidence", min_value=0, max_value=1,
+            meta=_contract("confidence is between 0 and 1")),
     ]
 
 
@@ -213,6 +238,8 @@ ROUND_TABLE_EVIDENCE_SUITE = SuiteSpec(
     "round_table_evidence", "round_table_evidence", round_table_evidence_expectations,
     ("region", "objective", "rank", "passage_id"))
 COMPILED_TABLE_SUITES: tuple[SuiteSpec, ...] = (
+    SuiteSpec("review_findings", "review_findings", review_findings_expectations,
+              ("document_id", "objective")),
     SuiteSpec("submission_register", "submission_register", submission_register_expectations,
               ("document_id",)),
     SuiteSpec("regional_coverage", "regional_coverage", regional_coverage_expectations,

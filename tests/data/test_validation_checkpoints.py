@@ -118,6 +118,10 @@ TABLE_BREACHES = {
     "document listed twice": ("submission_register",
                               lambda t: _set(t, 1, "document_id", t.at[0, "document_id"]),
                               "expect_column_values_to_be_unique", "document_id"),
+    "progress on an objective not reported": (
+        "review_findings",
+        lambda t: _set(_set(t, 0, "reported", False), 0, "progress", True),
+        "expect_column_pair_values_a_to_be_greater_than_b", "progress"),
     "share above 1": ("regional_coverage", lambda t: _set(t, 0, "share_of_members", 1.5),
                       "expect_column_values_to_be_between", "share_of_members"),
     "unknown stakeholder": ("stakeholder_consultation",

@@ -54,13 +54,15 @@ def test_a_run_builds_an_index_and_a_page_per_validation_naming_expectations(
     assert index == tmp_path / "reports" / "validation" / "index.html"
     found = pages(index.parent)
     assert sorted(found) == sorted([
-        "documents", "passages", "tags", "submission_register", "regional_coverage",
+        "documents", "passages", "tags", "review_findings", "submission_register",
+        "regional_coverage",
         "objective_totals", "country_objective_matrix", "round_table_evidence",
         "principle_matrix", "stakeholder_consultation", "good_practice_register",
         "challenge_register", "region_coverage", "review_coverage", "tagged_share",
         "language_mix"])
     assert "expect_column_values_to_be_unique('passage_id')" in found["passages"]
     assert "expect_column_pair_values_a_to_be_greater_than_b" in found["objective_totals"]
+    assert "expect_compound_columns_to_be_unique" in found["review_findings"]
     index_html = index.read_text(encoding="utf-8")
     for suite in found:
         assert f"validations/{suite}/" in index_html
