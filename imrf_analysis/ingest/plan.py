@@ -102,9 +102,12 @@ def plan_ingest(input_dir: Path, limits: IngestLimits | None = None,
     entries, problems = read_register(input_dir / REGISTER_FILE)
     quarantined = [QuarantinedFile(p.file, "register", p.reason, p.hint) for p in problems]
     files = list_input_files(input_dir, IGNORED_FILES)
+    rejected = {p.file for p in problems}
     reviews: list[ReviewToRead] = []
     for item in files:
         problem = item.problem or _file_problem(item.path, limits)
+        if item.name in rejected:
+            continue  # quarantined with its register row's problem: never read as another's
         if problem:
             stage = "register" if problem[0].startswith("unsupported") else "extract"
             quarantined.append(QuarantinedFile(item.name, stage, *problem))
@@ -115,7 +118,6 @@ def plan_ingest(input_dir: Path, limits: IngestLimits | None = None,
             blank = RegisterEntry(item.name, "", "", "", "", modified)
             reviews.append(ReviewToRead(item.path, blank, False, limits, cache_dir))
     names = [f.name for f in files]
-    rejected = {p.file for p in problems}
     for name in sorted(set(entries) - set(names) - rejected):
         quarantined.append(QuarantinedFile(
             name, "register", "listed in the register but no such file is in the input folder",

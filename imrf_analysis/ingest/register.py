@@ -11,6 +11,10 @@ import pandas as pd
 from imrf_analysis.schemas import DOCUMENT_KINDS, REGISTER_COLUMNS, SUPPORTED_LANGUAGES
 
 
+_CYCLE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,31}")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 class RegisterError(Exception):
     """The register file itself is unusable (missing, or without the required columns)."""
 
@@ -61,17 +65,32 @@ def read_register(path: Path) -> tuple[dict[str, RegisterEntry], list[RegisterPr
     frame = register_frame(path)
     entries: dict[str, RegisterEntry] = {}
     problems: list[RegisterProblem] = []
-    for row in frame[list(REGISTER_COLUMNS)].itertuples(index=False):
-        entry = RegisterEntry(*(str(v).strip() for v in row))
+    rows = [RegisterEntry(*(str(v).strip() for v in row))
+            for row in frame[list(REGISTER_COLUMNS)].itertuples(index=False)]
+    # A file listed twice with different rows (another country, cycle or date) belongs to
+    # neither until the register says which: no row wins by coming first.
+    variants: dict[str, set[RegisterEntry]] = {}
+    for entry in rows:
+        variants.setdefault(entry.file, set()).add(entry)
+    for entry in rows:
         reason = _row_problem(entry)
-        if entry.file in entries:
-            reason = "listed twice in the register"
+        if not reason and len(variants[entry.file]) > 1:
+            reason = ("listed more than once in the register with different rows "
+                      f"({_differences(variants[entry.file])})")
         if reason:
-            problems.append(RegisterProblem(entry.file or "(empty file name)", reason,
-                                            "correct this row of register.csv"))
+            problem = RegisterProblem(entry.file or "(empty file name)", reason,
+                                      "keep one row for this file in register.csv")
+            if problem not in problems:
+                problems.append(problem)
         else:
             entries[entry.file] = entry
     return entries, problems
+
+
+def _differences(rows: set[RegisterEntry]) -> str:
+    fields = [f for f in REGISTER_COLUMNS if len({getattr(r, f) for r in rows}) > 1]
+    return "; ".join(f"{f}: {', '.join(sorted(repr(getattr(r, f)) for r in rows))}"
+                     for f in fields)
 
 
 def _row_problem(entry: RegisterEntry) -> str | None:
@@ -85,8 +104,14 @@ def _row_problem(entry: RegisterEntry) -> str | None:
         return f"document kind {entry.document_kind!r} is not one of {', '.join(DOCUMENT_KINDS)}"
     if entry.language not in SUPPORTED_LANGUAGES:
         return f"language {entry.language!r} is not one of {', '.join(SUPPORTED_LANGUAGES)}"
-    if not entry.cycle:
-        return "the cycle is empty"
+    if not _CYCLE.fullmatch(entry.cycle):
+        # The cycle names a folder of the reports: "../x" or "/tmp" would write elsewhere.
+        return (f"cycle {entry.cycle!r} is not a cycle name (letters, digits, '-' or '_', "
+                "e.g. 2026)")
+    if not _ISO_DATE.fullmatch(entry.date):
+        # "15/02/2026" and "02/03/2026" read differently in different countries: only the
+        # ISO form orders versions without guessing.
+        return f"date {entry.date!r} is not written YYYY-MM-DD"
     try:
         pd.Timestamp(entry.date)
     except ValueError:

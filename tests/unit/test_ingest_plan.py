@@ -107,3 +107,45 @@ def test_unchanged_reports_are_kept_only_for_the_same_inputs_and_when_all_exist(
     assert unchanged_reports(manifest, "other") is None
     report.unlink()
     assert unchanged_reports(manifest, "abc") is None
+
+
+def _register(folder: Path, *rows: str) -> None:
+    (folder / "register.csv").write_text(HEADER + "".join(f"{r}\n" for r in rows),
+                                         encoding="utf-8")
+
+
+def _quarantined(plan) -> dict[str, str]:
+    return {q.file: q.reason for q in plan.quarantined}
+
+
+def test_a_cycle_that_would_name_a_folder_elsewhere_is_rejected(tmp_path: Path):
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    for name in ("a.md", "b.md", "c.md"):
+        (folder / name).write_text("# Objective 5\n\nA review.\n", encoding="utf-8")
+    _register(folder, "a.md,KEN,../../../x,national-review,en,2026-01-10",
+              "b.md,KEN,/tmp/out,national-review,en,2026-01-10",
+              "c.md,KEN,2026,national-review,en,2026-01-10")
+    plan = plan_ingest(folder)
+    reasons = _quarantined(plan)
+    assert "is not a cycle name" in reasons["a.md"] and "is not a cycle name" in reasons["b.md"]
+    assert [r.entry.file for r in plan.reviews] == ["c.md"]
+
+
+def test_a_file_registered_twice_for_two_countries_is_credited_to_neither(tmp_path: Path):
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    (folder / "review.md").write_text("# Objective 5\n\nA review.\n", encoding="utf-8")
+    _register(folder, "review.md,SEN,2026,national-review,fr,2026-01-10",
+              "review.md,KEN,2026,national-review,fr,2026-01-10")
+    plan = plan_ingest(folder)
+    assert plan.reviews == ()
+    assert "country_iso3: 'KEN', 'SEN'" in _quarantined(plan)["review.md"]
+
+
+def test_dates_must_be_iso_so_versions_are_ordered_without_guessing(tmp_path: Path):
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    (folder / "review.md").write_text("# Objective 5\n\nA review.\n", encoding="utf-8")
+    _register(folder, "review.md,KEN,2026,national-review,en,15/02/2026")
+    assert "is not written YYYY-MM-DD" in _quarantined(plan_ingest(folder))["review.md"]
