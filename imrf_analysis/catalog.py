@@ -6,6 +6,7 @@ always resolved from the folders a run is given, never from the working director
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import tempfile
@@ -94,6 +95,48 @@ class Catalog:
         if schema is None and compiled is not None and set(compiled.names) <= set(frame.columns):
             schema = compiled
         return write_parquet(frame, self.path(name), schema)
+
+
+LOCK_FILE = ".run.lock"
+
+
+class OutputLockedError(RuntimeError):
+    """Another run is writing into the same output folder."""
+
+
+@contextmanager
+def output_lock(catalog: Catalog) -> Iterator[Path]:
+    """Hold the output folder of ``catalog`` for one run; a second run stops at once.
+
+    Two runs writing the same datasets and reports would interleave (a report saying 15 States
+    beside datasets saying 14). The lock is an OS file lock (``flock``) on
+    ``<processed>/.run.lock``: the system releases it when the holding process ends, however it
+    ends, so a killed run never leaves the folder locked.
+
+    Raises:
+        OutputLockedError: another run holds the folder; the message names it and that run's
+            process id.
+    """
+    catalog.processed_dir.mkdir(parents=True, exist_ok=True)
+    path = catalog.processed_dir / LOCK_FILE
+    with path.open("a+", encoding="utf-8") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "unknown"
+            raise OutputLockedError(
+                f"{catalog.processed_dir.parent.parent}: another run (process {holder}) is "
+                "writing this output folder; wait for it to end, or give another --output"
+            ) from None
+        try:
+            handle.seek(0)
+            handle.truncate()
+            handle.write(str(os.getpid()))
+            handle.flush()
+            yield path
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 @contextmanager

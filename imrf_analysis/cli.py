@@ -49,8 +49,15 @@ def run(
         compilation = with_task_runner(task_runner, dask_address)
     except ValueError as err:
         raise typer.BadParameter(str(err)) from None
-    with flow_run_heartbeats():
-        reports = compilation(settings)
+    from imrf_analysis.catalog import OutputLockedError
+    from imrf_analysis.ingest import RegisterError
+
+    try:
+        with flow_run_heartbeats():
+            reports = compilation(settings)
+    except (OutputLockedError, RegisterError) as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(1) from None
     # The process ends here: the collector's passes at interpreter exit would walk every
     # object left (1.5 s after a run on 200 reviews) for nothing.
     gc.freeze()

@@ -26,7 +26,7 @@ from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 from imrf_analysis import compile as compilation
 from imrf_analysis import fingerprint, ingest, review_shards, summary, validation
-from imrf_analysis.catalog import Catalog, write_json
+from imrf_analysis.catalog import Catalog, output_lock, write_json
 from imrf_analysis.manifest import build_manifest, unchanged_reports
 from imrf_analysis.review_shards import ReviewShard
 from imrf_analysis.settings import RunSettings
@@ -146,10 +146,17 @@ REVIEW_POOL = ProcessPoolTaskRunner(initializer=review_worker_started)
 def regional_compilation(settings: RunSettings | None = None) -> list[Path]:
     """Ingest, tag, validate and compile the reviews in ``settings.input_dir``.
 
+    One run at a time writes an output folder (``catalog.output_lock``).
+
     Returns the paths of the HTML reports written.
     """
     settings = settings or RunSettings()
     catalog = Catalog.under(settings.input_dir, settings.output_dir)
+    with output_lock(catalog):
+        return _compile_into(catalog, settings)
+
+
+def _compile_into(catalog: Catalog, settings: RunSettings) -> list[Path]:
     plan = plan_ingest(catalog)
     inputs = fingerprint.inputs_fingerprint(plan, settings.model_dump_json())
     kept = unchanged_reports(catalog.path("manifest"), inputs)
