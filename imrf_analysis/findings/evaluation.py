@@ -796,7 +796,7 @@ def read_input_cross_validated(input_dir: Path, labelled_passages: Path,
     """
     import random
 
-    from imrf_analysis.findings import compile_review_findings
+    from imrf_analysis.findings import CONTENT_ROLES, compile_review_findings, passage_roles
     from imrf_analysis.ingest import collect_reviews, plan_ingest, read_review_or_quarantine
     from imrf_analysis.review_processing import shared_tagger
     from imrf_analysis.schemas import TAGS
@@ -823,7 +823,10 @@ def read_input_cross_validated(input_dir: Path, labelled_passages: Path,
         training = [*read_seed_examples(), *others,
                     *(example for example in labelled if example.group not in held)]
         model = ContentClassifier(train_pipeline(training, seed=seed))
-        frames.append(tag_content(passages[names.isin(held)], model))
+        reviews = passages[names.isin(held)]
+        # As a run does: the classifier reads the passages whose role can count.
+        frames.append(tag_content(reviews, model,
+                                  classify=passage_roles(reviews).isin(CONTENT_ROLES)))
     tags = pd.concat([f for f in frames if not f.empty], ignore_index=True)
     tags = tags.reindex(columns=TAGS.names).sort_values("passage_id", kind="stable",
                                                          ignore_index=True)
