@@ -13,7 +13,7 @@ from pathlib import Path
 from imrf_analysis.catalog import write_text
 from imrf_analysis.ingest.blocks import Block
 
-EXTRACTOR_VERSION = "6"
+EXTRACTOR_VERSION = "7"
 
 
 def cache_path(cache_dir: Path, sha256: str) -> Path:

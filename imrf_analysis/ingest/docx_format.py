@@ -60,6 +60,23 @@ def _bold_heading_level(paragraph: Paragraph) -> int:
     return 1 if sizes and max(sizes) >= _CHAPTER_SIZE_HALF_POINTS else 2
 
 
+_TEXT_TAGS = {f"{_W}t": None, f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n"}
+
+
+def _paragraph_text(paragraph: Paragraph) -> str:
+    """Return a paragraph's text, with what python-docx's ``text`` leaves out.
+
+    Text inside simple fields (``w:fldSimple``: a document property, a page reference) and
+    other containers is read too: every ``w:t`` of the paragraph, in order. Field codes
+    (``w:instrText``) and deleted text (``w:delText``) are not ``w:t`` and stay out.
+    """
+    parts = []
+    for element in paragraph._p.iter(*_TEXT_TAGS):
+        fixed = _TEXT_TAGS[element.tag]
+        parts.append(element.text or "" if fixed is None else fixed)
+    return "".join(parts)
+
+
 def _page_breaks(paragraph: Paragraph) -> int:
     """Count the page breaks a paragraph starts or contains (explicit or as last rendered)."""
     element = paragraph._p
@@ -127,7 +144,7 @@ def docx_blocks(path: Path) -> tuple[int, list[Block]]:
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
             page += _page_breaks(item)
-            text = normalise_space(item.text)
+            text = normalise_space(_paragraph_text(item))
             if not text:
                 blocks += _notes_of(item._p, notes, page)
                 continue

@@ -94,6 +94,30 @@ def test_docx_heading_styles_tables_and_page_breaks(tmp_path: Path):
     ]
 
 
+def test_docx_text_inside_simple_fields_and_bold_headings_is_kept(tmp_path: Path):
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    document.add_paragraph().add_run("Trafficking in persons").bold = True
+    paragraph = document.add_paragraph("The national referral mechanism of ")
+    field = paragraph._p.makeelement(qn("w:fldSimple"), {qn("w:instr"): "DOCPROPERTY Country"})
+    run = field.makeelement(qn("w:r"), {})
+    text = run.makeelement(qn("w:t"), {})
+    text.text = "Kenya"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+    paragraph.add_run(" referred 1,230 presumed victims to protection services in 2024.")
+    path = tmp_path / "review.docx"
+    document.save(str(path))
+
+    _, blocks = docx_blocks(path)
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("heading", "Trafficking in persons"),
+        ("paragraph", "The national referral mechanism of Kenya referred 1,230 presumed victims "
+                      "to protection services in 2024.")]
+
+
 def test_a_file_that_is_not_a_docx_is_rejected(tmp_path: Path):
     path = tmp_path / "review.docx"
     path.write_bytes(b"this is not a zip file")
