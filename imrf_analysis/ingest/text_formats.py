@@ -33,11 +33,26 @@ def read_text(path: Path) -> str:
 
 
 def text_blocks(path: Path) -> Iterator[Block]:
-    """Yield one block per blank-line separated paragraph of a .txt review."""
-    for chunk in re.split(r"\n\s*\n", read_text(path)):
-        text = normalise_space(chunk)
-        if text:
-            yield Block(1, "list_item" if is_list_item(text) else "paragraph", text)
+    """Yield one block per paragraph of a .txt review.
+
+    Paragraphs are separated by blank lines; in a text without any blank line whose lines
+    mostly end a sentence (a paragraph per line, as a word processor saves plain text), each
+    line is a paragraph.
+    """
+    text = read_text(path)
+    chunks = re.split(r"\n\s*\n", text)
+    if len(chunks) == 1 and _one_paragraph_per_line(text):
+        chunks = text.splitlines()
+    for chunk in chunks:
+        paragraph = normalise_space(chunk)
+        if paragraph:
+            yield Block(1, "list_item" if is_list_item(paragraph) else "paragraph", paragraph)
+
+
+def _one_paragraph_per_line(text: str) -> bool:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    ended = sum(line.endswith((".", "!", "?", ":", ";", "»", "\"", "”")) for line in lines)
+    return len(lines) > 1 and ended * 2 >= len(lines)
 
 
 def markdown_blocks(path: Path) -> Iterator[Block]:

@@ -53,6 +53,19 @@ def test_markdown_headings_lists_and_paragraphs(tmp_path: Path):
     assert [b.level for b in blocks[:2]] == [1, 2]
 
 
+def test_a_text_file_with_a_paragraph_per_line_gives_a_passage_per_line(tmp_path: Path):
+    lines = ["Objective 5: regular pathways.",
+             "In 2024 the ministry opened three labour migration offices.",
+             "Waiting times for work permits remain long in the capital."]
+    (tmp_path / "lines.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert [b.text for b in text_blocks(tmp_path / "lines.txt")] == lines
+    # Hard-wrapped paragraphs (lines cut mid-sentence) stay whole.
+    wrapped = "In 2024 the ministry opened three\nlabour migration offices in the\nnorth.\n"
+    (tmp_path / "wrapped.txt").write_text(wrapped, encoding="utf-8")
+    assert [b.text for b in text_blocks(tmp_path / "wrapped.txt")] == [
+        "In 2024 the ministry opened three labour migration offices in the north."]
+
+
 def test_html_skips_scripts_and_reads_table_rows(tmp_path: Path):
     path = tmp_path / "review.html"
     path.write_text("<html><script>var x=1;</script><h2>Objective 4</h2><p>IDs were issued.</p>"
