@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -16,7 +15,7 @@ def read_jsonl_objects(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
     """Yield ``(where, row)`` for each non-blank line of ``path``; ``where`` is "FILE, line N".
 
     Lines end at line feeds only: a JSON string may hold U+2028 or U+2029 as they are. An
-    escaped lone surrogate ("\\ud800", half of a pair) is no character and cannot be written
+    escaped lone surrogate (half of a surrogate pair) is no character and cannot be written
     back as UTF-8: it is read as U+FFFD, the replacement character.
 
     Raises:
