@@ -13,7 +13,6 @@ import numpy as np
 import pandas as pd
 
 from imrf_analysis import regions
-from imrf_analysis.frames import among
 from imrf_analysis.schemas import CONTENT_TYPES
 
 GLOBAL = "GLOBAL"
@@ -86,14 +85,6 @@ def objective_tags(tags: pd.DataFrame) -> pd.DataFrame:
                          "document_id": chosen["document_id"].astype(str),
                          "objective": chosen["label"].astype(int),
                          "score": chosen["score"].astype(float)}).reset_index(drop=True)
-
-
-def with_content_flags(frame: pd.DataFrame, tags: pd.DataFrame) -> pd.DataFrame:
-    """Return ``frame`` (with ``passage_id``) plus a bool column per content type."""
-    chosen = tags[tags["label_type"] == "content_type"]
-    return frame.assign(**{
-        label: among(frame["passage_id"], chosen.loc[chosen["label"] == label, "passage_id"])
-        for label in CONTENT_TYPES})
 
 
 def grouped_lists(frame: pd.DataFrame, keys: Sequence[str], value: str) -> pd.Series:
