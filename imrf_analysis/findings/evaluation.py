@@ -591,7 +591,7 @@ def read_input(input_dir: Path, content_model: Path | None = None) -> ReviewRun:
     Raises:
         imrf_analysis.ingest.RegisterError: the register is missing or unusable.
     """
-    from imrf_analysis.findings import compile_review_findings
+    from imrf_analysis.compile import compile_coverage
     from imrf_analysis.ingest import collect_reviews, plan_ingest
     from imrf_analysis.review_processing import process_review, tags_of_kept_documents
     from imrf_analysis.tagging.content_classifier import ContentClassifier
@@ -601,7 +601,9 @@ def read_input(input_dir: Path, content_model: Path | None = None) -> ReviewRun:
     processed = [process_review(review, content=content) for review in plan.reviews]
     documents, passages, _quarantine = collect_reviews(plan, [p.outcome for p in processed])
     tags = tags_of_kept_documents(processed, documents)
-    findings = compile_review_findings(documents, passages, tags)
+    # Each review's findings were drawn with it; the run keeps those of current documents.
+    drawn = pd.concat([p.findings for p in processed], ignore_index=True)
+    findings = compile_coverage(documents, passages, tags, drawn).findings
     return ReviewRun(findings, passages, tags)
 
 

@@ -36,11 +36,11 @@ import numpy as np
 import pandas as pd
 
 from imrf_analysis import gcm
-from imrf_analysis.findings.roles import REPORTING_ROLES, passage_roles
+from imrf_analysis.findings.roles import CONTENT_ROLES, REPORTING_ROLES, passage_roles
 from imrf_analysis.ingest.collection import current_documents
 from imrf_analysis.schemas import REVIEW_FINDINGS, SUPPORT_NEEDS
 from imrf_analysis.tagging.mentions import find_objective_mentions
-from imrf_analysis.tagging.scoring import DEFAULT_SIGNAL_SCORES
+from imrf_analysis.tagging.scoring import DEFAULT_SIGNAL_SCORES, noisy_or
 from imrf_analysis.tagging.text import fold_words
 
 MIN_REPORTING_WORDS = 12
@@ -134,8 +134,8 @@ def section_topics(readings: list[tuple[str, tuple[str, ...], str, list[tuple[in
     """Return the topic of each section, objective -> weight relative to the best one (1.0).
 
     The weights are the text scores the section's body passages give. A section whose best
-    objective gathers less than
-    ``MIN_SECTION_MASS`` has no topic: introductions and conclusions touch on everything.
+    objective gathers less than ``MIN_SECTION_MASS`` has no topic: introductions and
+    conclusions touch on everything.
 
     Args:
         readings: ``(document_id, heading_path, role, objective labels)`` of each passage.
@@ -155,7 +155,8 @@ def section_topics(readings: list[tuple[str, tuple[str, ...], str, list[tuple[in
     return topics
 
 
-def chapter_objectives(passages: pd.DataFrame, roles: Sequence[str]
+def chapter_objectives(documents: Sequence[str], paths: Sequence[tuple[str, ...]],
+                       texts: Sequence[str], roles: Sequence[str]
                        ) -> dict[tuple[str, str], frozenset[int]]:
     """Return the objectives a review's summary table assigns to its chapters.
 
@@ -164,26 +165,29 @@ def chapter_objectives(passages: pd.DataFrame, roles: Sequence[str]
     a summary-table section) that starts with the title of one of the review's headings and
     names objectives makes that heading name them, as if its title said so.
 
+    Args:
+        documents: Each passage's document id.
+        paths: Each passage's heading path.
+        texts: Each passage's text.
+        roles: Each passage's role (``roles.passage_roles``).
+
     Returns:
         ``{(document_id, folded heading): objectives}``.
     """
     headings: dict[str, set[str]] = defaultdict(set)
-    for did, path in zip(passages["document_id"].tolist(), passages["heading_path"].tolist(),
-                         strict=True):
-        if isinstance(path, (list, tuple, np.ndarray)):
-            headings[str(did)].update(fold_words(h) for h in path)
+    for did, path in zip(documents, paths, strict=True):
+        headings[did].update(fold_words(h) for h in path)
     mapped: dict[tuple[str, str], frozenset[int]] = {}
-    for did, text, role in zip(passages["document_id"].tolist(), passages["text"].tolist(),
-                               roles, strict=True):
+    for did, text, role in zip(documents, texts, roles, strict=True):
         if role not in ("table", "summary-table"):
             continue
-        numbers = {n for m in find_objective_mentions(str(text)) for n in m.objectives}
+        numbers = {n for m in find_objective_mentions(text) for n in m.objectives}
         if not numbers:
             continue
-        row = fold_words(str(text))
-        for heading in headings.get(str(did), ()):
+        row = fold_words(text)
+        for heading in headings.get(did, ()):
             if len(heading.split()) >= 2 and row.startswith(heading + " "):
-                mapped[(str(did), heading)] = frozenset(numbers)
+                mapped[(did, heading)] = frozenset(numbers)
     return mapped
 
 
@@ -212,13 +216,14 @@ def read_passages(passages: pd.DataFrame, tags: pd.DataFrame,
     role_list = roles.astype(str).tolist()
     paths = [tuple(path) if isinstance(path, (list, tuple, np.ndarray)) else ()
              for path in passages["heading_path"].tolist()]
-    chapters = chapter_objectives(passages, role_list)
+    texts = passages["text"].fillna("").astype(str).tolist()
+    chapters = chapter_objectives(documents, paths, texts, role_list)
     if chapters:
         _add_chapter_headings(ids, documents, paths, objective_labels, chapters)
     topics = section_topics([(did, path, role, objective_labels.get(pid, []))
                              for pid, did, path, role in zip(ids, documents, paths, role_list,
                                                              strict=True)])
-    words = passages["text"].fillna("").astype(str).str.split().str.len().tolist()
+    words = [len(text.split()) for text in texts]
     readings = []
     for pid, did, path, role, count in zip(ids, documents, paths, role_list, words,
                                            strict=True):
@@ -247,8 +252,8 @@ def _add_chapter_headings(ids: list[str], documents: list[str], paths: list[tupl
                 own = {n: (score, source) for n, score, source in labels.get(pid, [])}
                 for n in numbers:
                     score, source = own.get(n, (0.0, ""))
-                    combined = 1 - (1 - score) * (1 - heading_score)
-                    own[n] = (round(combined, 4), "+".join(filter(None, ("heading", source))))
+                    own[n] = (round(noisy_or((score, heading_score)), 4),
+                              "+".join(filter(None, ("heading", source))))
                 labels[pid] = [(n, score, source) for n, (score, source) in sorted(own.items())]
                 break
 
@@ -270,8 +275,8 @@ def compile_review_findings(documents: pd.DataFrame, passages: pd.DataFrame,
         A new frame with ``FINDING_COLUMNS``, sorted by document id and objective.
     """
     current = current_documents(documents)
-    kept = passages[passages["document_id"].isin(current["document_id"])]
     is_kept = passages["document_id"].isin(current["document_id"])
+    kept = passages[is_kept]
     readings = read_passages(kept.reset_index(drop=True),
                              tags[tags["passage_id"].isin(kept["passage_id"])],
                              None if roles is None else roles[is_kept].reset_index(drop=True))
@@ -292,8 +297,7 @@ def compile_review_findings(documents: pd.DataFrame, passages: pd.DataFrame,
                     confidence[(reading.document_id, number)], round(score * best, 4))
             else:  # named, about it even, without reporting anything on it
                 cell["mention_passage_ids"].append(reading.passage_id)
-            if "support-needed" in reading.content and reading.role in ("body",
-                                                                         "support-needs"):
+            if "support-needed" in reading.content and reading.role in CONTENT_ROLES:
                 cell["support_passage_ids"].append(reading.passage_id)
                 support_of[(reading.document_id, number)].update(reading.support)
         for number in reading.others:
@@ -319,7 +323,7 @@ def compile_review_findings(documents: pd.DataFrame, passages: pd.DataFrame,
                 "document_kind": doc.document_kind, "language": doc.language,
                 "objective": number, "round_table": gcm.round_table_of(number).code,
                 "reported": reported,
-                "progress": bool(lists["progress_passage_ids"]) or good_practice,
+                "progress": bool(lists["progress_passage_ids"]),
                 "challenge": bool(lists["challenge_passage_ids"]),
                 "good_practice": good_practice,
                 "support_needs": [s for s in SUPPORT_NEEDS

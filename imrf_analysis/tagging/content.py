@@ -13,9 +13,8 @@ case, no accents); a label's score is ``1 - 0.4 ** n`` for ``n`` distinct cues f
 the classifier reads as asking for support gets the support categories of the classifier and
 those its cues name ("financing", "statistics", "equipment"): the classifier alone missed half
 of them on held-out reviews, whose requests name their object in few words. A passage of
-unknown language is read with all three cue sets. These
-labels come out of ``tag_content``, not ``tag_passages``; a processed review's tags hold both
-(``review_processing.process_review``).
+unknown language is read with all three cue sets. These labels come out of ``tag_content``, not
+``tag_passages``; a processed review's tags hold both (``review_processing.process_review``).
 """
 
 from __future__ import annotations
@@ -117,7 +116,8 @@ def tag_content(passages: pd.DataFrame, classifier: ContentClassifier | None = N
     Returns:
         A new frame with the ``tags`` columns; ``label_type`` is one of
         ``CONTENT_LABEL_TYPES``; ``source`` is ``"classifier"`` for content types and support
-        needs, ``"cue"`` for stakeholder groups (``evidence`` lists the cues).
+        needs (the categories cues add to a request included), ``"cue"`` for stakeholder
+        groups (``evidence`` lists the cues).
     """
     texts = passages["text"].fillna("").astype(str).tolist()
     ids = passages["passage_id"].astype(str).tolist()
