@@ -107,6 +107,9 @@ def tag(
     typer.echo(f"{written} passages tagged -> {output}", err=True)
 
 
+EMBEDDINGS = Path("data/processed/cache/embeddings.sqlite")  # vectors kept across commands
+
+
 @app.command()
 def train(
     passages: Annotated[list[Path] | None, typer.Option(
@@ -117,8 +120,19 @@ def train(
     layout: Annotated[str, typer.Option(help="multilingual or per-language")] = "multilingual",
     folds: Annotated[int, typer.Option(help="Folds for choosing thresholds")] = 3,
     epochs: Annotated[int | None, typer.Option(help="Epochs (default: the config's)")] = None,
+    reference: Annotated[Path | None, typer.Option(
+        help="The Compact's text (objectives and guiding principles, EN/FR/ES Markdown): "
+        "fit the encoder heads on it, the seeds and --labelled passages")] = None,
+    labelled: Annotated[list[Path] | None, typer.Option(
+        "--labelled", help="Labelled passages (JSON Lines with text, language, objectives, "
+        "guiding_principles) for the encoder heads; repeat for several")] = None,
+    encoder_output: Annotated[Path | None, typer.Option(
+        help="Encoder pipeline folder (default: the bundled one)")] = None,
+    classifier: Annotated[bool, typer.Option(
+        help="Train the bag-of-words classifiers too (--no-classifier: encoder heads only)")]
+    = True,
 ) -> None:
-    """Train the objective and guiding-principle classifiers and write a model folder."""
+    """Train the objective and guiding-principle models and write their folders."""
     import pandas as pd
 
     from imrf_analysis.tagging.classifier import bundled_model_dir
@@ -126,6 +140,12 @@ def train(
 
     if layout not in LAYOUTS:
         raise typer.BadParameter(f"layout {layout!r} is not one of {LAYOUTS}")
+    if reference is not None:
+        _train_encoder(reference, labelled or [], encoder_output)
+    elif labelled:
+        raise typer.BadParameter("--labelled trains the encoder heads: give --reference too")
+    if not classifier:
+        return
     default = Path("data/processed/passages.parquet")
     paths = passages if passages is not None else ([default] if default.is_file() else [])
     frames = []
@@ -142,6 +162,26 @@ def train(
         typer.echo(f"{lang}: {data['total']} examples {data['by_source']}; out-of-fold "
                    f"{card['out_of_fold'].get(lang, {})}")
     typer.echo(f"model -> {target}", err=True)
+
+
+def _train_encoder(reference: Path, labelled: list[Path], output: Path | None) -> None:
+    from imrf_analysis.tagging.encoder import EmbeddingStore, SentenceEncoder
+    from imrf_analysis.tagging.encoder_classifier import bundled_encoder_model_dir
+    from imrf_analysis.training.encoder import encoder_training_examples, train_encoder_classifier
+
+    for path in [reference, *labelled]:
+        if not path.exists():
+            raise typer.BadParameter(f"{path}: no such file or folder")
+    try:
+        examples = encoder_training_examples(reference, labelled)
+    except (ValueError, FileNotFoundError) as error:
+        raise typer.BadParameter(str(error)) from None
+    target = output or bundled_encoder_model_dir()
+    card = train_encoder_classifier(examples, target,
+                                    SentenceEncoder(store=EmbeddingStore(EMBEDDINGS)))
+    typer.echo(f"encoder heads: {card['data']['total']} examples "
+               f"{card['by_source_and_language']}")
+    typer.echo(f"encoder pipeline -> {target}", err=True)
 
 
 @app.command("train-content")
@@ -201,10 +241,22 @@ def evaluate(
     model: Annotated[Path | None, typer.Option(
         help="Model folder written by `imrf train` (default: the bundled model)")] = None,
     baselines: Annotated[bool, typer.Option(
-        help="Also measure rules only, classifier only, title keywords and TF-IDF + logistic "
-        "regression")] = True,
+        help="Also measure rules only, classifier only, encoder only, title keywords and "
+        "TF-IDF + logistic regression")] = True,
+    cross_validate: Annotated[int, typer.Option(
+        help="Also estimate the tagger with encoder heads refitted without each fold's "
+        "documents (K folds) and without each language; needs --reference")] = 0,
+    reference: Annotated[Path | None, typer.Option(
+        help="The Compact's text the refitted heads learn from (as for `imrf train`)")] = None,
+    also_train: Annotated[list[Path] | None, typer.Option(
+        "--also-train", help="Labelled passages the refitted heads always learn from "
+        "(another set; never measured)")] = None,
 ) -> None:
-    """Measure tagging against labelled passages; print a table and write a metrics JSON."""
+    """Measure tagging against labelled passages; print a table and write a metrics JSON.
+
+    The plain figures use the bundled models, which may have learnt from these very passages:
+    they are tuning figures. ``--cross-validate K`` gives the estimate on unseen text.
+    """
     from imrf_analysis.catalog import write_json
     from imrf_analysis.evaluation import compare, format_comparison_table, format_metrics_table
     from imrf_analysis.evaluation import evaluate as run_evaluation
@@ -227,6 +279,10 @@ def evaluate(
             others["classifier only"] = Tagger(
                 classifier=tagger.classifier, signals=("classifier",),
                 signal_scores=SignalScores(principle_classifier_weight=1.0, classifier_floor=0.0))
+        if tagger.encoder is not None:
+            others["encoder only"] = Tagger(
+                encoder=tagger.encoder, signals=("encoder",),
+                signal_scores=SignalScores(encoder_blend=1.0, principle_encoder_blend=1.0))
         others["title keywords"] = TitleKeywordTagger()
         examples_path = (model or bundled_model_dir()) / EXAMPLES_FILE
         if examples_path.is_file():
@@ -235,9 +291,35 @@ def evaluate(
         metrics["comparison"] = comparison["taggers"]
         typer.echo(format_comparison_table(comparison))
         typer.echo("")
+    if cross_validate:
+        metrics["estimate"] = _cross_validated(rows, tagger, cross_validate, reference,
+                                               also_train or [])
     write_json(metrics, output)
     typer.echo(format_metrics_table(metrics))
     typer.echo(f"metrics -> {output}", err=True)
+
+
+def _cross_validated(rows: list[dict[str, Any]], tagger: Any, folds: int,
+                     reference: Path | None, also_train: list[Path]) -> dict[str, Any]:
+    from imrf_analysis.evaluation import format_comparison_table
+    from imrf_analysis.tagging.encoder import EmbeddingStore, SentenceEncoder
+    from imrf_analysis.training.crossval import cross_validate
+    from imrf_analysis.training.encoder import encoder_training_examples
+
+    if reference is None:
+        raise typer.BadParameter("--cross-validate refits the encoder heads: give --reference")
+    if folds < 2:
+        raise typer.BadParameter("--cross-validate needs at least 2 folds")
+    base = encoder_training_examples(reference, also_train)
+    estimate = cross_validate(rows, base, SentenceEncoder(store=EmbeddingStore(EMBEDDINGS)),
+                              tagger, folds)
+    blocks = {f"{folds}-fold, by document": estimate["cross_validated"]}
+    blocks.update({f"{lang} left out": block
+                   for lang, block in estimate["leave_one_language_out"].items()})
+    typer.echo("Estimate on unseen text (encoder heads refitted without the measured passages):")
+    typer.echo(format_comparison_table({"order": list(blocks), "taggers": blocks}))
+    typer.echo("")
+    return estimate
 
 
 @app.command("evaluate-reviews")

@@ -1,9 +1,11 @@
 """Measure tagging against labelled passages: precision, recall, F1 and top-1 accuracy.
 
 A labelled row is ``{"text", "language"?, "heading_path"?, "objectives": [int],
-"guiding_principles": [slug], "labels_complete"?, "doc_kind"?}``. Rows whose
+"guiding_principles": [slug] | null, "labels_complete"?, "doc_kind"?}``. Rows whose
 ``labels_complete`` is ``"no"`` list only some of their labels: they count for recall only (a
-label predicted there but not listed is not counted as a false positive).
+label predicted there but not listed is not counted as a false positive). Rows whose
+``guiding_principles`` is ``null`` were not labelled with principles: their principles are
+not judged.
 
 Macro averages are taken over the labels that occur in the gold rows evaluated, so a label
 no row carries neither helps nor hurts; ``macro_min5`` only over labels with at least 5 gold
@@ -20,6 +22,7 @@ import numpy as np
 from sklearn.metrics import precision_recall_fscore_support
 
 from imrf_analysis.gcm import GUIDING_PRINCIPLE_SLUGS, OBJECTIVE_NUMBERS
+from imrf_analysis.tagging.mentions import find_objective_mentions
 from imrf_analysis.tagging.scoring import PassageScores, Thresholds
 
 SLICE_KEYS: tuple[str, ...] = ("language", "doc_kind")
@@ -90,6 +93,8 @@ def _top1(gold_objectives: list[list[int]], scores: list[PassageScores]) -> dict
 def _metrics(rows: list[dict[str, Any]], scores: list[PassageScores],
              thresholds: Thresholds, with_labels: bool) -> dict[str, Any]:
     complete = np.array([[row.get("labels_complete") != "no"] for row in rows], dtype=bool)
+    principles_known = np.array([[row.get("guiding_principles") is not None] for row in rows],
+                                dtype=bool)
     result: dict[str, Any] = {"rows": len(rows)}
     for kind, labels, gold_key, predict in (
             ("objectives", OBJECTIVE_NUMBERS, "objectives",
@@ -99,7 +104,8 @@ def _metrics(rows: list[dict[str, Any]], scores: list[PassageScores],
         gold = _indicator([list(row.get(gold_key) or []) for row in rows], labels)
         predicted = _indicator([predict(s) for s in scores], labels)
         # Rows with incomplete labels: a prediction outside their list is not judged.
-        predicted = np.where(complete, predicted, predicted & gold)
+        judged = complete & principles_known if kind == "guiding_principles" else complete
+        predicted = np.where(judged, predicted, predicted & gold)
         result[kind] = _label_metrics(gold, predicted, labels)
         if with_labels:
             result[kind]["per_label"] = _per_label(gold, predicted, labels)
@@ -108,33 +114,46 @@ def _metrics(rows: list[dict[str, Any]], scores: list[PassageScores],
     return result
 
 
+def names_the_objective(row: dict[str, Any]) -> str:
+    """Return ``"yes"`` when the passage names an objective by number, else ``"no"``."""
+    return "yes" if find_objective_mentions(str(row.get("text") or "")) else "no"
+
+
 def evaluate(rows: list[dict[str, Any]], tagger: ScoringTagger) -> dict[str, Any]:
     """Score labelled rows with ``tagger`` and compare with their labels.
 
     Returns:
         A JSON-ready dict: overall ``objectives`` and ``guiding_principles`` metrics (micro and
         macro P/R/F1, per-label P/R/F1 with support, objective top-1 accuracy), the same
-        without per-label detail for each slice in ``slices[key][value]`` (keys ``SLICE_KEYS``),
-        and the thresholds used.
+        without per-label detail for each slice in ``slices[key][value]`` (keys ``SLICE_KEYS``
+        and ``names_objective``), and the thresholds used.
     """
     scores = tagger.score([str(row.get("text") or "") for row in rows],
                           [row.get("language") for row in rows],
                           [list(row.get("heading_path") or []) for row in rows])
-    metrics = _metrics(rows, scores, tagger.thresholds, with_labels=True)
+    return evaluate_scores(rows, scores, tagger.thresholds)
+
+
+def evaluate_scores(rows: list[dict[str, Any]], scores: list[PassageScores],
+                    thresholds: Thresholds) -> dict[str, Any]:
+    """Compare scores already given to labelled rows with their labels (see ``evaluate``)."""
+    metrics = _metrics(rows, scores, thresholds, with_labels=True)
     metrics["slices"] = {}
-    for key in SLICE_KEYS:
-        values = sorted({str(row.get(key) or "unknown") for row in rows})
+    slicers = {key: (lambda row, key=key: str(row.get(key) or "unknown")) for key in SLICE_KEYS}
+    slicers["names_objective"] = names_the_objective
+    for key, slicer in slicers.items():
+        values = [slicer(row) for row in rows]
         metrics["slices"][key] = {}
-        for value in values:
-            picked = [i for i, row in enumerate(rows) if str(row.get(key) or "unknown") == value]
+        for value in sorted(set(values)):
+            picked = [i for i, v in enumerate(values) if v == value]
             metrics["slices"][key][value] = _metrics(
-                [rows[i] for i in picked], [scores[i] for i in picked], tagger.thresholds,
+                [rows[i] for i in picked], [scores[i] for i in picked], thresholds,
                 with_labels=False)
     metrics["settings"] = {
-        "thresholds": {"default": tagger.thresholds.default,
-                       "objective": {str(k): v for k, v in tagger.thresholds.objective.items()},
-                       "guiding_principle": dict(tagger.thresholds.guiding_principle),
-                       "top_objective": tagger.thresholds.top_objective},
+        "thresholds": {"default": thresholds.default,
+                       "objective": {str(k): v for k, v in thresholds.objective.items()},
+                       "guiding_principle": dict(thresholds.guiding_principle),
+                       "top_objective": thresholds.top_objective},
         "incomplete_rows": sum(row.get("labels_complete") == "no" for row in rows),
         "macro_over": "labels present in the gold rows",
     }
@@ -192,7 +211,9 @@ def format_comparison_table(comparison: dict[str, Any]) -> str:
     lines: list[str] = []
     for title, pick in [("all languages", lambda m: m)] + [
             (f"language={lang}", lambda m, lang=lang: m["slices"]["language"].get(lang))
-            for lang in ("en", "fr", "es")]:
+            for lang in ("en", "fr", "es")] + [
+            ("passages that do not name the objective",
+             lambda m: m["slices"].get("names_objective", {}).get("no"))]:
         blocks = [(name, pick(comparison["taggers"][name])) for name in comparison["order"]]
         blocks = [(name, block) for name, block in blocks if block]
         if not blocks:

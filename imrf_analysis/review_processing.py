@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
 import pandas as pd
 
@@ -39,27 +40,33 @@ class ProcessedReview:
 
 
 @cache
-def shared_tagger() -> Tagger:
-    """Return the process's tagger, built once (loading the spaCy pipelines takes seconds)."""
-    return Tagger.load()
+def shared_tagger(embeddings: Path | None = None) -> Tagger:
+    """Return the process's tagger, built once (loading the spaCy pipelines takes seconds).
+
+    ``embeddings`` is the file where passage vectors are kept across runs. A run processes
+    reviews in one worker process per core, so the encoder uses one thread in each.
+    """
+    return Tagger.load(embeddings=embeddings, encoder_threads=1)
 
 
 def process_review(review: ReviewToRead, tagger: Tagger | None = None,
-                   content: ContentClassifier | None = None) -> ProcessedReview:
+                   content: ContentClassifier | None = None,
+                   embeddings: Path | None = None) -> ProcessedReview:
     """Read one review, tag its passages and draw its findings (or quarantine it).
 
     Tags are the tagger's objective and guiding-principle labels followed by the content labels
     (content type, support need, stakeholder group) of ``tag_content``; the content classifier
     reads only passages whose role can report or ask for support. The findings are the review's
     rows of ``review_findings`` (they depend on this review alone). ``tagger`` and ``content``
-    default to the bundled models, loaded once per process.
+    default to the bundled models, loaded once per process, the tagger keeping passage vectors
+    in ``embeddings``.
     """
     outcome = read_review_or_quarantine(review)
     if isinstance(outcome, QuarantinedFile):
         return ProcessedReview(outcome, pd.DataFrame(columns=TAGS.names))
     passages = outcome.passages
     roles = passage_roles(passages)
-    frames = [tag_passages(passages, tagger or shared_tagger()),
+    frames = [tag_passages(passages, tagger or shared_tagger(embeddings)),
               tag_content(passages, content, classify=roles.isin(CONTENT_ROLES).to_numpy())]
     kept = [frame for frame in frames if not frame.empty]
     tags = pd.concat(kept, ignore_index=True) if kept else frames[0]

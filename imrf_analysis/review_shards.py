@@ -62,13 +62,22 @@ class ReviewShard:
 def process_review_into(review: ReviewToRead, shard_dir: Path) -> ReviewShard:
     """Read and tag one review, writing its passages and tags as shards under ``shard_dir``.
 
+    Passage vectors are kept beside the shards (``embeddings_path``), so a review re-read after a
+    change of code or model encodes only the passages it has not seen before.
+
     Returns:
         The handle of the shards written (or of the quarantine row, writing nothing).
     """
     # Imported here: the tagger's modules (spaCy) are only needed where reviews are processed.
     from imrf_analysis.review_processing import process_review
 
-    return write_review_shard(process_review(review), shard_dir, review_cache_key(review))
+    processed = process_review(review, embeddings=embeddings_path(shard_dir))
+    return write_review_shard(processed, shard_dir, review_cache_key(review))
+
+
+def embeddings_path(shard_dir: Path) -> Path:
+    """Return the file where the passage vectors of the reviews under ``shard_dir`` are kept."""
+    return shard_dir.parent / "embeddings.sqlite"
 
 
 def shard_paths(shard_dir: Path, key: str) -> tuple[Path, Path, Path]:

@@ -28,15 +28,16 @@ reading what it says. Two files result, one JSON object a line, for the readable
   layout's mention suffixes, all of objectives it reports on, and the sample text names none by
   number (a test guards this), so the list is empty for every review. It is computed from the
   passages' ``mentions`` all the same, and would need more than that if the text ever named one.
-- ``guiding_principles`` is always empty: the sample text is not labelled with the guiding
-  principles, although some passages evoke them (a whole-of-government approach, human
+- ``guiding_principles`` is always empty in ``answers.jsonl`` and ``null`` (not labelled) in
+  ``passages.jsonl``: the sample text is not labelled with the guiding principles, although
+  some passages evoke them (a whole-of-government approach, human
   rights, child-sensitivity). Those would need tags of their own before they can be keyed.
 
 ``passages.jsonl``, one line per body paragraph, list item, table row or table note (headings
 are left out)::
 
     {"id", "file", "page": null, "kind", "text", "language", "objectives", "content_types",
-     "guiding_principles": [], "support_needs", "trap", "mentions"}
+     "guiding_principles": null, "support_needs", "trap", "mentions"}
 
 ``text`` is exactly the composed text. Labels by entry key: ``obj N progress`` is progress on
 objective N, ``obj N challenge`` a challenge, ``obj N practice`` progress and a good practice,
@@ -137,7 +138,7 @@ def _passage(spec: SampleReview, kind: str, text: str, labels: EntryLabels = _NO
              support_needs: Iterable[str] = (), mentions: tuple[int, ...] = ()) -> dict[str, Any]:
     return {"id": "", "file": spec.file, "page": None, "kind": kind, "text": text,
             "language": spec.language, "objectives": list(labels.objectives),
-            "content_types": list(labels.content_types), "guiding_principles": [],
+            "content_types": list(labels.content_types), "guiding_principles": None,
             "support_needs": _ordered(support_needs, SUPPORT_NEEDS), "trap": labels.trap,
             "mentions": list(mentions)}
 

@@ -1,12 +1,16 @@
 """The tagger: headings, explicit mentions, lexicons and trained classifiers, per passage.
 
 Signals (``scoring.SOURCES``): the enclosing headings, explicit mentions of objectives, the
-lexicons and, when a trained model is loaded, the ``textcat_multilabel`` classifiers (see
-``classifier``), which read the same lemma keys the lexicons match on. ``signals`` picks which
-of them a tagger uses, so rules-only and classifier-only taggers can be measured too.
+lexicons, the ``textcat_multilabel`` classifiers (see ``classifier``), which read the same
+lemma keys the lexicons match on, and the heads over a multilingual encoder (see
+``encoder_classifier``), which read the passage's meaning in any language. ``signals`` picks
+which of them a tagger uses, so rules-only, classifier-only and encoder-only taggers can be
+measured too.
 
-Languages: English, French and Spanish passages get all three signals. Arabic and Russian
-passages have no lexicon yet and get the heading and mention signals only. A passage whose
+Languages: English, French and Spanish passages get all signals. Arabic and Russian passages
+have no lexicon yet and get the heading, mention and encoder signals (the encoder reads them,
+but its heads were trained on English, French and Spanish text only and are not measured on
+them). A passage whose
 language is missing or unknown is matched against the English, French and Spanish lexicons and
 keeps, per label, the best of the three: no language is guessed here.
 """
@@ -22,6 +26,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from imrf_analysis.tagging.classifier import TextClassifier, bundled_model_dir, classifier_words
+from imrf_analysis.tagging.encoder import EmbeddingStore
+from imrf_analysis.tagging.encoder_classifier import EncoderClassifier, bundled_encoder_model_dir
 from imrf_analysis.tagging.lexicons import LEXICON_LANGUAGES, term_weights
 from imrf_analysis.tagging.mentions import find_objective_mentions
 from imrf_analysis.tagging.pipeline import SPANS_KEY, build_pipeline
@@ -46,6 +52,7 @@ STRUCTURE_ONLY_LANGUAGES: tuple[str, ...] = ("ar", "ru")
 # span label -> (score, terms, whether a term names the label on its own)
 LexiconHits = dict[str, tuple[float, list[str], bool]]
 NAMING_WEIGHT = 1.0  # lexicon weight of a term that names its label on its own
+ENCODER_EVIDENCE_FLOOR = 0.01  # encoder probabilities below this are no evidence for a label
 ClassifierScores = dict[str, float]  # span label -> calibrated classifier score
 
 
@@ -80,7 +87,8 @@ class Tagger:
     def __init__(self, thresholds: Thresholds = DEFAULT_THRESHOLDS,
                  signal_scores: SignalScores = DEFAULT_SIGNAL_SCORES,
                  batch_size: int = 256, classifier: TextClassifier | None = None,
-                 signals: Sequence[str] = SOURCES) -> None:
+                 signals: Sequence[str] = SOURCES,
+                 encoder: EncoderClassifier | None = None) -> None:
         unknown = set(signals) - set(SOURCES)
         if unknown:
             raise ValueError(f"unknown signals {sorted(unknown)}; known: {SOURCES}")
@@ -88,18 +96,24 @@ class Tagger:
         self.signal_scores = signal_scores
         self.batch_size = batch_size
         self.classifier = classifier
+        self.encoder = encoder
         self.signals = frozenset(signals)
         self._pipelines: dict[str, Language] = {}
 
     @classmethod
-    def load(cls, model_dir: Path | None = None,
-             signals: Sequence[str] = SOURCES) -> Tagger:
-        """Return a tagger with the default settings and the trained classifiers.
+    def load(cls, model_dir: Path | None = None, signals: Sequence[str] = SOURCES,
+             encoder_dir: Path | None = None, embeddings: Path | None = None,
+             encoder_threads: int | None = None) -> Tagger:
+        """Return a tagger with the default settings and the trained models.
 
         Args:
             model_dir: A folder written by ``imrf train``; ``None`` takes the bundled model.
-            signals: The signals to use (default: all); without ``"classifier"`` no model is
-                loaded.
+            signals: The signals to use (default: all); without ``"classifier"`` or
+                ``"encoder"`` that model is not loaded.
+            encoder_dir: An encoder pipeline written by ``imrf train --reference``; ``None``
+                takes the bundled one.
+            embeddings: A file where passage vectors are kept across runs (``EmbeddingStore``).
+            encoder_threads: Threads of the encoder (default: every core).
 
         Returns:
             A new tagger; the lexicon pipelines are built on first use.
@@ -114,7 +128,17 @@ class Tagger:
                 classifier = TextClassifier.from_disk(model_dir)
             elif bundled_model_dir().is_dir():
                 classifier = TextClassifier.from_disk(bundled_model_dir())
-        return cls(classifier=classifier, signals=signals)
+        encoder = None
+        if "encoder" in signals:
+            if encoder_dir is not None:
+                encoder = EncoderClassifier.from_disk(encoder_dir)
+            elif (bundled_encoder_model_dir() / "config.cfg").is_file():
+                encoder = EncoderClassifier.from_disk(bundled_encoder_model_dir())
+        if encoder is not None:
+            encoder.component.encoder.threads = encoder_threads
+            if embeddings is not None:
+                encoder.component.encoder.store = EmbeddingStore(embeddings)
+        return cls(classifier=classifier, signals=signals, encoder=encoder)
 
     def pipeline(self, lang: str) -> Language:
         """Return the spaCy pipeline of ``lang``, building it the first time."""
@@ -175,10 +199,19 @@ class Tagger:
                         classified[i][label] = max(score, classified[i].get(label, 0.0))
         return best, classified
 
+    def _encoder_scores(self, texts: Sequence[str]) -> list[ClassifierScores]:
+        if "encoder" not in self.signals or self.encoder is None:
+            return [{} for _ in texts]
+        distinct = list(dict.fromkeys(texts))
+        scored = dict(zip(distinct, self.encoder.predict(distinct), strict=True))
+        return [scored[text] for text in texts]
+
     def _score_one(self, text: str, heading_path: Sequence[str], hits: LexiconHits,
-                   classified: ClassifierScores) -> PassageScores:
-        sheet = ScoreSheet()
+                   classified: ClassifierScores, encoded: ClassifierScores) -> PassageScores:
         signals = self.signal_scores
+        sheet = ScoreSheet({"objective": signals.encoder_blend,
+                            "guiding_principle": signals.principle_encoder_blend}
+                           if encoded else None)
         if "heading" in self.signals:
             objectives, heading = objectives_in_heading_path(heading_path)
             for number in objectives:
@@ -210,6 +243,12 @@ class Tagger:
                       else signals.principle_classifier_weight)
             sheet.add(label_type, int(label) if label_type == "objective" else label,
                       "classifier", weight * score, [f"classifier {score:.2f}"])
+        for span_label, probability in encoded.items():
+            if probability < ENCODER_EVIDENCE_FLOOR:
+                continue
+            label_type, label = span_label.split(":", 1)
+            sheet.add(label_type, int(label) if label_type == "objective" else label,
+                      "encoder", probability, [f"encoder {probability:.2f}"])
         return sheet.freeze()
 
     def score(self, texts: Sequence[str], languages: Sequence[str | None],
@@ -233,5 +272,6 @@ class Tagger:
             raise ValueError(f"{len(texts)} texts, {len(languages)} languages and "
                              f"{len(paths)} heading paths: give one of each per passage")
         hits, classified = self._match_lexicons(texts, languages)
-        return [self._score_one(text, path, hit, cls)
-                for text, path, hit, cls in zip(texts, paths, hits, classified, strict=True)]
+        encoded = self._encoder_scores(texts)
+        return [self._score_one(text, path, hit, cls, enc) for text, path, hit, cls, enc
+                in zip(texts, paths, hits, classified, encoded, strict=True)]
