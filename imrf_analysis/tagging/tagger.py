@@ -52,7 +52,7 @@ STRUCTURE_ONLY_LANGUAGES: tuple[str, ...] = ("ar", "ru")
 # span label -> (score, terms, whether a term names the label on its own)
 LexiconHits = dict[str, tuple[float, list[str], bool]]
 NAMING_WEIGHT = 1.0  # lexicon weight of a term that names its label on its own
-ENCODER_EVIDENCE_FLOOR = 0.01  # encoder probabilities below this are no evidence for a label
+ENCODER_EVIDENCE_FLOOR = 0.1  # encoder probabilities below this are no evidence for a label
 ClassifierScores = dict[str, float]  # span label -> calibrated classifier score
 
 

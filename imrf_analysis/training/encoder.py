@@ -162,8 +162,15 @@ def fit_heads(examples: Sequence[TrainingExample], encoder: SentenceEncoder,
             rows.append(i)
             targets.append(label)
             weights.append(1 / len(labels))
+    if len(set(targets)) < 2:
+        raise ValueError("the objective head needs examples of at least two objectives (or "
+                         "of one objective and of none)")
     objective_model = LogisticRegression(C=c, max_iter=5000, class_weight="balanced")
     objective_model.fit(vectors[rows], targets, sample_weight=weights)
+    objective_coef, objective_intercept = objective_model.coef_, objective_model.intercept_
+    if len(objective_model.classes_) == 2:  # one logit for the second class: as a softmax
+        objective_coef = np.vstack([np.zeros_like(objective_coef), objective_coef])
+        objective_intercept = np.concatenate([[0.0], objective_intercept])
     known = [i for i, e in enumerate(examples) if e.guiding_principles is not None]
     coef = np.zeros((len(GUIDING_PRINCIPLE_SLUGS), vectors.shape[1]), dtype=np.float32)
     intercept = np.full(len(GUIDING_PRINCIPLE_SLUGS), -10.0, dtype=np.float32)
@@ -174,8 +181,8 @@ def fit_heads(examples: Sequence[TrainingExample], encoder: SentenceEncoder,
             model.fit(vectors[known], y)
             coef[j], intercept[j] = model.coef_[0], model.intercept_[0]
     return EncoderHeads(encoder.name, [int(n) for n in objective_model.classes_],
-                        objective_model.coef_.astype(np.float32),
-                        objective_model.intercept_.astype(np.float32),
+                        objective_coef.astype(np.float32),
+                        objective_intercept.astype(np.float32),
                         list(GUIDING_PRINCIPLE_SLUGS), coef, intercept)
 
 
