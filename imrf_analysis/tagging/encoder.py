@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import threading
 from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
@@ -35,6 +36,9 @@ VARIANTS: dict[str, str] = {
     "multilingual-e5-small-enpt": "enpt",  # vocabulary pruned to English and Portuguese
 }
 DEFAULT_ENCODER = "multilingual-e5-small"
+# The engine keeps its working buffers in the loaded model: one call at a time per process
+# (it parallelises each call over its own threads). Runs on the thread pool share one tagger.
+_ENGINE_LOCK = threading.Lock()
 
 
 def encodable(text: str) -> bool:
@@ -145,9 +149,10 @@ class SentenceEncoder:
                    if key not in vectors]
         for start in range(0, len(missing), batch_size):
             batch = missing[start:start + batch_size]
-            engine = self._engine()
             texts_in = [text for _, text in batch]
-            encoded = engine.query(texts_in) if PREFIX_IS_QUERY else engine.passage(texts_in)
+            with _ENGINE_LOCK:
+                engine = self._engine()
+                encoded = engine.query(texts_in) if PREFIX_IS_QUERY else engine.passage(texts_in)
             new = {key: vector for (key, _), vector in zip(batch, encoded, strict=True)}
             if self.store is not None:
                 self.store.put(new)

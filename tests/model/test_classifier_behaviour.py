@@ -54,8 +54,8 @@ def test_a_remittance_clause_lifts_objective_20_in_the_combined_score(tagger, la
     sentence = OBJECTIVE_SENTENCES[13][lang]
     (before,) = tagger.score([sentence], [lang])
     (after,) = tagger.score([sentence + REMITTANCE_CLAUSES[lang]], [lang])
-    assert after.objective_scores[20] > before.objective_scores[20] + 0.3
-    assert after.objective_scores[13] >= before.objective_scores[13] - 0.05
+    assert after.objective_scores[20] > before.objective_scores[20] + 0.2
+    assert after.top_objective() == before.top_objective() == 13
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -36,12 +36,19 @@ def test_same_sentence_in_three_languages_gets_the_same_top_objective(tagger, nu
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("number", [n for n in OBJECTIVE_NUMBERS if n != 20])
-def test_adding_a_remittance_clause_adds_objective_20(tagger, number, lang):
+def test_a_remittance_clause_counts_for_objective_20_without_taking_the_passage_over(
+        tagger, number, lang):
+    # The lexicon term names objective 20; the encoder reads the passage as a whole and gives
+    # the clause little weight, so the blended score rises but stays under the threshold.
+    # Keeping such labels (a floor at the threshold) cost 5 points of top-1 and 7 of micro-F1
+    # on the development reviews (README, "Tagging quality").
     sentence = OBJECTIVE_SENTENCES[number][lang]
     before = _score(tagger, sentence, lang)
     after = _score(tagger, sentence + REMITTANCE_CLAUSES[lang], lang)
     assert 20 not in before.objectives()
-    assert 20 in after.objectives()
+    assert after.objective_scores[20] > before.objective_scores[20] + 0.2
+    assert "lexicon" in after.objective_evidence[20][0].split("+")
+    assert after.top_objective() == number
     assert number in after.objectives()
 
 

@@ -22,13 +22,13 @@ def test_evaluate_prints_ours_beside_the_baselines_and_writes_them(tmp_path):
     out = tmp_path / "metrics.json"
     result = CliRunner().invoke(app, ["evaluate", str(gold), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    for name in ("combined (ours)", "rules only", "classifier only", "title keywords",
-                 "tf-idf + logreg", "language=fr", "language=es"):
+    for name in ("combined (ours)", "rules only", "classifier only", "encoder only",
+                 "title keywords", "tf-idf + logreg", "language=fr", "language=es"):
         assert name in result.output
     metrics = json.loads(out.read_text(encoding="utf-8"))
     assert metrics["rows"] == 3
     assert set(metrics["comparison"]) == {"combined (ours)", "rules only", "classifier only",
-                                          "title keywords", "tf-idf + logreg"}
+                                          "encoder only", "title keywords", "tf-idf + logreg"}
     assert metrics["objectives"]["top1"]["accuracy"] == 1.0
 
 

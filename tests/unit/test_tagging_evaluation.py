@@ -124,4 +124,6 @@ def test_comparison_prints_each_tagger_overall_and_per_language():
     assert comparison["taggers"]["silent"]["objectives"]["micro"]["f1"] == 0.0
     table = format_comparison_table(comparison)
     assert "language=fr" in table and "language=es" not in table
-    assert table.count("scripted") == 3 and table.count("silent") == 3
+    # all languages, language=en, language=fr, and the passages that name no objective
+    assert "passages that do not name the objective" in table
+    assert table.count("scripted") == 4 and table.count("silent") == 4
