@@ -234,8 +234,9 @@ def _format_content_figures(figures: dict[str, Any]) -> str:
 
 @app.command()
 def evaluate(
-    gold_jsonl: Annotated[Path, typer.Argument(help="Gold passages with objectives and "
-                                               "guiding_principles labels")],
+    gold_jsonl: Annotated[list[Path], typer.Argument(
+        help="Gold passages with objectives and guiding_principles labels; several files are "
+        "measured together and each apart")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Metrics JSON")]
     = Path("data/processed/evaluation.json"),
     model: Annotated[Path | None, typer.Option(
@@ -263,7 +264,8 @@ def evaluate(
     from imrf_analysis.jsonl import read_jsonl_objects
     from imrf_analysis.tagging import SignalScores, Tagger
 
-    rows = [row for _, row in read_jsonl_objects(gold_jsonl)]
+    rows = [{**row, "labelled_set": str(path)} for path in gold_jsonl
+            for _, row in read_jsonl_objects(path)]
     tagger = Tagger.load(model)
     metrics = run_evaluation(rows, tagger)
     if baselines:

@@ -25,7 +25,7 @@ from imrf_analysis.gcm import GUIDING_PRINCIPLE_SLUGS, OBJECTIVE_NUMBERS
 from imrf_analysis.tagging.mentions import find_objective_mentions
 from imrf_analysis.tagging.scoring import PassageScores, Thresholds
 
-SLICE_KEYS: tuple[str, ...] = ("language", "doc_kind")
+SLICE_KEYS: tuple[str, ...] = ("language", "doc_kind", "labelled_set")
 MIN_SUPPORT_FOR_MACRO = 5
 
 
@@ -204,6 +204,13 @@ def _comparison_line(name: str, block: dict[str, Any]) -> str:
             f"{principles['macro_min5']['f1']:>7.2f}")
 
 
+def _labelled_sets(comparison: dict[str, Any]) -> list[str]:
+    names: set[str] = set()
+    for block in comparison["taggers"].values():
+        names |= set(block.get("slices", {}).get("labelled_set", {}))
+    return sorted(names) if len(names) > 1 else []
+
+
 def format_comparison_table(comparison: dict[str, Any]) -> str:
     """Return the taggers of ``compare`` side by side, overall and per language."""
     header = (f"{'tagger':<22}{'rows':>5}  {'obj P':>5} {'R':>5} {'F1':>5} {'top1':>6}   "
@@ -213,7 +220,9 @@ def format_comparison_table(comparison: dict[str, Any]) -> str:
             (f"language={lang}", lambda m, lang=lang: m["slices"]["language"].get(lang))
             for lang in ("en", "fr", "es")] + [
             ("passages that do not name the objective",
-             lambda m: m["slices"].get("names_objective", {}).get("no"))]:
+             lambda m: m["slices"].get("names_objective", {}).get("no"))] + [
+            (f"set={name}", lambda m, name=name: m["slices"]["labelled_set"].get(name))
+            for name in _labelled_sets(comparison)]:
         blocks = [(name, pick(comparison["taggers"][name])) for name in comparison["order"]]
         blocks = [(name, block) for name, block in blocks if block]
         if not blocks:
