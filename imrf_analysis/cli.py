@@ -349,6 +349,9 @@ def evaluate_reviews(
     also_train: Annotated[list[Path] | None, typer.Option(
         "--also-train", help="With --cross-validate: more labelled passages (passages.jsonl) "
         "every fold trains on, as `imrf train-content --passages` would")] = None,
+    reference: Annotated[Path | None, typer.Option(
+        help="With --cross-validate: the Compact's text, to refit the tagger's encoder heads "
+        "per fold too (as `imrf train --reference` would)")] = None,
 ) -> None:
     """Measure review findings against an answer key; print a table and write a metrics JSON."""
     from imrf_analysis.catalog import write_json
@@ -397,10 +400,11 @@ def evaluate_reviews(
                 if passages_jsonl is None:
                     raise typer.BadParameter("--cross-validate needs the key's passages "
                                              "(--passages)")
-                typer.echo(f"content classifier retrained {cross_validate} times, each review "
-                           "scored by a model trained without it", err=True)
+                refitted = "content classifier" + (" and encoder heads" if reference else "")
+                typer.echo(f"{refitted} retrained {cross_validate} times, each review scored "
+                           "by models trained without it", err=True)
                 run = read_input_cross_validated(input_dir, passages_jsonl, also_train or [],
-                                                 cross_validate)
+                                                 cross_validate, reference=reference)
             else:
                 run = read_input(input_dir, content_model)
         except RegisterError as err:

@@ -65,9 +65,11 @@ def process_review(review: ReviewToRead, tagger: Tagger | None = None,
     if isinstance(outcome, QuarantinedFile):
         return ProcessedReview(outcome, pd.DataFrame(columns=TAGS.names))
     passages = outcome.passages
+    # The encoder and the content classifier read the passages whose role can count.
     roles = passage_roles(passages)
-    frames = [tag_passages(passages, tagger or shared_tagger(embeddings)),
-              tag_content(passages, content, classify=roles.isin(CONTENT_ROLES).to_numpy())]
+    counted = roles.isin(CONTENT_ROLES).to_numpy()
+    frames = [tag_passages(passages, tagger or shared_tagger(embeddings), encode=counted),
+              tag_content(passages, content, classify=counted)]
     kept = [frame for frame in frames if not frame.empty]
     tags = pd.concat(kept, ignore_index=True) if kept else frames[0]
     findings = compile_review_findings(pd.DataFrame([outcome.document]), passages, tags, roles)

@@ -785,7 +785,7 @@ def scores_to_dict(reviews: ReviewScores, passages: PassageScores | None = None
 
 def read_input_cross_validated(input_dir: Path, labelled_passages: Path,
                                also_train: Sequence[Path] = (), folds: int = 4,
-                               seed: int = 0) -> ReviewRun:
+                               seed: int = 0, reference: Path | None = None) -> ReviewRun:
     """Read the reviews of ``input_dir`` as ``read_input`` does, with held-out content tags.
 
     Each review's content is tagged by a classifier retrained without its labelled passages.
@@ -794,7 +794,10 @@ def read_input_cross_validated(input_dir: Path, labelled_passages: Path,
     group, a content classifier is trained on the project's own passages, ``also_train`` and
     the labelled passages of the other groups, then tags the group's reviews. The findings are
     what the shipped procedure would give on reviews it never saw: the honest estimate.
-    Objective tags come from the bundled tagger (its own measurement is ``imrf evaluate``).
+    With ``reference`` (the Compact's text, as for ``imrf train --reference``), the tagger's
+    encoder heads are refitted the same way, on the reference, the seeds, ``also_train`` and
+    the other groups' labelled passages; without it, objective tags come from the bundled
+    tagger, whose heads may have learnt from these very reviews.
     """
     import random
 
@@ -818,7 +821,28 @@ def read_input_cross_validated(input_dir: Path, labelled_passages: Path,
     plan = plan_ingest(input_dir)
     documents, passages, _quarantine = collect_reviews(
         plan, [read_review_or_quarantine(review) for review in plan.reviews])
-    frames = [tag_passages(passages, shared_tagger())]
+    if reference is None:
+        frames = [tag_passages(passages, shared_tagger(),
+                               encode=passage_roles(passages).isin(CONTENT_ROLES).to_numpy())]
+    else:
+        from imrf_analysis.jsonl import read_jsonl_objects
+        from imrf_analysis.tagging import Tagger
+        from imrf_analysis.tagging.encoder import MemoryStore, SentenceEncoder
+        from imrf_analysis.tagging.encoder_classifier import (
+            EncoderClassifier,
+            build_encoder_pipeline,
+        )
+        from imrf_analysis.training.encoder import (
+            encoder_training_examples,
+            fit_heads,
+            labelled_examples_from_rows,
+        )
+
+        frames = []
+        encoder = SentenceEncoder(store=MemoryStore())
+        base = encoder_training_examples(reference, also_train)
+        rows = [row for _, row in read_jsonl_objects(labelled_passages)]
+        bundled = shared_tagger()
     names = passages["file"].map(base_name)
     for fold in range(min(folds, len(files))):
         held = {file for file, f in fold_of.items() if f == fold}
@@ -826,6 +850,13 @@ def read_input_cross_validated(input_dir: Path, labelled_passages: Path,
                     *(example for example in labelled if example.group not in held)]
         model = ContentClassifier(train_pipeline(training, seed=seed))
         reviews = passages[names.isin(held)]
+        if reference is not None:
+            heads = fit_heads(base + labelled_examples_from_rows(
+                [row for row in rows if base_name(str(row.get("file"))) not in held]), encoder)
+            tagger = Tagger(classifier=bundled.classifier, encoder=EncoderClassifier(
+                build_encoder_pipeline(heads, encoder)))
+            frames.append(tag_passages(
+                reviews, tagger, encode=passage_roles(reviews).isin(CONTENT_ROLES).to_numpy()))
         # As a run does: the classifier reads the passages whose role can count.
         frames.append(tag_content(reviews, model,
                                   classify=passage_roles(reviews).isin(CONTENT_ROLES)))

@@ -40,13 +40,15 @@ def _tag_rows(passage_id: str, document_id: str, scores: PassageScores,
             for label_type, label, score, (source, evidence) in kept]
 
 
-def tag_passages(passages: pd.DataFrame, tagger: Tagger) -> pd.DataFrame:
+def tag_passages(passages: pd.DataFrame, tagger: Tagger,
+                 encode: Sequence[bool] | None = None) -> pd.DataFrame:
     """Tag passages by objective and guiding principle.
 
     Args:
         passages: Rows of the ``passages`` dataset (``passage_id``, ``document_id``, ``text``,
             ``language`` and, when present, ``heading_path``).
         tagger: The tagger to score them with; its thresholds decide which labels are kept.
+        encode: Which passages the tagger's encoder may read (``Tagger.score``; default all).
 
     Returns:
         A new frame with the ``tags`` schema columns: one row per passage and label at or above
@@ -55,7 +57,8 @@ def tag_passages(passages: pd.DataFrame, tagger: Tagger) -> pd.DataFrame:
     headings = (passages["heading_path"].map(_heading_path).tolist()
                 if "heading_path" in passages else [[] for _ in range(len(passages))])
     languages = [None if pd.isna(lang) else str(lang) for lang in passages["language"]]
-    scores = tagger.score(passages["text"].fillna("").astype(str).tolist(), languages, headings)
+    scores = tagger.score(passages["text"].fillna("").astype(str).tolist(), languages, headings,
+                          encode)
     rows = [row for pid, did, passage_scores in zip(passages["passage_id"],
                                                     passages["document_id"], scores, strict=True)
             for row in _tag_rows(str(pid), str(did), passage_scores, tagger)]

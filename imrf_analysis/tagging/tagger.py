@@ -199,12 +199,19 @@ class Tagger:
                         classified[i][label] = max(score, classified[i].get(label, 0.0))
         return best, classified
 
-    def _encoder_scores(self, texts: Sequence[str]) -> list[ClassifierScores]:
+    def _encoder_scores(self, texts: Sequence[str], paths: Sequence[Sequence[str]],
+                        encode: Sequence[bool] | None) -> list[ClassifierScores]:
         if "encoder" not in self.signals or self.encoder is None:
             return [{} for _ in texts]
-        distinct = list(dict.fromkeys(texts))
+        # The encoder reads what the structure does not already say: not a passage under a
+        # heading that names its one objective (nor one the caller leaves out, nor, in the
+        # component, one too short to encode).
+        read = [(encode is None or encode[i])
+                and len(objectives_in_heading_path(paths[i])[0]) != 1
+                for i in range(len(texts))]
+        distinct = list(dict.fromkeys(text for text, r in zip(texts, read, strict=True) if r))
         scored = dict(zip(distinct, self.encoder.predict(distinct), strict=True))
-        return [scored[text] for text in texts]
+        return [scored[text] if r else {} for text, r in zip(texts, read, strict=True)]
 
     def _score_one(self, text: str, heading_path: Sequence[str], hits: LexiconHits,
                    classified: ClassifierScores, encoded: ClassifierScores) -> PassageScores:
@@ -252,13 +259,16 @@ class Tagger:
         return sheet.freeze()
 
     def score(self, texts: Sequence[str], languages: Sequence[str | None],
-              heading_paths: Sequence[Sequence[str]] | None = None) -> list[PassageScores]:
+              heading_paths: Sequence[Sequence[str]] | None = None,
+              encode: Sequence[bool] | None = None) -> list[PassageScores]:
         """Score passages for every objective and guiding principle.
 
         Args:
             texts: Passage texts.
             languages: Language code of each passage (``None`` when unknown).
             heading_paths: Enclosing headings of each passage, outermost first.
+            encode: Which passages the encoder may read (default: all). It never reads a
+                passage under a heading naming its one objective, nor one under 8 words.
 
         Returns:
             One ``PassageScores`` per passage, in input order.
@@ -272,6 +282,6 @@ class Tagger:
             raise ValueError(f"{len(texts)} texts, {len(languages)} languages and "
                              f"{len(paths)} heading paths: give one of each per passage")
         hits, classified = self._match_lexicons(texts, languages)
-        encoded = self._encoder_scores(texts)
+        encoded = self._encoder_scores(texts, paths, encode)
         return [self._score_one(text, path, hit, cls, enc) for text, path, hit, cls, enc
                 in zip(texts, paths, hits, classified, encoded, strict=True)]
