@@ -25,6 +25,7 @@ import pandas as pd
 from imrf_analysis import gcm
 from imrf_analysis.catalog import Catalog, write_bytes, write_json, write_text
 from imrf_analysis.charts import Chart, save_chart
+from imrf_analysis.child_process import exit_when_orphaned
 from imrf_analysis.compile import regions_present
 from imrf_analysis.exports import render_csvs, render_workbook, write_rendered
 from imrf_analysis.ingest.collection import current_documents
@@ -283,9 +284,10 @@ def _exporter_started() -> None:
 
     At exit, its objects (charts' fonts and figures, the workbooks' writers) are frozen first,
     so that the interpreter's last collections skip them and the run, which waits for the
-    process to end, goes on sooner.
+    process to end, goes on sooner. The process ends by itself if the run is killed.
     """
     atexit.register(gc.freeze)
+    exit_when_orphaned()
 
 
 def _exporter_ready() -> None:

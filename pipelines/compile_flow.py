@@ -26,8 +26,8 @@ from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 from imrf_analysis import compile as compilation
 from imrf_analysis import fingerprint, ingest, review_shards, summary, validation
-from imrf_analysis.catalog import Catalog, output_lock, write_json
-from imrf_analysis.manifest import build_manifest, unchanged_reports
+from imrf_analysis.catalog import LOCK_FILE, Catalog, output_lock, write_json
+from imrf_analysis.manifest import build_manifest, output_hashes, unchanged_reports
 from imrf_analysis.review_shards import ReviewShard
 from imrf_analysis.settings import RunSettings
 from imrf_analysis.validation import Finding
@@ -233,8 +233,12 @@ def _compile_into(catalog: Catalog, settings: RunSettings) -> list[Path]:
             build_validation_docs(catalog)
     counts = {"documents": len(documents), "passages": len(passages), "tags": len(tags),
               "quarantined": len(quarantine), "reports": len(reports)}
+    manifest = catalog.path("manifest")
+    # Every file the run wrote (not the caches nor the lock), so a rerun can check them.
+    outputs = output_hashes([catalog.processed_dir, catalog.reports_dir], manifest,
+                            skip=[catalog.processed_dir / name for name in ("cache", LOCK_FILE)])
     write_json(build_manifest(plan.input_files, documents, quarantine, counts, inputs,
-                              tuple(reports)), catalog.path("manifest"))
+                              tuple(reports), outputs), manifest)
     get_run_logger().info("compiled %s", counts)
     return reports
 

@@ -21,6 +21,7 @@ from prefect.settings import get_current_settings
 from prefect.task_runners import ProcessPoolTaskRunner
 
 from imrf_analysis import fingerprint, ingest, review_shards
+from imrf_analysis.child_process import exit_when_orphaned
 from imrf_analysis.review_shards import ReviewShard
 
 # A 40-page review takes about a second; the ingest limits bound pages, size and OCR, so a
@@ -34,11 +35,12 @@ def review_worker_started() -> None:
     At exit, the worker's objects (the tagger's models among them) are frozen first, so that the
     interpreter's last collections skip them: a worker that has tagged a review then ends in
     about 0.05 s instead of 0.5 s, and the run, which waits for its workers to end before it
-    compiles, goes on sooner.
+    compiles, goes on sooner. A worker ends by itself if the run is killed.
     """
     # atexit runs its functions last registered first: this one, registered before any task
     # runs, comes after Prefect's own exit handlers.
     atexit.register(gc.freeze)
+    exit_when_orphaned()
 
 
 def _review_key(context: TaskRunContext | None, parameters: dict[str, Any]) -> str:

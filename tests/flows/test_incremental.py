@@ -86,6 +86,25 @@ def test_a_rerun_with_nothing_changed_keeps_the_outputs(sample_run, tmp_path):
     assert reports[0].stat().st_mtime_ns == written
 
 
+def test_a_rerun_rebuilds_outputs_deleted_or_altered_since_the_last_run(sample_run, tmp_path):
+    from imrf_analysis.settings import RunSettings
+    from pipelines.compile_flow import regional_compilation
+
+    input_dir = tmp_path / "raw"
+    shutil.copytree(REPO / "data" / "raw", input_dir)
+    settings = RunSettings(input_dir=input_dir, output_dir=tmp_path / "out", regions=("ECA",))
+    reports = regional_compilation(settings)
+    processed = tmp_path / "out" / "data" / "processed"
+    passages = (processed / "passages.parquet").read_bytes()
+    docx = next(path for path in reports[0].parent.rglob("*.docx"))
+    (processed / "passages.parquet").write_bytes(passages[: len(passages) // 2])
+    docx.unlink()
+    again = regional_compilation(settings, return_state=True)
+    assert again.result() == reports
+    assert (processed / "passages.parquet").read_bytes() == passages
+    assert docx.is_file()
+
+
 def test_a_review_whose_shards_were_deleted_is_processed_again(sample_run, tmp_path):
     from prefect.settings import PREFECT_TASKS_REFRESH_CACHE, temporary_settings
 

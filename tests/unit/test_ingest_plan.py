@@ -93,19 +93,32 @@ def test_a_missing_register_stops_with_its_path(tmp_path: Path):
         plan_ingest(tmp_path)
 
 
-def test_unchanged_reports_are_kept_only_for_the_same_inputs_and_when_all_exist(tmp_path):
+def test_unchanged_reports_are_kept_only_for_the_same_inputs_and_intact_outputs(tmp_path):
     import json
 
-    from imrf_analysis.manifest import unchanged_reports
+    from imrf_analysis.manifest import output_hashes, unchanged_reports
 
-    report = tmp_path / "report-ECA.html"
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    report = reports / "report-ECA.html"
     report.write_text("<html></html>")
-    manifest = tmp_path / "run_manifest.json"
+    (reports / "table.csv").write_text("a,b\n")
+    manifest = tmp_path / "processed" / "run_manifest.json"
+    manifest.parent.mkdir()
     assert unchanged_reports(manifest, "abc") is None
-    manifest.write_text(json.dumps({"inputs_fingerprint": "abc", "reports": [str(report)]}))
+    outputs = output_hashes([reports, manifest.parent], manifest)
+    assert set(outputs) == {"../reports/report-ECA.html", "../reports/table.csv"}
+    manifest.write_text(json.dumps({"inputs_fingerprint": "abc", "reports": [str(report)],
+                                    "outputs": outputs}))
     assert unchanged_reports(manifest, "abc") == [report]
     assert unchanged_reports(manifest, "other") is None
+    (reports / "table.csv").write_text("a,b\n1,2\n")  # edited since the run
+    assert unchanged_reports(manifest, "abc") is None
+    (reports / "table.csv").write_text("a,b\n")
+    assert unchanged_reports(manifest, "abc") == [report]
     report.unlink()
+    assert unchanged_reports(manifest, "abc") is None
+    manifest.write_text("{not json")
     assert unchanged_reports(manifest, "abc") is None
 
 
