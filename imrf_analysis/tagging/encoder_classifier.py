@@ -30,6 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from imrf_analysis.tagging.encoder import DEFAULT_ENCODER, SentenceEncoder, encodable
+from imrf_analysis.tagging.pipeline import LONGEST_TEXT
 
 COMPONENT = "imrf_encoder_textcat"
 COMPONENT_VERSION = 1
@@ -172,6 +173,7 @@ def build_encoder_pipeline(heads: EncoderHeads,
     ``encoder`` (default: a new one of the heads' encoder) lets pipelines share vectors.
     """
     nlp = spacy.blank("xx")
+    nlp.max_length = LONGEST_TEXT  # the encoder reads long text in windows
     component = nlp.add_pipe(COMPONENT, config={"encoder": heads.encoder})
     assert isinstance(component, EncoderTextcat)
     component.heads = heads
@@ -196,7 +198,9 @@ class EncoderClassifier:
         if not (Path(model_dir) / "config.cfg").is_file():
             raise FileNotFoundError(f"{model_dir}: no encoder pipeline here (run `imrf train "
                                     "--reference DIR`)")
-        return cls(spacy.load(model_dir))
+        nlp = spacy.load(model_dir)
+        nlp.max_length = LONGEST_TEXT  # the encoder reads long text in windows
+        return cls(nlp)
 
     @property
     def component(self) -> EncoderTextcat:

@@ -33,6 +33,7 @@ from imrf_analysis.tagging.ruler import TermRuler
 from imrf_analysis.tagging.text import fold
 
 SPANS_KEY = "imrf_terms"
+LONGEST_TEXT = 100_000_000  # characters; see build_pipeline
 
 # Forms the lookup tables send to a verb's infinitive although, in reviews, they are nearly
 # always nouns or participles ("datos", "retorno", "agences", "fondée"): keep the surface.
@@ -157,6 +158,9 @@ def build_pipeline(lang: str) -> Language:
         ``imrf.guiding_principle_patterns.v1``.
     """
     nlp = blank(lang)
+    # spaCy refuses texts over a million characters to spare a parser's memory; these
+    # components keep a few bytes per word, so a long passage given to `imrf tag` is read.
+    nlp.max_length = LONGEST_TEXT
     nlp.add_pipe("imrf_match_keys")
     ruler = cast(TermRuler, nlp.add_pipe("imrf_term_ruler", config={
         "spans_key": SPANS_KEY, "phrase_matcher_attr": "LEMMA", "validate": True}))

@@ -200,3 +200,26 @@ def test_truncated_pdf_is_rejected_with_a_plain_reason(tmp_path: Path):
     broken.write_bytes(good.read_bytes()[:300])
     with pytest.raises(ExtractionError, match="cannot be read"):
         pdf_blocks(broken)
+
+
+def test_a_block_of_a_million_characters_becomes_passages_of_at_most_5000():
+    from imrf_analysis.ingest.passages import MAX_PASSAGE_CHARS, split_long_text
+
+    sentence = "Les services consulaires ont délivré des cartes d'identité aux ressortissants. "
+    text = (sentence * 15_000) + "x" * 12_000  # 1.2 million characters, and one 'word' of 12,000
+    blocks = [Block(1, "heading", "Objectif 4", level=1), Block(3, "paragraph", text)]
+    passages = passages_from_blocks(blocks, "doc")
+    assert len(passages) > 240
+    assert passages["text"].str.len().max() <= MAX_PASSAGE_CHARS
+    assert set(passages["page"]) == {3}
+    assert all(list(path) == ["Objectif 4"] for path in passages["heading_path"])
+    assert "".join(passages["text"]).replace(" ", "") == text.replace(" ", "")
+    assert split_long_text("Short enough.") == ["Short enough."]
+
+
+def test_the_tagger_reads_a_passage_over_spacy_s_default_limit():
+    from imrf_analysis.tagging import Tagger
+
+    text = "Les envois de fonds des migrants ont augmenté. " * 25_000  # 1.2 million characters
+    (scores,) = Tagger(signals=("heading", "mention", "lexicon")).score([text], ["fr"])
+    assert 20 in scores.objectives()
