@@ -7,6 +7,7 @@ always resolved from the folders a run is given, never from the working director
 from __future__ import annotations
 
 import fcntl
+import functools
 import json
 import os
 import tempfile
@@ -150,15 +151,28 @@ def atomic_path(target: Path) -> Iterator[Path]:
     os.close(fd)
     try:
         yield Path(tmp)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are shared files
+        os.chmod(tmp, 0o666 & ~process_umask())  # mkstemp makes 0600; outputs are shared
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
 
 
-def _umask() -> int:
-    mask = os.umask(0)
+@functools.cache
+def process_umask() -> int:
+    """Return the process's file-creation mask, without changing it.
+
+    Linux shows it in ``/proc/self/status``; setting it to read it back (``os.umask``) would
+    leave other threads creating files with mask 0 meanwhile, so that is done only where
+    ``/proc`` has no answer, and once per process.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except OSError:
+        pass
+    mask = os.umask(0o022)
     os.umask(mask)
     return mask
 

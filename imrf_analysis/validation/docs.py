@@ -9,13 +9,13 @@ written anywhere but the folder the caller names.
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
+from imrf_analysis.catalog import process_umask
 from imrf_analysis.validation.context import (
     RUN_LOCK,
     restore_record,
@@ -96,7 +96,7 @@ def _build_site(folder: Path, taken: list[Any]) -> None:
 
 def _swap_in(staging: Path, docs_dir: Path) -> None:
     """Move the finished site to ``docs_dir``, removing the previous site only afterwards."""
-    staging.chmod(0o777 & ~_umask())  # mkdtemp makes 0700; the site is a shared output
+    staging.chmod(0o777 & ~process_umask())  # mkdtemp makes 0700; the site is a shared output
     if not docs_dir.exists():
         staging.rename(docs_dir)
         return
@@ -111,7 +111,4 @@ def _swap_in(staging: Path, docs_dir: Path) -> None:
     shutil.rmtree(previous, ignore_errors=True)
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+

@@ -36,3 +36,37 @@ def test_a_run_killed_while_holding_the_lock_does_not_leave_the_folder_locked(tm
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 9
     with output_lock(Catalog.under(tmp_path / "raw", tmp_path / "out")):
         pass
+
+
+def test_writing_outputs_never_opens_the_umask_to_other_threads(tmp_path):
+    import os
+    import threading
+
+    from imrf_analysis.catalog import process_umask, write_text
+
+    previous = os.umask(0o022)
+    try:
+        process_umask.cache_clear()
+        stop = threading.Event()
+        folders = []
+
+        def make_folders():
+            i = 0
+            while not stop.is_set():
+                folder = tmp_path / "folders" / str(i)
+                folder.mkdir(parents=True)
+                folders.append(folder)
+                i += 1
+
+        maker = threading.Thread(target=make_folders)
+        maker.start()
+        for i in range(300):
+            written = write_text("x", tmp_path / "out" / f"{i}.txt")
+            assert written.stat().st_mode & 0o777 == 0o644
+            process_umask.cache_clear()  # every write reads the mask again
+        stop.set()
+        maker.join()
+        assert folders and all(f.stat().st_mode & 0o777 == 0o755 for f in folders)
+    finally:
+        os.umask(previous)
+        process_umask.cache_clear()
