@@ -99,12 +99,26 @@ def serve(
 def tag(
     input_jsonl: Annotated[Path, typer.Argument(help="Lines of {id, text, language?}")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Where to write tagged lines")],
+    skip_bad_lines: Annotated[bool, typer.Option(
+        help="Report a malformed line by its number and tag the others (default: stop at the "
+        "first, writing nothing)")] = False,
 ) -> None:
     """Tag passages by objective and guiding principle (stable JSONL contract)."""
     from imrf_analysis.tagging import tag_jsonl
 
-    written = tag_jsonl(input_jsonl, output)
-    typer.echo(f"{written} passages tagged -> {output}", err=True)
+    skipped: list[str] = []
+    try:
+        written = tag_jsonl(input_jsonl, output, on_bad_line=skipped.append if skip_bad_lines
+                            else None)
+    except (ValueError, UnicodeDecodeError, OSError) as error:
+        typer.echo(f"imrf tag: {error} (nothing written; --skip-bad-lines tags the other lines)"
+                   if isinstance(error, ValueError) else f"imrf tag: {input_jsonl}: {error}",
+                   err=True)
+        raise typer.Exit(1) from None
+    for problem in skipped:
+        typer.echo(f"skipped {problem}", err=True)
+    typer.echo(f"{written} passages tagged -> {output}"
+               + (f"; {len(skipped)} malformed lines skipped" if skipped else ""), err=True)
 
 
 EMBEDDINGS = Path("data/processed/cache/embeddings.sqlite")  # vectors kept across commands

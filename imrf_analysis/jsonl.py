@@ -21,6 +21,17 @@ def read_jsonl_objects(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
     Raises:
         ValueError: a line is not valid JSON or not a JSON object; the message names the line.
     """
+    for where, row in read_jsonl_lines(path):
+        if isinstance(row, ValueError):
+            raise row
+        yield where, row
+
+
+def read_jsonl_lines(path: Path) -> Iterator[tuple[str, dict[str, Any] | ValueError]]:
+    """Yield ``(where, row)`` for each non-blank line, with a ``ValueError`` for a bad line.
+
+    As ``read_jsonl_objects``, for readers that go on past a bad line and report it.
+    """
     for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
         if not line.strip():
             continue
@@ -28,9 +39,11 @@ def read_jsonl_objects(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
         try:
             row = json.loads(line)
         except json.JSONDecodeError as error:
-            raise ValueError(f"{where}: not valid JSON ({error.msg})") from None
+            yield where, ValueError(f"{where}: not valid JSON ({error.msg})")
+            continue
         if not isinstance(row, dict):
-            raise ValueError(f"{where}: expected a JSON object")
+            yield where, ValueError(f"{where}: expected a JSON object")
+            continue
         yield where, _replace_lone_surrogates(row)
 
 

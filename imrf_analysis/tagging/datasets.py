@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +11,7 @@ import pandas as pd
 
 from imrf_analysis.catalog import atomic_path
 from imrf_analysis.gcm import GUIDING_PRINCIPLE_SLUGS, OBJECTIVE_NUMBERS
-from imrf_analysis.jsonl import read_jsonl_objects
+from imrf_analysis.jsonl import read_jsonl_lines
 from imrf_analysis.schemas import TAGS
 from imrf_analysis.tagging.scoring import PassageScores
 from imrf_analysis.tagging.tagger import Tagger
@@ -71,17 +71,29 @@ def tag_passages(passages: pd.DataFrame, tagger: Tagger,
             .drop(columns="_order").reset_index(drop=True))
 
 
-def _read_tagging_lines(in_path: Path) -> list[dict[str, Any]]:
+def _checked_tagging_line(where: str, row: dict[str, Any]) -> ValueError | None:
+    if not isinstance(row.get("text"), str):
+        return ValueError(f"{where}: 'text' is missing or not a string")
+    if row.get("language") is not None and not isinstance(row["language"], str):
+        return ValueError(f"{where}: 'language' is not a string")
+    path = row.get("heading_path")
+    if path is not None and not (isinstance(path, list)
+                                 and all(isinstance(h, str) for h in path)):
+        return ValueError(f"{where}: 'heading_path' is not a list of strings")
+    return None
+
+
+def _read_tagging_lines(in_path: Path, on_bad_line: Callable[[str], None] | None
+                        ) -> list[dict[str, Any]]:
     rows = []
-    for where, row in read_jsonl_objects(in_path):
-        if not isinstance(row.get("text"), str):
-            raise ValueError(f"{where}: 'text' is missing or not a string")
-        if row.get("language") is not None and not isinstance(row["language"], str):
-            raise ValueError(f"{where}: 'language' is not a string")
-        path = row.get("heading_path")
-        if path is not None and not (isinstance(path, list)
-                                     and all(isinstance(h, str) for h in path)):
-            raise ValueError(f"{where}: 'heading_path' is not a list of strings")
+    for where, row in read_jsonl_lines(in_path):
+        problem = row if isinstance(row, ValueError) else _checked_tagging_line(where, row)
+        if problem is not None:
+            if on_bad_line is None:
+                raise problem
+            on_bad_line(str(problem))
+            continue
+        assert isinstance(row, dict)
         rows.append(row)
     return rows
 
@@ -96,7 +108,8 @@ def _tagged_line(row: dict[str, Any], scores: PassageScores, tagger: Tagger) -> 
     }
 
 
-def tag_jsonl(in_path: Path, out_path: Path, tagger: Tagger | None = None) -> int:
+def tag_jsonl(in_path: Path, out_path: Path, tagger: Tagger | None = None,
+              on_bad_line: Callable[[str], None] | None = None) -> int:
     """Tag the passages of a JSONL file and write them with their labels and scores.
 
     Each input line is a JSON object with ``text`` and optionally ``id``, ``language`` and
@@ -104,14 +117,18 @@ def tag_jsonl(in_path: Path, out_path: Path, tagger: Tagger | None = None) -> in
     ``guiding_principles`` (GCM order), ``objective_scores`` (keys "1".."23") and
     ``guiding_principle_scores`` (all 10 slugs). Blank lines are skipped.
 
+    A malformed line stops the whole file, unless ``on_bad_line`` is given: then it is called
+    with the problem (naming the file and line), the line is left out and the others are
+    tagged.
+
     Returns:
         The number of lines written (``out_path`` is replaced atomically).
 
     Raises:
-        ValueError: a line is malformed; the message names the file and the line number.
+        ValueError: a line is malformed (and no ``on_bad_line``); names the file and line.
     """
     in_path, out_path = Path(in_path), Path(out_path)
-    rows = _read_tagging_lines(in_path)
+    rows = _read_tagging_lines(in_path, on_bad_line)
     tagger = tagger or Tagger.load()
     paths: Sequence[Sequence[str]] = [row.get("heading_path") or [] for row in rows]
     scores = tagger.score([row["text"] for row in rows], [row.get("language") for row in rows],

@@ -109,3 +109,30 @@ def test_output_is_replaced_whole(tmp_path, tagger):
     tag_jsonl(tmp_path / "in.jsonl", out, tagger)
     assert len(_read(out)) == 1
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_bad_lines_can_be_reported_by_number_while_the_others_are_tagged(tmp_path, tagger):
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps(LINES[0]) + "\n" + '{"id": "x", "text": "unterminated\n'
+                      + json.dumps(LINES[1]) + "\n" + '{"id": "y"}\n', encoding="utf-8")
+    problems: list[str] = []
+    written = tag_jsonl(source, tmp_path / "out.jsonl", tagger, on_bad_line=problems.append)
+    assert written == 2
+    assert [row["id"] for row in _read(tmp_path / "out.jsonl")] == ["p1", "p2"]
+    assert [p.split(": ", 1)[0] for p in problems] == [f"{source}, line 2", f"{source}, line 4"]
+
+
+def test_the_command_stops_at_a_bad_line_with_one_message_or_skips_it_when_asked(tmp_path):
+    from typer.testing import CliRunner
+
+    from imrf_analysis.cli import app
+
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps(LINES[1]) + "\n" + "not json\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    stopped = CliRunner().invoke(app, ["tag", str(source), "-o", str(out)])
+    assert stopped.exit_code == 1 and "line 2: not valid JSON" in stopped.output
+    assert "Traceback" not in stopped.output and not out.exists()
+    skipped = CliRunner().invoke(app, ["tag", str(source), "-o", str(out), "--skip-bad-lines"])
+    assert skipped.exit_code == 0, skipped.output
+    assert "1 malformed lines skipped" in skipped.output and len(_read(out)) == 1
