@@ -39,6 +39,9 @@ WORKBOOK_NAME = "compilation.xlsx"
 WIDE_SHEET = "country_by_objective"
 LIST_SEPARATOR = "; "
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet set up for French, Spanish or German opens a CSV split at semicolons, quotes
+# or not: what follows a ";" in a text is a cell of its own there, and gets the apostrophe too.
+_FORMULA_AFTER_SEMICOLON = re.compile(r";(\s*)(?=[=+\-@])")
 _EXCEL_CELL_LIMIT = 32_767
 _SHEET_NAME_LIMIT = 31
 _TRUNCATED = " … [truncated: see the CSV]"
@@ -62,8 +65,10 @@ def _cell_text(value: object) -> object:
 
 def _csv_text(value: object) -> object:
     value = _cell_text(value)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
+    if isinstance(value, str):
+        value = _FORMULA_AFTER_SEMICOLON.sub(r";\1'", value)
+        if value.startswith(FORMULA_STARTS):
+            return "'" + value
     return value
 
 
@@ -79,9 +84,9 @@ def flatten_lists(frame: pd.DataFrame, csv: bool = False) -> pd.DataFrame:
         values = flat[column]
         if isinstance(values.dtype, pd.StringDtype):  # text only: nothing to join
             if csv:
+                values = values.str.replace(_FORMULA_AFTER_SEMICOLON, r";\1'", regex=True)
                 formula = values.str.startswith(FORMULA_STARTS).fillna(False).to_numpy(bool)
-                if formula.any():
-                    flat[column] = values.where(~formula, "'" + values)
+                flat[column] = values.where(~formula, "'" + values)
         elif values.dtype == object:
             flat[column] = values.map(_csv_text if csv else _cell_text)
     return flat

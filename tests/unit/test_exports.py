@@ -171,6 +171,22 @@ def test_csv_cells_a_spreadsheet_would_run_as_formulas_start_with_an_apostrophe(
     assert evidence["page"].tolist() == [14, 8]
 
 
+def test_a_csv_opened_with_semicolons_as_separators_shows_no_formula(tmp_path):
+    import csv
+
+    tables = make_tables()
+    tables["round_table_evidence"].loc[1, "text"] = "Plan adopted;=1+2; +3 migrants"
+    write_tables(tables, tmp_path)
+    text = (tmp_path / "round_table_evidence.csv").read_text(encoding="utf-8-sig")
+    # As a spreadsheet in a French locale splits it: at every semicolon, quotes or not.
+    cells = [cell for line in text.splitlines() for part in line.split(",")
+             for cell in part.split(";")]
+    assert not [c for c in cells if c.strip().strip('"').startswith(("=", "+", "-", "@"))]
+    evidence = pd.read_csv(tmp_path / "round_table_evidence.csv", encoding="utf-8-sig",
+                           quoting=csv.QUOTE_MINIMAL)
+    assert evidence["text"].tolist()[1] == "Plan adopted;'=1+2; '+3 migrants"
+
+
 def test_sheet_names_are_short_unique_and_valid():
     names = sheet_names(["a" * 40, "a" * 40 + "b", "readme", "x/y:z"])
     assert all(len(n) <= 31 for n in names.values())
