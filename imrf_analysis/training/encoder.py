@@ -39,6 +39,7 @@ from imrf_analysis.tagging.encoder_classifier import (
     build_encoder_pipeline,
 )
 from imrf_analysis.training.examples import TrainingExample, count_examples, seed_examples
+from imrf_analysis.training.train import replace_folder
 
 CARD_FILE = "card.json"
 # Inverse regularisation of the heads; 10 was best of 3, 10, 30 on held-out review passages.
@@ -213,12 +214,7 @@ def train_encoder_classifier(examples: Sequence[TrainingExample], model_dir: Pat
             "objectives_without_examples": [n for n in OBJECTIVE_NUMBERS
                                             if str(n) not in counts["objective_positives"]]}
     write_json(card, staging / CARD_FILE)
-    old = model_dir.with_name(f".{model_dir.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if model_dir.exists():
-        model_dir.rename(old)
-    staging.rename(model_dir)
-    shutil.rmtree(old, ignore_errors=True)
+    replace_folder(staging, model_dir)
     return card
 
 

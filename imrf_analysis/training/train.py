@@ -142,11 +142,12 @@ def train_classifier(examples: Sequence[TrainingExample], model_dir: Path,
     card["thresholds"] = thresholds
     write_examples(examples, staging / EXAMPLES_FILE)
     write_json(card, staging / CARD_FILE)
-    _replace_folder(staging, model_dir)
+    replace_folder(staging, model_dir)
     return card
 
 
-def _replace_folder(new: Path, target: Path) -> None:
+def replace_folder(new: Path, target: Path) -> None:
+    """Put the folder ``new`` in place of ``target``, keeping the old one until it is in."""
     # Keep the old model until the new one is in place, so a failure never leaves no model.
     old = target.with_name(f".{target.name}.old")
     shutil.rmtree(old, ignore_errors=True)
