@@ -1,8 +1,9 @@
 """Tagging of review passages by GCM objective and guiding principle, and by content type.
 
 Signals: the enclosing headings, explicit mentions of objectives by number, per-language
-lexicons matched with spaCy (English, French, Spanish) and trained ``textcat_multilabel``
-classifiers. See ``scoring`` for how they combine and ``content`` for content types.
+lexicons matched with spaCy (English, French, Spanish), trained ``textcat_multilabel``
+classifiers and a multilingual encoder with trained heads (``encoder_classifier``). See
+``scoring`` for how they combine and ``content`` for content types.
 """
 
 from imrf_analysis.tagging.content import stakeholder_groups, tag_content
