@@ -278,8 +278,11 @@ def evaluate(
     from imrf_analysis.jsonl import read_jsonl_objects
     from imrf_analysis.tagging import SignalScores, Tagger
 
-    rows = [{**row, "labelled_set": str(path)} for path in gold_jsonl
-            for _, row in read_jsonl_objects(path)]
+    try:
+        rows = [{**row, "labelled_set": str(path)} for path in gold_jsonl
+                for _, row in read_jsonl_objects(path)]
+    except (ValueError, UnicodeDecodeError, OSError) as error:
+        raise typer.BadParameter(str(error)) from None
     tagger = Tagger.load(model)
     metrics = run_evaluation(rows, tagger)
     if baselines:
