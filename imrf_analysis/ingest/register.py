@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,19 +41,56 @@ class RegisterProblem:
     hint: str
 
 
+# Separators spreadsheets save a CSV with: commas; semicolons where the comma is the decimal
+# mark (French, Spanish, German locales); tabs in Excel's "Unicode text".
+_SEPARATORS = (",", ";", "\t")
+
+
+def _register_text(path: Path) -> str:
+    """Return the register's text: UTF-8 (with or without BOM), UTF-16 with BOM, or cp1252.
+
+    Excel saves "CSV" in Windows-1252 in Western European and American locales, and
+    "Unicode text" in UTF-16; both are read as they are, never guessed further.
+    """
+    data = path.read_bytes()
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise RegisterError(f"{path}: not text in UTF-8, UTF-16 or Windows-1252; save it from "
+                            "the spreadsheet as 'CSV UTF-8'") from None
+
+
 def register_frame(path: Path) -> pd.DataFrame:
     """Read the register CSV as it is: every column as text, blanks kept as empty strings.
 
+    The file may be UTF-8, UTF-16 (with BOM) or Windows-1252, separated by commas, semicolons
+    or tabs (as spreadsheets save it); the separator is the one that splits the header into the
+    required columns.
+
     Raises:
-        RegisterError: the file is missing or lacks a required column.
+        RegisterError: the file is missing, is not text, or lacks a required column.
     """
     if not path.is_file():
         raise RegisterError(f"{path}: the submission register is missing; "
                             f"write a CSV with columns {', '.join(REGISTER_COLUMNS)}")
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    missing = [c for c in REGISTER_COLUMNS if c not in frame.columns]
-    if missing:
-        raise RegisterError(f"{path}: the register lacks column(s) {', '.join(missing)}")
+    text = _register_text(path)
+    header = text.split("\n", 1)[0]
+    found = [sep for sep in _SEPARATORS
+             if set(REGISTER_COLUMNS) <= {c.strip().strip('"') for c in header.split(sep)}]
+    if not found:
+        columns = max((header.split(sep) for sep in _SEPARATORS), key=len)
+        missing = [c for c in REGISTER_COLUMNS
+                   if c not in {col.strip().strip('"') for col in columns}]
+        raise RegisterError(f"{path}: the register lacks column(s) {', '.join(missing)} (its "
+                            f"first line reads {header.strip()[:120]!r})")
+    frame = pd.read_csv(io.StringIO(text), sep=found[0], dtype=str, keep_default_na=False)
+    frame.columns = [str(c).strip() for c in frame.columns]
     return frame
 
 

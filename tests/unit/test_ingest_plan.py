@@ -13,6 +13,7 @@ from imrf_analysis.ingest import (
     read_review_or_quarantine,
 )
 from imrf_analysis.manifest import UnaccountedFilesError, build_manifest
+from imrf_analysis.schemas import REGISTER_COLUMNS
 
 HEADER = "file,country_iso3,cycle,document_kind,language,date\n"
 
@@ -162,3 +163,29 @@ def test_dates_must_be_iso_so_versions_are_ordered_without_guessing(tmp_path: Pa
     (folder / "review.md").write_text("# Objective 5\n\nA review.\n", encoding="utf-8")
     _register(folder, "review.md,KEN,2026,national-review,en,15/02/2026")
     assert "is not written YYYY-MM-DD" in _quarantined(plan_ingest(folder))["review.md"]
+
+
+@pytest.mark.parametrize(("encoding", "separator"), [
+    ("cp1252", ";"),  # Excel "CSV" in a French or Spanish locale
+    ("utf-16", "\t"),  # Excel "Unicode text"
+    ("utf-8-sig", ","),  # Excel "CSV UTF-8"
+])
+def test_registers_as_spreadsheets_save_them_are_read(tmp_path: Path, encoding, separator):
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    name = "révision-nationale.md"
+    (folder / name).write_text("# Objectif 5\n\nUne revue.\n", encoding="utf-8")
+    rows = [REGISTER_COLUMNS, (name, "SEN", "2026", "national-review", "fr", "2026-01-10")]
+    (folder / "register.csv").write_bytes(
+        "\r\n".join(separator.join(row) for row in rows).encode(encoding))
+    plan = plan_ingest(folder)
+    assert [(r.entry.file, r.entry.country_iso3) for r in plan.reviews] == [(name, "SEN")]
+
+
+def test_a_register_that_is_not_text_or_lacks_columns_is_named_in_one_message(tmp_path):
+    (tmp_path / "register.csv").write_bytes(b"\x81\x8d\x8f\x90\x9d" * 10)
+    with pytest.raises(RegisterError, match="not text in UTF-8, UTF-16 or Windows-1252"):
+        plan_ingest(tmp_path)
+    (tmp_path / "register.csv").write_text("file;country\nreview.pdf;SEN\n", encoding="utf-8")
+    with pytest.raises(RegisterError, match="lacks column.*cycle.*first line reads"):
+        plan_ingest(tmp_path)
