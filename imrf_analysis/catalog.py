@@ -101,6 +101,26 @@ class Catalog:
 LOCK_FILE = ".run.lock"
 
 
+class OutputFolderError(OSError):
+    """The output folder cannot be written: a run would fail after its work."""
+
+
+def check_writable(catalog: Catalog) -> None:
+    """Create the catalog's output folders and write and remove a file in each.
+
+    Raises:
+        OutputFolderError: a folder cannot be created or written; names it and why.
+    """
+    for folder in (catalog.processed_dir, catalog.reports_dir):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=folder, prefix=".write-check."):
+                pass
+        except OSError as error:
+            raise OutputFolderError(f"{folder}: the output folder cannot be written "
+                                    f"({error.strerror or error})") from None
+
+
 class OutputLockedError(RuntimeError):
     """Another run is writing into the same output folder."""
 

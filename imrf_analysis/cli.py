@@ -43,6 +43,16 @@ def run(
         raise typer.BadParameter(str(err)) from None
     if not input_dir.is_dir():
         raise typer.BadParameter(f"{input_dir} is not a folder")
+    from imrf_analysis.catalog import Catalog, OutputFolderError, check_writable
+    from imrf_analysis.ingest.register import RegisterError, read_register
+
+    # Permanent errors stop the command before any work, in one line: no server is started.
+    try:
+        check_writable(Catalog.under(input_dir, output_dir))
+        read_register(input_dir / "register.csv")
+    except (OutputFolderError, RegisterError) as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(1) from None
     from pipelines.compile_flow import with_task_runner  # imports Prefect only when running
 
     try:
@@ -51,7 +61,6 @@ def run(
         raise typer.BadParameter(str(err)) from None
     from imrf_analysis.catalog import OutputLockedError
     from imrf_analysis.ingest import RegisterError
-
     try:
         with flow_run_heartbeats():
             reports = compilation(settings)

@@ -1,6 +1,7 @@
 """`imrf evaluate` compares the tagger with its baselines; `imrf train` checks its options."""
 
 import json
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -46,3 +47,23 @@ def test_train_names_a_missing_passages_file(tmp_path):
     assert result.exit_code != 0
     assert "no such passages file" in result.output
     assert not (tmp_path / "m").exists()
+
+
+def test_run_stops_before_any_work_when_the_output_cannot_be_written_or_the_register_is_bad(
+        tmp_path):
+    import time
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    started = time.monotonic()
+    sample = Path(__file__).resolve().parents[2] / "data" / "raw"
+    result = CliRunner().invoke(app, ["run", "--input", str(sample), "--output", str(blocker)])
+    assert result.exit_code == 1
+    assert "a-file/data/processed: the output folder cannot be written" in result.output
+    empty = tmp_path / "reviews"
+    empty.mkdir()
+    result = CliRunner().invoke(app, ["run", "--input", str(empty), "--output",
+                                      str(tmp_path / "out")])
+    assert result.exit_code == 1 and "register is missing" in result.output
+    assert "Traceback" not in result.output
+    assert time.monotonic() - started < 20  # no Prefect server was started
