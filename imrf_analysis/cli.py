@@ -43,7 +43,18 @@ def run(
         raise typer.BadParameter(str(err)) from None
     if not input_dir.is_dir():
         raise typer.BadParameter(f"{input_dir} is not a folder")
-    from imrf_analysis.catalog import Catalog, OutputFolderError, check_writable
+    from pipelines.compile_flow import with_task_runner  # imports Prefect only when running
+
+    try:
+        compilation = with_task_runner(task_runner, dask_address)
+    except ValueError as err:
+        raise typer.BadParameter(str(err)) from None
+    from imrf_analysis.catalog import (
+        Catalog,
+        OutputFolderError,
+        OutputLockedError,
+        check_writable,
+    )
     from imrf_analysis.ingest.register import RegisterError, read_register
 
     # Permanent errors stop the command before any work, in one line: no server is started.
@@ -53,14 +64,6 @@ def run(
     except (OutputFolderError, RegisterError) as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(1) from None
-    from pipelines.compile_flow import with_task_runner  # imports Prefect only when running
-
-    try:
-        compilation = with_task_runner(task_runner, dask_address)
-    except ValueError as err:
-        raise typer.BadParameter(str(err)) from None
-    from imrf_analysis.catalog import OutputLockedError
-    from imrf_analysis.ingest import RegisterError
     try:
         with flow_run_heartbeats():
             reports = compilation(settings)
