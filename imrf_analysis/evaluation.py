@@ -15,7 +15,7 @@ gold objective whose highest-scored objective is a gold one.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 import numpy as np
@@ -114,6 +114,10 @@ def _metrics(rows: list[dict[str, Any]], scores: list[PassageScores],
     return result
 
 
+def _field_value(key: str) -> Callable[[dict[str, Any]], str]:
+    return lambda row: str(row.get(key) or "unknown")
+
+
 def names_the_objective(row: dict[str, Any]) -> str:
     """Return ``"yes"`` when the passage names an objective by number, else ``"no"``."""
     return "yes" if find_objective_mentions(str(row.get("text") or "")) else "no"
@@ -131,15 +135,11 @@ def evaluate(rows: list[dict[str, Any]], tagger: ScoringTagger) -> dict[str, Any
     scores = tagger.score([str(row.get("text") or "") for row in rows],
                           [row.get("language") for row in rows],
                           [list(row.get("heading_path") or []) for row in rows])
-    return evaluate_scores(rows, scores, tagger.thresholds)
-
-
-def evaluate_scores(rows: list[dict[str, Any]], scores: list[PassageScores],
-                    thresholds: Thresholds) -> dict[str, Any]:
-    """Compare scores already given to labelled rows with their labels (see ``evaluate``)."""
+    thresholds = tagger.thresholds
     metrics = _metrics(rows, scores, thresholds, with_labels=True)
     metrics["slices"] = {}
-    slicers = {key: (lambda row, key=key: str(row.get(key) or "unknown")) for key in SLICE_KEYS}
+    slicers: dict[str, Callable[[dict[str, Any]], str]] = {
+        key: _field_value(key) for key in SLICE_KEYS}
     slicers["names_objective"] = names_the_objective
     for key, slicer in slicers.items():
         values = [slicer(row) for row in rows]

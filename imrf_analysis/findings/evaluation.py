@@ -850,16 +850,15 @@ def read_input_cross_validated(input_dir: Path, labelled_passages: Path,
                     *(example for example in labelled if example.group not in held)]
         model = ContentClassifier(train_pipeline(training, seed=seed))
         reviews = passages[names.isin(held)]
+        # As a run does: the encoder and the classifier read the passages whose role can count.
+        counted = passage_roles(reviews).isin(CONTENT_ROLES).to_numpy()
         if reference is not None:
             heads = fit_heads(base + labelled_examples_from_rows(
                 [row for row in rows if base_name(str(row.get("file"))) not in held]), encoder)
             tagger = Tagger(classifier=bundled.classifier, encoder=EncoderClassifier(
                 build_encoder_pipeline(heads, encoder)))
-            frames.append(tag_passages(
-                reviews, tagger, encode=passage_roles(reviews).isin(CONTENT_ROLES).to_numpy()))
-        # As a run does: the classifier reads the passages whose role can count.
-        frames.append(tag_content(reviews, model,
-                                  classify=passage_roles(reviews).isin(CONTENT_ROLES)))
+            frames.append(tag_passages(reviews, tagger, encode=counted))
+        frames.append(tag_content(reviews, model, classify=counted))
     tags = pd.concat([f for f in frames if not f.empty], ignore_index=True)
     tags = tags.reindex(columns=TAGS.names).sort_values("passage_id", kind="stable",
                                                          ignore_index=True)

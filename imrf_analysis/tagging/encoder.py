@@ -17,10 +17,12 @@ Embedding costs about 30 passages a second on two cores, so it is spent only whe
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import closing, contextmanager
 from importlib import metadata
 from pathlib import Path
 
@@ -39,6 +41,7 @@ DEFAULT_ENCODER = "multilingual-e5-small"
 # The engine keeps its working buffers in the loaded model: one call at a time per process
 # (it parallelises each call over its own threads). Runs on the thread pool share one tagger.
 _ENGINE_LOCK = threading.Lock()
+_log = logging.getLogger(__name__)
 
 
 def encodable(text: str) -> bool:
@@ -49,8 +52,8 @@ def encodable(text: str) -> bool:
 class EmbeddingStore:
     """Passage vectors kept on disk by content hash, shared by processes (SQLite, WAL mode).
 
-    A failed or concurrent write loses nothing but time: a vector missing from the store is
-    simply computed again.
+    A failed read or write loses nothing but time: it is logged, and a vector missing from the
+    store is simply computed again.
     """
 
     def __init__(self, path: Path) -> None:
@@ -59,31 +62,40 @@ class EmbeddingStore:
         with self._connect() as db:
             db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB)")
 
-    def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=60)
-        db.execute("PRAGMA journal_mode=WAL")
-        return db
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        # sqlite3's own context manager commits but leaves the connection open.
+        with closing(sqlite3.connect(self.path, timeout=60)) as db, db:
+            db.execute("PRAGMA journal_mode=WAL")
+            yield db
 
     def get(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
         """Return the stored vectors of ``keys`` (missing keys are left out)."""
         found: dict[str, np.ndarray] = {}
-        with self._connect() as db:
-            for start in range(0, len(keys), 500):
-                chunk = list(keys[start:start + 500])
-                marks = ",".join("?" * len(chunk))
-                for key, blob in db.execute(
-                        f"SELECT key, vector FROM vectors WHERE key IN ({marks})", chunk):
-                    found[key] = np.frombuffer(blob, dtype=np.float32)
+        try:
+            with self._connect() as db:
+                for start in range(0, len(keys), 500):
+                    chunk = list(keys[start:start + 500])
+                    marks = ",".join("?" * len(chunk))
+                    for key, blob in db.execute(
+                            f"SELECT key, vector FROM vectors WHERE key IN ({marks})", chunk):
+                        found[key] = np.frombuffer(blob, dtype=np.float32)
+        except sqlite3.Error as error:
+            _log.warning("%s: passage vectors not read (%s); they are computed again",
+                         self.path, error)
         return found
 
     def put(self, vectors: dict[str, np.ndarray]) -> None:
         """Store ``vectors`` by key (existing keys are kept)."""
         if not vectors:
             return
-        with self._connect() as db:
-            db.executemany("INSERT OR IGNORE INTO vectors VALUES (?, ?)",
-                           [(key, np.asarray(v, dtype=np.float32).tobytes())
-                            for key, v in vectors.items()])
+        try:
+            with self._connect() as db:
+                db.executemany("INSERT OR IGNORE INTO vectors VALUES (?, ?)",
+                               [(key, np.asarray(v, dtype=np.float32).tobytes())
+                                for key, v in vectors.items()])
+        except sqlite3.Error as error:
+            _log.warning("%s: passage vectors not stored (%s)", self.path, error)
 
 
 class MemoryStore:

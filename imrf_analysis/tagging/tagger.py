@@ -10,9 +10,8 @@ measured too.
 Languages: English, French and Spanish passages get all signals. Arabic and Russian passages
 have no lexicon yet and get the heading, mention and encoder signals (the encoder reads them,
 but its heads were trained on English, French and Spanish text only and are not measured on
-them). A passage whose
-language is missing or unknown is matched against the English, French and Spanish lexicons and
-keeps, per label, the best of the three: no language is guessed here.
+them). A passage whose language is missing or unknown is matched against the English, French
+and Spanish lexicons and keeps, per label, the best of the three: no language is guessed here.
 """
 
 from __future__ import annotations
@@ -20,6 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Protocol
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -56,6 +56,17 @@ ENCODER_EVIDENCE_FLOOR = 0.1  # encoder probabilities below this are no evidence
 ClassifierScores = dict[str, float]  # span label -> calibrated classifier score
 
 
+class PassageEncoder(Protocol):
+    """What the tagger asks of its encoder.
+
+    ``EncoderClassifier`` in use; scores fixed beforehand when measuring (``training.crossval``).
+    """
+
+    def predict(self, texts: list[str], batch_size: int = 64) -> list[dict[str, float]]:
+        """Return each passage's probability per label (empty for a passage not read)."""
+        ...
+
+
 def _without_acronym_repeats(spans: list[Span]) -> list[Span]:
     # An acronym in brackets right after a term of the same label spells that term out again.
     kept: list[Span] = []
@@ -88,7 +99,7 @@ class Tagger:
                  signal_scores: SignalScores = DEFAULT_SIGNAL_SCORES,
                  batch_size: int = 256, classifier: TextClassifier | None = None,
                  signals: Sequence[str] = SOURCES,
-                 encoder: EncoderClassifier | None = None) -> None:
+                 encoder: PassageEncoder | None = None) -> None:
         unknown = set(signals) - set(SOURCES)
         if unknown:
             raise ValueError(f"unknown signals {sorted(unknown)}; known: {SOURCES}")

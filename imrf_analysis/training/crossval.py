@@ -111,14 +111,15 @@ def cross_validate(rows: list[dict[str, Any]], base: list[TrainingExample],
     """
     def measured(picked: list[dict[str, Any]], scores: FixedEncoderScores) -> dict[str, Any]:
         refitted = Tagger(thresholds=tagger.thresholds, signal_scores=signal_scores,
-                          classifier=tagger.classifier, signals=tagger.signals,
-                          encoder=scores)  # type: ignore[arg-type]
+                          classifier=tagger.classifier, signals=tuple(tagger.signals),
+                          encoder=scores)
         return evaluate(picked, refitted)
 
-    result = {"cross_validated": measured(rows, out_of_fold_encoder_scores(
-        rows, base, encoder, folds)), "folds": folds, "leave_one_language_out": {}}
+    left_out = {}
     for language in sorted({str(row.get("language")) for row in rows} & {"en", "fr", "es"}):
         picked = [row for row in rows if row.get("language") == language]
-        result["leave_one_language_out"][language] = measured(
+        left_out[language] = measured(
             picked, left_out_language_encoder_scores(rows, base, encoder, language))
-    return result
+    return {"cross_validated": measured(rows, out_of_fold_encoder_scores(rows, base, encoder,
+                                                                          folds)),
+            "folds": folds, "leave_one_language_out": left_out}

@@ -32,7 +32,7 @@ from sklearn.linear_model import LogisticRegression
 from imrf_analysis.catalog import write_json
 from imrf_analysis.gcm import GUIDING_PRINCIPLE_SLUGS, OBJECTIVE_NUMBERS
 from imrf_analysis.jsonl import read_jsonl_objects
-from imrf_analysis.tagging.encoder import SentenceEncoder
+from imrf_analysis.tagging.encoder import SentenceEncoder, encodable
 from imrf_analysis.tagging.encoder_classifier import (
     NO_OBJECTIVE,
     EncoderHeads,
@@ -112,11 +112,11 @@ def reference_examples(reference_dir: Path) -> list[TrainingExample]:
     return examples
 
 
-def labelled_examples_from_rows(rows: Sequence[dict[str, Any]], min_words: int = 8,
+def labelled_examples_from_rows(rows: Sequence[dict[str, Any]],
                                 where: Sequence[str] | None = None) -> list[TrainingExample]:
     """Return labelled passages (``text``, ``language``, ``objectives``, ``guiding_principles``).
 
-    Passages under ``min_words`` words are left out (the encoder never reads them). Rows whose
+    Passages too short to encode are left out (the encoder never reads them). Rows whose
     ``labels_complete`` is ``"no"`` keep their objectives but leave principles unknown.
 
     Raises:
@@ -129,7 +129,7 @@ def labelled_examples_from_rows(rows: Sequence[dict[str, Any]], min_words: int =
         if not isinstance(text, str) or not isinstance(objectives, list):
             name = where[i] if where is not None else f"row {i + 1}"
             raise ValueError(f"{name}: expected 'text' and an 'objectives' list")
-        if len(text.split()) < min_words:
+        if not encodable(text):
             continue
         complete = row.get("labels_complete") != "no"
         examples.append(TrainingExample(
@@ -139,15 +139,14 @@ def labelled_examples_from_rows(rows: Sequence[dict[str, Any]], min_words: int =
     return examples
 
 
-def labelled_examples(path: Path, min_words: int = 8) -> list[TrainingExample]:
+def labelled_examples(path: Path) -> list[TrainingExample]:
     """Return the labelled passages of a JSON Lines file (``labelled_examples_from_rows``).
 
     Raises:
         ValueError: a line is not valid JSON or not a labelled passage; names the line.
     """
     read = list(read_jsonl_objects(Path(path)))
-    return labelled_examples_from_rows([row for _, row in read], min_words,
-                                       [where for where, _ in read])
+    return labelled_examples_from_rows([row for _, row in read], [where for where, _ in read])
 
 
 def fit_heads(examples: Sequence[TrainingExample], encoder: SentenceEncoder,

@@ -109,6 +109,3 @@ def _swap_in(staging: Path, docs_dir: Path) -> None:
         previous.rename(docs_dir)
         raise
     shutil.rmtree(previous, ignore_errors=True)
-
-
-

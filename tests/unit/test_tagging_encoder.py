@@ -170,3 +170,13 @@ def test_cross_validation_measures_every_row_out_of_fold_and_each_language_left_
     assert result["cross_validated"]["rows"] == len(rows)
     assert set(result["leave_one_language_out"]) == {"en", "fr", "es"}
     assert result["leave_one_language_out"]["fr"]["rows"] == 2
+
+
+def test_a_store_that_cannot_be_read_or_written_costs_time_not_the_vectors(tmp_path, caplog):
+    store_path = tmp_path / "embeddings.sqlite"
+    store = EmbeddingStore(store_path)
+    store_path.write_bytes(b"not a database" * 100)  # damaged after it was opened
+    encoder = SentenceEncoder(store=store)
+    vectors = encoder.encode([TRAFFICKING["en"]])
+    assert vectors.shape == (1, 384)
+    assert "not read" in caplog.text and "not stored" in caplog.text
