@@ -2,6 +2,18 @@
 
 Steps exchange files, not objects: each can be rerun and inspected on its own. Paths are
 always resolved from the folders a run is given, never from the working directory.
+
+An output folder holds::
+
+    data/processed/   the datasets of the last good compilation (a link into .compilations/)
+    reports/          its reports, tables, charts and Data Docs (a link into .compilations/)
+    data/cache/       what runs keep between them: extracted blocks, processed reviews,
+                      passage vectors, drawn charts
+    failed-run/       what the last failed run wrote, when the last run failed
+    .run.lock         held by the run writing the folder
+
+A run writes a whole compilation into a staging folder and publishes it by one rename
+(``imrf_analysis.staging``).
 """
 
 from __future__ import annotations
@@ -13,7 +25,7 @@ import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -46,18 +58,36 @@ PROCESSED_DATASETS: dict[str, str] = {
 
 @dataclass(frozen=True)
 class Catalog:
-    """Where one run reads its reviews and writes its datasets and reports."""
+    """Where one run reads its reviews and writes its datasets, reports and caches."""
 
     input_dir: Path
+    output_dir: Path
     processed_dir: Path
     reports_dir: Path
+    cache_dir: Path
 
     @classmethod
     def under(cls, input_dir: Path, output_dir: Path) -> Catalog:
-        """Return the catalog writing ``output_dir/data/processed`` and ``output_dir/reports``."""
-        return cls(
-            Path(input_dir), Path(output_dir) / "data" / "processed", Path(output_dir) / "reports"
-        )
+        """Return the catalog of output folder ``output_dir`` (layout in the module's docstring)."""
+        output = Path(output_dir)
+        return cls(Path(input_dir), output, output / "data" / "processed", output / "reports",
+                   output / "data" / "cache")
+
+    def staged_in(self, folder: Path) -> Catalog:
+        """Return this catalog writing its datasets and reports under ``folder`` instead.
+
+        The caches stay where they are: they outlive any one compilation.
+        """
+        return replace(self, processed_dir=folder / "data" / "processed",
+                       reports_dir=folder / "reports")
+
+    def published(self, path: Path, staged: Catalog) -> Path:
+        """Return where ``path``, written through catalog ``staged``, is read once published."""
+        for written, read in ((staged.reports_dir, self.reports_dir),
+                              (staged.processed_dir, self.processed_dir)):
+            if path.is_relative_to(written):
+                return read / path.relative_to(written)
+        raise ValueError(f"{path} is not an output of the staged compilation")
 
     def path(self, name: str) -> Path:
         """Return the path of processed dataset ``name``.
@@ -106,12 +136,12 @@ class OutputFolderError(OSError):
 
 
 def check_writable(catalog: Catalog) -> None:
-    """Create the catalog's output folders and write and remove a file in each.
+    """Create the catalog's output and cache folders and write and remove a file in each.
 
     Raises:
         OutputFolderError: a folder cannot be created or written; names it and why.
     """
-    for folder in (catalog.processed_dir, catalog.reports_dir):
+    for folder in (catalog.output_dir, catalog.cache_dir):
         try:
             folder.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile(dir=folder, prefix=".write-check."):
@@ -131,15 +161,15 @@ def output_lock(catalog: Catalog) -> Iterator[Path]:
 
     Two runs writing the same datasets and reports would interleave (a report saying 15 States
     beside datasets saying 14). The lock is an OS file lock (``flock``) on
-    ``<processed>/.run.lock``: the system releases it when the holding process ends, however it
+    ``<output>/.run.lock``: the system releases it when the holding process ends, however it
     ends, so a killed run never leaves the folder locked.
 
     Raises:
         OutputLockedError: another run holds the folder; the message names it and that run's
             process id.
     """
-    catalog.processed_dir.mkdir(parents=True, exist_ok=True)
-    path = catalog.processed_dir / LOCK_FILE
+    catalog.output_dir.mkdir(parents=True, exist_ok=True)
+    path = catalog.output_dir / LOCK_FILE
     with path.open("a+", encoding="utf-8") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -147,7 +177,7 @@ def output_lock(catalog: Catalog) -> Iterator[Path]:
             handle.seek(0)
             holder = handle.read().strip() or "unknown"
             raise OutputLockedError(
-                f"{catalog.processed_dir.parent.parent}: another run (process {holder}) is "
+                f"{catalog.output_dir}: another run (process {holder}) is "
                 "writing this output folder; wait for it to end, or give another --output"
             ) from None
         try:

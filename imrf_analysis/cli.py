@@ -133,7 +133,7 @@ def tag(
                + (f"; {len(skipped)} malformed lines skipped" if skipped else ""), err=True)
 
 
-EMBEDDINGS = Path("data/processed/cache/embeddings.sqlite")  # vectors kept across commands
+EMBEDDINGS = Path("data/cache/embeddings.sqlite")  # vectors kept across commands
 
 
 @app.command()

@@ -295,7 +295,7 @@ def _exporter_ready() -> None:
 
 
 def _chart_dir(catalog: Catalog) -> Path:
-    return catalog.processed_dir / "cache" / "charts"
+    return catalog.cache_dir / "charts"
 
 
 def _report_regions(documents: pd.DataFrame, only_regions: Sequence[str]) -> list[str]:

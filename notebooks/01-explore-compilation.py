@@ -6,7 +6,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -18,7 +18,7 @@
 #
 # Loads the datasets written by `make run` (or `imrf run`) from `data/processed/` and
 # reproduces two things from the regional reports: the "N of M reviews" table of one region and
-# its coverage heat map. Set `IMRF_PROCESSED_DIR` to explore another run.
+# its coverage heat map. Set `IMRF_OUTPUT_DIR` to explore another run's output folder.
 
 # %%
 import os
@@ -30,8 +30,8 @@ from IPython.display import Image
 from imrf_analysis import charts, gcm
 from imrf_analysis.catalog import Catalog
 
-processed = Path(os.environ.get("IMRF_PROCESSED_DIR", Path.cwd().parent / "data" / "processed"))
-catalog = Catalog(input_dir=Path("."), processed_dir=processed, reports_dir=Path("."))
+output = Path(os.environ.get("IMRF_OUTPUT_DIR", Path.cwd().parent))
+catalog = Catalog.under(input_dir=output / "data" / "raw", output_dir=output)
 documents = catalog.load("documents")
 totals = catalog.load("objective_totals")
 matrix = catalog.load("country_objective_matrix")

@@ -26,10 +26,11 @@ from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 from imrf_analysis import compile as compilation
 from imrf_analysis import fingerprint, ingest, review_shards, summary, validation
-from imrf_analysis.catalog import LOCK_FILE, Catalog, output_lock, write_json
+from imrf_analysis.catalog import Catalog, output_lock, write_json
 from imrf_analysis.manifest import build_manifest, output_hashes, unchanged_reports
 from imrf_analysis.review_shards import ReviewShard
 from imrf_analysis.settings import RunSettings
+from imrf_analysis.staging import staged_compilation
 from imrf_analysis.validation import Finding
 from pipelines.review_tasks import (
     process_reviews,
@@ -55,7 +56,7 @@ stage = functools.partial(task, cache_policy=NO_CACHE)
 
 @stage(timeout_seconds=120, **IO_RETRIES)
 def plan_ingest(catalog: Catalog) -> ingest.IngestPlan:
-    plan = ingest.plan_ingest(catalog.input_dir, cache_dir=catalog.processed_dir / "cache")
+    plan = ingest.plan_ingest(catalog.input_dir, cache_dir=catalog.cache_dir)
     get_run_logger().info("%d reviews to read, %d files quarantined before reading",
                           len(plan.reviews), len(plan.quarantined))
     return plan
@@ -146,26 +147,32 @@ REVIEW_POOL = ProcessPoolTaskRunner(initializer=review_worker_started)
 def regional_compilation(settings: RunSettings | None = None) -> list[Path]:
     """Ingest, tag, validate and compile the reviews in ``settings.input_dir``.
 
-    One run at a time writes an output folder (``catalog.output_lock``).
+    One run at a time writes an output folder (``catalog.output_lock``), and it publishes its
+    whole output in one step at the end (``staging.staged_compilation``): a run that fails or
+    is killed leaves the previous compilation as it was.
 
     Returns the paths of the HTML reports written.
     """
     settings = settings or RunSettings()
     catalog = Catalog.under(settings.input_dir, settings.output_dir)
     with output_lock(catalog):
-        return _compile_into(catalog, settings)
+        plan = plan_ingest(catalog)
+        inputs = fingerprint.inputs_fingerprint(plan, settings.model_dump_json())
+        kept = unchanged_reports(catalog.path("manifest"), inputs)
+        if kept is not None:
+            get_run_logger().info("nothing changed since the last run: %d reports kept",
+                                  len(kept))
+            return kept
+        with staged_compilation(catalog) as staged:
+            reports = _compile_into(staged, plan, inputs, settings)
+        return [catalog.published(path, staged) for path in reports]
 
 
-def _compile_into(catalog: Catalog, settings: RunSettings) -> list[Path]:
-    plan = plan_ingest(catalog)
-    inputs = fingerprint.inputs_fingerprint(plan, settings.model_dump_json())
-    kept = unchanged_reports(catalog.path("manifest"), inputs)
-    if kept is not None:
-        get_run_logger().info("nothing changed since the last run: %d reports kept", len(kept))
-        return kept
+def _compile_into(catalog: Catalog, plan: ingest.IngestPlan, inputs: str,
+                  settings: RunSettings) -> list[Path]:
     docs_built: PrefectFuture[Path] | None = None
     try:
-        shard_dir = catalog.processed_dir / "cache" / "reviews"
+        shard_dir = catalog.cache_dir / "reviews"
         # Answered first, before anything competes with it for the interpreter.
         cached = reuse_processed_reviews(plan.reviews, shard_dir)
         side_runner: ThreadPoolTaskRunner[Any] = ThreadPoolTaskRunner(max_workers=1)
@@ -234,11 +241,12 @@ def _compile_into(catalog: Catalog, settings: RunSettings) -> list[Path]:
     counts = {"documents": len(documents), "passages": len(passages), "tags": len(tags),
               "quarantined": len(quarantine), "reports": len(reports)}
     manifest = catalog.path("manifest")
-    # Every file the run wrote (not the caches nor the lock), so a rerun can check them.
-    outputs = output_hashes([catalog.processed_dir, catalog.reports_dir], manifest,
-                            skip=[catalog.processed_dir / name for name in ("cache", LOCK_FILE)])
+    # Every file the run wrote, so a rerun can check them.
+    outputs = output_hashes([catalog.processed_dir, catalog.reports_dir], manifest)
+    published = Catalog.under(catalog.input_dir, catalog.output_dir)
     write_json(build_manifest(plan.input_files, documents, quarantine, counts, inputs,
-                              tuple(reports), outputs), manifest)
+                              tuple(published.published(path, catalog) for path in reports),
+                              outputs), manifest)
     get_run_logger().info("compiled %s", counts)
     return reports
 

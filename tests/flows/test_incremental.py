@@ -119,7 +119,7 @@ def test_a_review_whose_shards_were_deleted_is_processed_again(sample_run, tmp_p
         regional_compilation(settings)  # the shards are written under this output folder
     ghana = next(review for review in ingest.plan_ingest(input_dir).reviews
                  if review.entry.country_iso3 == "GHA")
-    shard_dir = tmp_path / "out" / "data" / "processed" / "cache" / "reviews"
+    shard_dir = tmp_path / "out" / "data" / "cache" / "reviews"
     for path in review_shards.shard_paths(shard_dir, fingerprint.review_cache_key(ghana)):
         path.unlink()
     # Inputs must change for the run to compile at all: a new version of Kenya's review.

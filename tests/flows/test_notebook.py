@@ -12,7 +12,7 @@ pytestmark = pytest.mark.slow
 
 def test_explore_notebook_executes_on_the_processed_sample(sample_run, monkeypatch):
     out, _ = sample_run
-    monkeypatch.setenv("IMRF_PROCESSED_DIR", str(out / "data" / "processed"))
+    monkeypatch.setenv("IMRF_OUTPUT_DIR", str(out))
     notebook = jupytext.read(REPO / "notebooks" / "01-explore-compilation.py")
     client = nbclient.NotebookClient(notebook, timeout=300, kernel_name="python3",
                                      resources={"metadata": {"path": str(REPO / "notebooks")}})

@@ -92,7 +92,7 @@ def test_charts_no_run_uses_any_more_are_removed_from_the_cache(
         sample_datasets, tmp_path: Path) -> None:
     catalog = Catalog.under(sample_datasets.input_dir, tmp_path)
     frames = sample_frames(sample_datasets)
-    cache_dir = catalog.processed_dir / "cache" / "charts"
+    cache_dir = catalog.cache_dir / "charts"
     publish_reports(catalog, frames, [], ["ECE", "ECA"])
     both = {p.name for p in cache_dir.iterdir()}
     publish_reports(catalog, frames, [], ["ECE"])
