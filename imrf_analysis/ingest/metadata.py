@@ -1,8 +1,11 @@
-"""Country, cycle and kind of a review the register does not list, from its name or title page.
+"""What a review's name and title page say about it, beside the register.
 
-Country names are read in English, French and Spanish (``regions.country_iso3``) and in Arabic
-and Russian (pycountry's translations). Nothing is guessed: no country, two different
-countries, or no single cycle year means the review is quarantined with the reason.
+A review the register does not list gets its country, cycle and kind from its name or title
+page; a review it lists is checked against its title page. Country names are read in
+English, French and Spanish (``regions.country_iso3``) and in Arabic and Russian (pycountry's
+translations). Nothing is guessed: no country, two different countries, or no single cycle
+year means the review is quarantined with the reason; so does a title page that names
+countries, none of them the one the register gives.
 """
 
 from __future__ import annotations
@@ -99,6 +102,36 @@ def _cycle(lines: list[str]) -> str | None:
     return _one(near_words) or _one(y for line in lines for y in _YEAR.findall(line))
 
 
+def _title_page(blocks: list[Block]) -> list[str]:
+    return [b.text for b in blocks if b.page == 1][:TITLE_PAGE_BLOCKS]
+
+
+def check_title_page(entry: RegisterEntry, blocks: list[Block]) -> None:
+    """Check that the title page of a registered review does not name another country.
+
+    A row copied from the line above, or a file saved under another State's name, would credit
+    the review to the wrong State. A title page naming no country says nothing and passes; one
+    naming the register's country (with others or not) passes.
+
+    Raises:
+        ExtractionError: the title page names countries and the register's is not among them.
+    """
+    named = countries_named("\n".join(_title_page(blocks)))
+    if named and entry.country_iso3 not in named:
+        title = ", ".join(f"{_name(code)} ({code})" for code in dict.fromkeys(named))
+        raise ExtractionError(
+            f"the register lists it under {entry.country_iso3}, but its title page names "
+            f"{title}", "correct the country in register.csv, or the file listed under it",
+            stage="metadata")
+
+
+def _name(code: str) -> str:
+    try:
+        return regions.country_name(code)
+    except ValueError:  # a territory pycountry names, outside the UN Member States
+        return code
+
+
 def infer_entry(entry: RegisterEntry, blocks: list[Block],
                 languages: list[str]) -> tuple[RegisterEntry, str]:
     """Fill in the country, cycle, kind and language of an unregistered review.
@@ -116,7 +149,7 @@ def infer_entry(entry: RegisterEntry, blocks: list[Block],
         ExtractionError: no country, more than one country, or no single cycle year is found.
     """
     stem = entry.file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    title = [b.text for b in blocks if b.page == 1][:TITLE_PAGE_BLOCKS]
+    title = _title_page(blocks)
     by_name, by_title = set(countries_named(stem)), set(countries_named("\n".join(title)))
     if len(by_name) == 1:
         country, source = by_name.pop(), "file name"

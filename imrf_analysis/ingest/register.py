@@ -46,12 +46,22 @@ class RegisterProblem:
 _SEPARATORS = (",", ";", "\t")
 
 
+# One row per submitted file: a global register over several cycles holds a few thousand. A
+# larger file is not a register (or not this project's), and would cost gigabytes to compile.
+MAX_REGISTER_ROWS = 20_000
+MAX_REGISTER_BYTES = 5_000_000
+
+
 def _register_text(path: Path) -> str:
     """Return the register's text: UTF-8 (with or without BOM), UTF-16 with BOM, or cp1252.
 
     Excel saves "CSV" in Windows-1252 in Western European and American locales, and
     "Unicode text" in UTF-16; both are read as they are, never guessed further.
     """
+    size = path.stat().st_size
+    if size > MAX_REGISTER_BYTES:
+        raise RegisterError(f"{path}: {size / 1e6:.1f} MB is not a submission register (one "
+                            f"row per submitted file; at most {MAX_REGISTER_BYTES / 1e6:.0f} MB)")
     data = path.read_bytes()
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16")
@@ -74,7 +84,8 @@ def register_frame(path: Path) -> pd.DataFrame:
     required columns.
 
     Raises:
-        RegisterError: the file is missing, is not text, or lacks a required column.
+        RegisterError: the file is missing, is not text, lacks a required column, or is too
+            large to be a register (``MAX_REGISTER_BYTES``, ``MAX_REGISTER_ROWS``).
     """
     if not path.is_file():
         raise RegisterError(f"{path}: the submission register is missing; "
@@ -90,6 +101,9 @@ def register_frame(path: Path) -> pd.DataFrame:
         raise RegisterError(f"{path}: the register lacks column(s) {', '.join(missing)} (its "
                             f"first line reads {header.strip()[:120]!r})")
     frame = pd.read_csv(io.StringIO(text), sep=found[0], dtype=str, keep_default_na=False)
+    if len(frame) > MAX_REGISTER_ROWS:
+        raise RegisterError(f"{path}: {len(frame):,} rows is not a submission register (one "
+                            f"row per submitted file; at most {MAX_REGISTER_ROWS:,} rows)")
     frame.columns = [str(c).strip() for c in frame.columns]
     return frame
 

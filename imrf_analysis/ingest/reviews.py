@@ -22,7 +22,7 @@ from imrf_analysis.ingest.collection import collect_reviews
 from imrf_analysis.ingest.conversion import CONVERTED_SUFFIXES, converted_blocks
 from imrf_analysis.ingest.docx_format import docx_blocks
 from imrf_analysis.ingest.language import detect_languages
-from imrf_analysis.ingest.metadata import infer_entry
+from imrf_analysis.ingest.metadata import check_title_page, infer_entry
 from imrf_analysis.ingest.ocr import OcrSettings, describe_unread_pages, tesseract_languages
 from imrf_analysis.ingest.passages import passages_from_blocks
 from imrf_analysis.ingest.pdf_format import pdf_blocks
@@ -118,6 +118,8 @@ def ingest_review(review: ReviewToRead) -> IngestedReview:
     source = "register"
     if not review.registered:
         entry, source = infer_entry(entry, blocks, detect_languages(texts, fallback="en"))
+    else:
+        check_title_page(entry, blocks)
     try:
         country_name = regions.country_name(entry.country_iso3)
     except ValueError:

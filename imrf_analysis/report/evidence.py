@@ -117,6 +117,11 @@ def level_legend(words: Labels) -> Paragraph:
                                 for level, code in LEVEL_CODES.items()), "muted")
 
 
+# A report names this many quarantined files, then counts the others: a register of thousands of
+# rows naming missing files would otherwise fill every report with them.
+QUARANTINE_LISTED = 50
+
+
 def quarantine_and_findings(draft: Draft, sources: ReportSources) -> None:
     """Add the quarantined files of the run and its validation findings with the Data Docs link."""
     words = draft.labels
@@ -125,9 +130,12 @@ def quarantine_and_findings(draft: Draft, sources: ReportSources) -> None:
     if quarantine.empty:
         draft.add(Paragraph(words("no_quarantine")))
     else:
+        listed = quarantine.sort_values("file").head(QUARANTINE_LISTED)
         draft.add(Table((words("h_file"), words("h_stage"), words("h_reason"), words("h_hint")),
                         tuple((str(q.file), str(q.stage), str(q.reason), str(q.hint))
-                              for q in quarantine.sort_values("file").itertuples())))
+                              for q in listed.itertuples())))
+        if len(quarantine) > len(listed):
+            draft.add(Paragraph(words("quarantine_more", n=len(quarantine) - len(listed))))
     draft.section(words("findings"), "findings")
     if sources.validation_docs_href:
         draft.add(Paragraph(words("findings_link"),

@@ -100,6 +100,12 @@ _TEXT: dict[str, tuple[str, str, str]] = {
     "quarantine": ("Quarantined files", "Fichiers mis de côté", "Archivos apartados"),
     "no_quarantine": ("No file was quarantined in this run.",
                       "Aucun fichier n'a été mis de côté.", "No se apartó ningún archivo."),
+    "quarantine_more": ("… and {n} more files; every quarantined file is listed in "
+                        "data/processed/quarantine.parquet.",
+                        "… et {n} autres fichiers ; tous les fichiers mis de côté sont listés dans "
+                        "data/processed/quarantine.parquet.",
+                        "… y {n} archivos más; todos los archivos apartados figuran en "
+                        "data/processed/quarantine.parquet."),
     "findings": ("Validation findings", "Contrôles de validation", "Resultados de validación"),
     "findings_link": ("Every expectation checked in this run, passed or not:",
                       "Toutes les attentes vérifiées, satisfaites ou non :",

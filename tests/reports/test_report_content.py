@@ -197,3 +197,17 @@ def test_synthesis_quotes_good_practices_and_support_needs_one_per_country(frame
     register = frames["good_practice_register"].query("region == 'GLOBAL'")
     assert start > 0 and len(quotes) == min(6, register["country_iso3"].nunique())
     assert len({q.citation.country for q in quotes}) == len(quotes)
+
+
+def test_a_report_names_fifty_quarantined_files_and_counts_the_others(frames, passages):
+    import pandas as pd
+
+    many = pd.DataFrame({"file": [f"missing-{i:04d}.pdf" for i in range(120)],
+                         "stage": "register", "reason": "listed in the register, not in the folder",
+                         "hint": "add the file"})
+    sources = _sources({**frames, "quarantine": many})
+    report = build_synthesis(sources, passages, "ECE", ChartBook(sources))
+    listed = next(b for b in report.blocks if isinstance(b, Table) and
+                  b.headers[0] == "File" and b.rows and b.rows[0][0] == "missing-0000.pdf")
+    assert len(listed.rows) == 50
+    assert any(t.startswith("… and 70 more files") for t in _texts(report))

@@ -84,3 +84,34 @@ def test_arabic_and_russian_reviews_are_segmented_detected_and_tagged(folder: Pa
     subset = passages[passages["language"].isin(["ar", "ru"])]
     tags = tagging.tag_passages(subset, tagging.Tagger.load())
     assert set(tags["passage_id"]) <= set(subset["passage_id"])
+
+
+def test_a_review_registered_under_another_state_than_its_title_page_is_quarantined(
+        tmp_path: Path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for country in ("moldova", "azerbaijan"):
+        spec = next(s for s in SAMPLE_REVIEWS if s.file.startswith(country))
+        (raw / spec.file).write_bytes(render_review(spec))
+    moldova = next(s.file for s in SAMPLE_REVIEWS if s.file.startswith("moldova"))
+    azerbaijan = next(s.file for s in SAMPLE_REVIEWS if s.file.startswith("azerbaijan"))
+    # Moldova's file on a row copied from Azerbaijan's: it would supersede Azerbaijan's review.
+    (raw / "register.csv").write_text(
+        HEADER + f"{azerbaijan},AZE,2026,national-review,en,2025-11-01\n"
+        f"{moldova},AZE,2026,national-review,en,2025-12-01\n", encoding="utf-8")
+    documents, _, quarantine = ingest_reviews(raw)
+    assert documents["file"].tolist() == [azerbaijan]  # the right one is compiled
+    reason = quarantine.set_index("file").loc[moldova, "reason"]
+    assert "lists it under AZE" in reason and "Moldova (MDA)" in reason
+
+
+def test_a_title_page_naming_no_country_or_the_registered_one_among_others_passes():
+    from imrf_analysis.ingest.blocks import Block
+    from imrf_analysis.ingest.metadata import check_title_page
+    from imrf_analysis.ingest.register import RegisterEntry
+
+    entry = RegisterEntry(file="r.pdf", country_iso3="KEN", cycle="2026",
+                          document_kind="national-review", language="en", date="2025-11-01")
+    for title in (["Voluntary GCM review", "Nairobi, 2025"],
+                  ["Kenya and Uganda", "Joint voluntary review"]):
+        check_title_page(entry, [Block(page=1, kind="paragraph", text=t) for t in title])

@@ -189,3 +189,14 @@ def test_a_register_that_is_not_text_or_lacks_columns_is_named_in_one_message(tm
     (tmp_path / "register.csv").write_text("file;country\nreview.pdf;SEN\n", encoding="utf-8")
     with pytest.raises(RegisterError, match="lacks column.*cycle.*first line reads"):
         plan_ingest(tmp_path)
+
+
+def test_a_file_too_large_to_be_a_register_is_refused_in_one_message(tmp_path):
+    row = "missing-review.pdf,KEN,2026,national-review,en,2025-12-03\n"
+    header = "file,country_iso3,cycle,document_kind,language,date\n"
+    (tmp_path / "register.csv").write_text(header + row * 20_001, encoding="utf-8")
+    with pytest.raises(RegisterError, match="20,001 rows is not a submission register"):
+        plan_ingest(tmp_path)
+    (tmp_path / "register.csv").write_text(header + row * 100_000, encoding="utf-8")
+    with pytest.raises(RegisterError, match=r"5\.8 MB is not a submission register"):
+        plan_ingest(tmp_path)
