@@ -64,6 +64,11 @@ def run(
     except (OutputFolderError, RegisterError) as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(1) from None
+    from imrf_analysis.child_process import start_reaper
+
+    # Prefect's temporary server, the workers and the export process end with this command,
+    # even when it is killed.
+    start_reaper()
     try:
         with flow_run_heartbeats():
             reports = compilation(settings)
