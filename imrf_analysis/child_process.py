@@ -18,6 +18,7 @@ catch and works on every POSIX system.)
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -40,16 +41,21 @@ def _watch(parent: int, poll_seconds: float) -> None:
 def exit_when_orphaned(poll_seconds: float = 1.0) -> threading.Thread:
     """End this process within ``poll_seconds`` of its parent's end (call it in the child).
 
+    The parent is the process that started this one (``multiprocessing.parent_process``), so
+    a child whose parent died while it was still starting ends too.
+
     Returns:
         The watching thread (a daemon: it never keeps the process alive).
     """
-    watcher = threading.Thread(target=_watch, args=(os.getppid(), poll_seconds), daemon=True,
+    parent = multiprocessing.parent_process()
+    expected = parent.pid if parent is not None and parent.pid else os.getppid()
+    watcher = threading.Thread(target=_watch, args=(expected, poll_seconds), daemon=True,
                                name="exit-when-orphaned")
     watcher.start()
     return watcher
 
 
-def start_reaper(poll_seconds: float = 0.5) -> subprocess.Popen[bytes]:
+def start_reaper(poll_seconds: float = 0.2) -> subprocess.Popen[bytes]:
     """Start a process that ends this process's descendants once this process is gone.
 
     Returns:
@@ -59,7 +65,7 @@ def start_reaper(poll_seconds: float = 0.5) -> subprocess.Popen[bytes]:
                              str(poll_seconds)], stdin=subprocess.DEVNULL)
 
 
-def reap_descendants_of(pid: int, poll_seconds: float = 0.5, grace_seconds: float = 3.0) -> None:
+def reap_descendants_of(pid: int, poll_seconds: float = 0.2, grace_seconds: float = 3.0) -> None:
     """Watch process ``pid``; when it is gone, end the descendants it had (TERM, then KILL).
 
     Orphans are adopted by init, so their ancestry is lost with their parent: the list is taken

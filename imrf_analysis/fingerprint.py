@@ -9,6 +9,7 @@ so a run can key its work without importing them.
 from __future__ import annotations
 
 import hashlib
+import shutil
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -68,7 +69,9 @@ def review_cache_key(review: ReviewToRead) -> str:
     resources that read and tag it (``pipeline_fingerprint``); the file's path is left out, so a
     moved or renamed copy of the same review under the same register row is not read again.
     """
-    settings = repr((review.entry, review.registered, review.limits))
+    # Word files take their pages from LibreOffice when it is installed (ingest.conversion).
+    laid_out = any(shutil.which(command) for command in ("soffice", "libreoffice"))
+    settings = repr((review.entry, review.registered, review.limits, laid_out))
     return "-".join((file_fingerprint(review.path)[:32],
                      hashlib.sha256(settings.encode()).hexdigest()[:16], pipeline_fingerprint()))
 

@@ -52,7 +52,7 @@ PASSAGES = pa.schema(
         ("country_iso3", pa.string()),
         ("cycle", pa.string()),
         ("document_kind", pa.string()),
-        ("page", pa.int32()),  # 1-based page of the source file (1 for formats without pages)
+        ("page", pa.int32()),  # 1-based page of the source file; 0 (NO_PAGE) when it has none
         ("paragraph_index", pa.int32()),  # 0-based order of the passage in the document
         ("heading_path", pa.list_(pa.string())),  # enclosing headings, outermost first
         ("block_type", pa.string()),  # paragraph | list_item | table_row | footnote

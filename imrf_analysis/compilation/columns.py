@@ -45,7 +45,8 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
                      "(quoted, never counted)",
     "date": "Date of submission",
     "language": "Language declared in the register",
-    "pages": "Pages of the document (in stakeholder_consultation: pages naming the group)",
+    "pages": ("Pages of the document, 0 when it has none (text, or Word not laid out); in "
+              "stakeholder_consultation: pages naming the group"),
     "format": "File format",
     "version": "1 for the first submission of its country, cycle and kind; then 2, 3, …",
     "supersedes": "Document id of the earlier version this document replaces",
@@ -86,7 +87,8 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
     "change": "reviews_reporting minus reviews_reporting_previous",
     "category": "Kind of evidence: progress, gap-or-challenge, good-practice, support-needed",
     "rank": "Order of the excerpt in its group, from 1; one per country before any second",
-    "page": "Page of the passage in its file (1 for formats without pages)",
+    "page": ("Page of the passage in its file; 0 when the file has no pages: cite its "
+             "heading_path and paragraph instead"),
     "passage_id": "Passage identifier: <document_id>-<paragraph index>",
     "score": "Confidence of the tags behind the row, 0 to 1",
     "excerpt": "The passage shortened to about 60 words (… marks a cut)",

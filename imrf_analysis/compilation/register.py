@@ -71,6 +71,8 @@ def compile_regional_coverage(scoped: pd.DataFrame) -> pd.DataFrame:
     is_review = scoped["document_kind"] == NATIONAL_REVIEW
     reviews = scoped[is_review].merge(_membership(scoped["region"]),
                                       on=["region", "country_iso3"], how="left")
+    # Lengths of the reviews that have pages (not text files, nor Word files never laid out).
+    reviews["pages"] = reviews["pages"].where(reviews["pages"] > 0)
     keys = ["region", "cycle"]
     coverage = scoped[keys].drop_duplicates().merge(
         reviews.groupby(keys).agg(

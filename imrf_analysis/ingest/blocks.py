@@ -16,6 +16,11 @@ BLOCK_TYPES = ("heading", "paragraph", "list_item", "table_row", "footnote")
 # reported with the document so that no page is silently lost.
 UNREAD_PAGE = "unread_page"
 
+# The page of a block whose format has no pages (text, Markdown, HTML) or whose page could not
+# be established (a Word file without LibreOffice to lay it out): such a passage is cited by its
+# section and paragraph, never by a guessed page.
+NO_PAGE = 0
+
 _BULLET = re.compile(r"^\s*(?:[•▪◦●‣\-–—*·]|\(?[a-z]\)|\(?\d{1,2}[.)])\s+")
 
 
@@ -24,7 +29,7 @@ class Block:
     """A heading, paragraph, list item, table row or footnote as read from a review.
 
     Attributes:
-        page: 1-based page of the source file where the block starts.
+        page: 1-based page of the source file where the block starts, or ``NO_PAGE``.
         kind: one of ``BLOCK_TYPES``, or ``UNREAD_PAGE``.
         text: the block's text with whitespace normalised.
         level: heading depth (1 = top) for headings, else 0.

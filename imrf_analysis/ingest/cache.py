@@ -1,7 +1,8 @@
 """Blocks already extracted from a file, kept between runs under its content hash.
 
-The key is the file's SHA-256 and ``EXTRACTOR_VERSION``: an unchanged file is not parsed
-again, and a change to any extractor (bump the version) invalidates every entry at once.
+The key is the file's SHA-256, ``EXTRACTOR_VERSION`` and whether LibreOffice lays Word files
+out here (their pages come from it): an unchanged file is not parsed again, and a change to
+any extractor (bump the version) invalidates every entry at once.
 """
 
 from __future__ import annotations
@@ -12,13 +13,15 @@ from pathlib import Path
 
 from imrf_analysis.catalog import write_text
 from imrf_analysis.ingest.blocks import Block
+from imrf_analysis.ingest.conversion import find_office
 
-EXTRACTOR_VERSION = "7"
+EXTRACTOR_VERSION = "8"
 
 
 def cache_path(cache_dir: Path, sha256: str) -> Path:
     """Return where the blocks of the file with content hash ``sha256`` are kept."""
-    return cache_dir / f"blocks-v{EXTRACTOR_VERSION}" / sha256[:2] / f"{sha256}.json"
+    layout = "office" if find_office() else "no-office"
+    return cache_dir / f"blocks-v{EXTRACTOR_VERSION}-{layout}" / sha256[:2] / f"{sha256}.json"
 
 
 def cached_blocks(cache_dir: Path | None, sha256: str,

@@ -19,7 +19,13 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 from lxml.etree import XMLSyntaxError
 
-from imrf_analysis.ingest.blocks import Block, ExtractionError, is_list_item, normalise_space
+from imrf_analysis.ingest.blocks import (
+    NO_PAGE,
+    Block,
+    ExtractionError,
+    is_list_item,
+    normalise_space,
+)
 
 _HEADING_STYLE = re.compile(r"^(?:heading|titre|título|titulo|überschrift)\s*(\d)$", re.IGNORECASE)
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -77,15 +83,6 @@ def _paragraph_text(paragraph: Paragraph) -> str:
     return "".join(parts)
 
 
-def _page_breaks(paragraph: Paragraph) -> int:
-    """Count the page breaks a paragraph starts or contains (explicit or as last rendered)."""
-    element = paragraph._p
-    explicit = sum(1 for br in element.iter(f"{_W}br") if br.get(f"{_W}type") == "page")
-    rendered = sum(1 for _ in element.iter(f"{_W}lastRenderedPageBreak"))
-    before = element.find(f"{_W}pPr/{_W}pageBreakBefore") is not None
-    return max(explicit, rendered) + int(before)
-
-
 def _footnotes(document: Document) -> dict[str, str]:
     """Return the text of each footnote of the document by its id (separators left out)."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True)
@@ -120,12 +117,12 @@ def _row_text(row_cells: list[str]) -> str:
     return " | ".join(unique)
 
 
-def docx_blocks(path: Path) -> tuple[int, list[Block]]:
-    """Return the page count and the blocks of a .docx review, in document order.
+def docx_blocks(path: Path) -> list[Block]:
+    """Return the blocks of a .docx review, in document order, each on ``NO_PAGE``.
 
     Each footnote follows, as a ``footnote`` block, the paragraph or table that refers to it.
-    Pages are counted from explicit and last-rendered page breaks, so page numbers are exact
-    for files saved by Word and a lower bound for files written by other tools.
+    A .docx file has no pages until a word processor lays it out; ``conversion.
+    paged_docx_blocks`` finds each block's page in LibreOffice's layout.
 
     Raises:
         ExtractionError: the file is not a readable Word document.
@@ -139,11 +136,10 @@ def docx_blocks(path: Path) -> tuple[int, list[Block]]:
             f"not a readable Word document ({type(err).__name__}: {err})",
             "open the file in Word, check it is not password-protected, and save it as .docx again",
         ) from None
-    page = 1
+    page = NO_PAGE
     blocks: list[Block] = []
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
-            page += _page_breaks(item)
             text = normalise_space(_paragraph_text(item))
             if not text:
                 blocks += _notes_of(item._p, notes, page)
@@ -163,4 +159,4 @@ def docx_blocks(path: Path) -> tuple[int, list[Block]]:
                 if text:
                     blocks.append(Block(page, "table_row", text))
             blocks += _notes_of(item._tbl, notes, page)
-    return page, blocks
+    return blocks

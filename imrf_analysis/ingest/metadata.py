@@ -103,7 +103,8 @@ def _cycle(lines: list[str]) -> str | None:
 
 
 def _title_page(blocks: list[Block]) -> list[str]:
-    return [b.text for b in blocks if b.page == 1][:TITLE_PAGE_BLOCKS]
+    # The first page; for a format without pages (NO_PAGE), the first blocks.
+    return [b.text for b in blocks if b.page <= 1][:TITLE_PAGE_BLOCKS]
 
 
 def check_title_page(entry: RegisterEntry, blocks: list[Block]) -> None:

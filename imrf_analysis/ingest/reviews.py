@@ -19,8 +19,11 @@ from imrf_analysis.fingerprint import file_fingerprint
 from imrf_analysis.ingest.blocks import UNREAD_PAGE, Block, ExtractionError
 from imrf_analysis.ingest.cache import cached_blocks
 from imrf_analysis.ingest.collection import collect_reviews
-from imrf_analysis.ingest.conversion import CONVERTED_SUFFIXES, converted_blocks
-from imrf_analysis.ingest.docx_format import docx_blocks
+from imrf_analysis.ingest.conversion import (
+    CONVERTED_SUFFIXES,
+    converted_blocks,
+    paged_docx_blocks,
+)
 from imrf_analysis.ingest.language import detect_languages
 from imrf_analysis.ingest.metadata import check_title_page, infer_entry
 from imrf_analysis.ingest.ocr import OcrSettings, describe_unread_pages, tesseract_languages
@@ -46,19 +49,20 @@ __all__ = [
 _log = logging.getLogger(__name__)
 
 
-def _single_page(
+def _without_pages(
     read: Callable[[Path], Iterable[Block]],
 ) -> Callable[[Path], tuple[int, list[Block]]]:
-    return lambda path: (1, list(read(path)))
+    return lambda path: (0, list(read(path)))
 
 
+# Each format's reader with the default limits (``extract_blocks`` passes a run's limits).
 EXTRACTORS: dict[str, Callable[[Path], tuple[int, list[Block]]]] = {
     "pdf": pdf_blocks,
-    "docx": docx_blocks,
-    "txt": _single_page(text_blocks),
-    "md": _single_page(markdown_blocks),
-    "html": _single_page(html_blocks),
-    "htm": _single_page(html_blocks),
+    "docx": paged_docx_blocks,
+    "txt": _without_pages(text_blocks),
+    "md": _without_pages(markdown_blocks),
+    "html": _without_pages(html_blocks),
+    "htm": _without_pages(html_blocks),
 }
 
 
@@ -67,10 +71,11 @@ def extract_blocks(path: Path, limits: IngestLimits,
     """Check a file's real type and bounds, then extract its page count and blocks.
 
     ``language`` (the register's, blank if unknown) sets the OCR language of scanned pages;
-    .odt, .doc and .rtf files are converted to .docx by LibreOffice first.
+    .odt, .doc and .rtf files are converted to .docx by LibreOffice first; Word files take
+    their pages from LibreOffice's layout (``office.paged_docx_blocks``).
 
     Returns:
-        ``(pages, blocks)`` in reading order.
+        ``(pages, blocks)`` in reading order; ``pages`` is 0 for a format without pages.
 
     Raises:
         ExtractionError: the content does not match the extension, the file breaks a limit,
@@ -85,6 +90,7 @@ def extract_blocks(path: Path, limits: IngestLimits,
         return pdf_blocks(path, max_pages=limits.max_pages, ocr=ocr)
     if suffix == "docx":
         check_docx_archive(path, limits)
+        return paged_docx_blocks(path, limits)
     if suffix in CONVERTED_SUFFIXES:
         return converted_blocks(path, limits)
     return EXTRACTORS[suffix](path)

@@ -1,4 +1,4 @@
-"""Blocks from plain text, Markdown and HTML reviews (no pages: everything is page 1)."""
+"""Blocks from plain text, Markdown and HTML reviews: formats without pages (``NO_PAGE``)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,13 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from imrf_analysis.ingest.blocks import Block, ExtractionError, is_list_item, normalise_space
+from imrf_analysis.ingest.blocks import (
+    NO_PAGE,
+    Block,
+    ExtractionError,
+    is_list_item,
+    normalise_space,
+)
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _HTML_BLOCKS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "tr")
@@ -46,7 +52,7 @@ def text_blocks(path: Path) -> Iterator[Block]:
     for chunk in chunks:
         paragraph = normalise_space(chunk)
         if paragraph:
-            yield Block(1, "list_item" if is_list_item(paragraph) else "paragraph", paragraph)
+            yield Block(NO_PAGE, "list_item" if is_list_item(paragraph) else "paragraph", paragraph)
 
 
 def _one_paragraph_per_line(text: str) -> bool:
@@ -63,17 +69,17 @@ def markdown_blocks(path: Path) -> Iterator[Block]:
             heading = _MD_HEADING.match(line)
             if heading or is_list_item(line):
                 if paragraph:
-                    yield Block(1, "paragraph", normalise_space(" ".join(paragraph)))
+                    yield Block(NO_PAGE, "paragraph", normalise_space(" ".join(paragraph)))
                     paragraph = []
                 if heading:
-                    yield Block(1, "heading", normalise_space(heading.group(2)),
+                    yield Block(NO_PAGE, "heading", normalise_space(heading.group(2)),
                                 len(heading.group(1)))
                 else:
-                    yield Block(1, "list_item", normalise_space(line))
+                    yield Block(NO_PAGE, "list_item", normalise_space(line))
             elif line.strip():
                 paragraph.append(line)
         if paragraph:
-            yield Block(1, "paragraph", normalise_space(" ".join(paragraph)))
+            yield Block(NO_PAGE, "paragraph", normalise_space(" ".join(paragraph)))
 
 
 def html_blocks(path: Path) -> Iterator[Block]:
@@ -94,4 +100,4 @@ def html_blocks(path: Path) -> Iterator[Block]:
             kind = "heading" if heading else ("list_item" if element.name == "li" else "paragraph")
             level = int(element.name[1]) if heading else 0
         if text:
-            yield Block(1, kind, text, level)
+            yield Block(NO_PAGE, kind, text, level)

@@ -149,6 +149,12 @@ def quarantine_and_findings(draft: Draft, sources: ReportSources) -> None:
                           for f in sources.findings)))
 
 
+def pages_text(value: object) -> str:
+    """Return a median page count as printed: ``"12"``, ``"7.5"``, or ``"—"`` when unknown."""
+    number = float(value)  # type: ignore[arg-type]
+    return "—" if number != number else f"{number:g}"
+
+
 def languages_text(value: object) -> str:
     """Return a list cell of language codes as ``"en, es, fr"``."""
     return ", ".join(as_list(value)) or "—"

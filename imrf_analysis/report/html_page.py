@@ -67,7 +67,7 @@ SCRIPT = """
     var ctx = data[id];
     if (!ctx) { return; }
     document.getElementById("passage-where").textContent =
-      ctx.country + " \\u2014 " + ctx.file + ", p. " + ctx.page;
+      ctx.country + " \\u2014 " + ctx.file + ", " + ctx.where;
     document.getElementById("passage-path").textContent = ctx.heading_path.join(" \\u203a ");
     var body = document.getElementById("passage-body");
     body.replaceChildren();
@@ -75,7 +75,7 @@ SCRIPT = """
       var p = document.createElement("p");
       p.className = item[0] === id ? "cited" : "context";
       p.textContent = item[2];
-      p.title = "p. " + item[1];
+      p.title = item[1] > 0 ? "p. " + item[1] : "";
       body.appendChild(p);
     });
     dialog.showModal();
@@ -160,7 +160,7 @@ def render_html(report: Report, contents_title: str, close_label: str,
     # The contents go after the title block (heading, meta line and notice).
     split = next((i for i, b in enumerate(report.blocks) if isinstance(b, Heading)
                   and b.level == 2), len(blocks))
-    contexts = {pid: {"country": c.country, "file": c.file, "page": c.page,
+    contexts = {pid: {"country": c.country, "file": c.file, "page": c.page, "where": c.where,
                       "heading_path": list(c.heading_path),
                       "neighbours": [list(n) for n in c.neighbours]}
                 for pid, c in report.contexts.items()}

@@ -100,6 +100,8 @@ _TEXT: dict[str, tuple[str, str, str]] = {
     "quarantine": ("Quarantined files", "Fichiers mis de côté", "Archivos apartados"),
     "no_quarantine": ("No file was quarantined in this run.",
                       "Aucun fichier n'a été mis de côté.", "No se apartó ningún archivo."),
+    "paragraph": ("para. {n}", "par. {n}", "párr. {n}"),
+    "no_page": ("no page", "sans page", "sin página"),
     "quarantine_more": ("… and {n} more files; every quarantined file is listed in "
                         "data/processed/quarantine.parquet.",
                         "… et {n} autres fichiers ; tous les fichiers mis de côté sont listés dans "

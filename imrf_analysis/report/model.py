@@ -16,17 +16,22 @@ if TYPE_CHECKING:  # charts import the report labels; the model only names the c
 
 @dataclass(frozen=True)
 class Citation:
-    """Where a quoted excerpt comes from: country, file and page of one passage."""
+    """Where a quoted excerpt comes from: country, file and page (or section) of one passage.
+
+    ``where`` is the place in the file as printed: ``"p. 3"``, or for a file without pages
+    ``"§ Objective 5, para. 3"`` (``PassageIndex.where``).
+    """
 
     passage_id: str
     country: str
     file: str
     page: int
     stakeholder: bool = False
+    where: str = ""
 
     def text(self) -> str:
         """Return the citation as printed, e.g. ``"(Kenya, kenya-review.pdf, p. 3)"``."""
-        return f"({self.country}, {self.file}, p. {self.page})"
+        return f"({self.country}, {self.file}, {self.where or f'p. {self.page}'})"
 
 
 @dataclass(frozen=True)
@@ -90,6 +95,7 @@ class PassageContext:
     page: int
     heading_path: tuple[str, ...]
     neighbours: tuple[tuple[str, int, str], ...]  # (passage_id, page, text), document order
+    where: str = ""  # as in ``Citation.where``
 
 
 Block = Heading | Paragraph | BulletList | Table | Figure | Quote

@@ -10,6 +10,7 @@ from imrf_analysis.report.evidence import (
     by_objective,
     objective_count,
     objective_evidence,
+    pages_text,
     quarantine_and_findings,
 )
 from imrf_analysis.report.figures import ChartBook
@@ -119,4 +120,4 @@ def coverage_sentence(sources: ReportSources, coverage: pd.Series) -> str:
                  n=int(coverage["states_reporting"]), m=int(coverage["member_states"]),
                  reviews=int(coverage["reviews_submitted"]),
                  languages=", ".join(str(x) for x in coverage["languages"]),
-                 pages=f"{float(coverage['median_pages']):g}")
+                 pages=pages_text(coverage["median_pages"]))

@@ -100,8 +100,10 @@ class Draft:
     def quote(self, row: Mapping[str, Any] | pd.Series) -> None:
         """Quote an excerpt row (country_name, file, page, passage_id, excerpt or text)."""
         kind = row.get("document_kind", NATIONAL_REVIEW)
-        citation = Citation(str(row["passage_id"]), str(row["country_name"]), str(row["file"]),
-                            int(row["page"]), stakeholder=kind != NATIONAL_REVIEW)
+        passage_id = str(row["passage_id"])
+        citation = Citation(passage_id, str(row["country_name"]), str(row["file"]),
+                            int(row["page"]), stakeholder=kind != NATIONAL_REVIEW,
+                            where=self.passages.where(passage_id, int(row["page"]), self.labels))
         excerpt = row.get("excerpt")
         text = str(excerpt if isinstance(excerpt, str) and excerpt else row["text"])
         note = self.labels("stakeholder_quote") if citation.stakeholder else None
@@ -132,7 +134,30 @@ class PassageIndex:
         self._pages = ordered["page"].tolist()
         self._headings = ordered["heading_path"].tolist()
         self._texts = ordered["text"].tolist()
+        # For files without pages: each passage's paragraph number under its innermost heading.
+        self._paragraphs: list[int] = []
+        for position, (document, headings) in enumerate(zip(self._documents, self._headings,
+                                                            strict=True)):
+            same = (position > 0 and self._documents[position - 1] == document
+                    and as_list(self._headings[position - 1]) == as_list(headings))
+            self._paragraphs.append(self._paragraphs[-1] + 1 if same else 1)
         self._contexts: dict[tuple[Citation, int], PassageContext] = {}
+
+    def where(self, passage_id: str, page: int, labels: Labels) -> str:
+        """Return where the passage is in its file: ``"p. 3"``, or its section and paragraph.
+
+        A passage without a page (``page`` 0: a text file, or a Word file LibreOffice did not
+        lay out) is found by the innermost heading above it and its paragraph number under that
+        heading: ``"§ Objective 5, para. 3"``, or ``"para. 12"`` before the first heading.
+        """
+        if page >= 1:
+            return f"p. {page}"
+        position = self._position.get(passage_id)
+        if position is None:
+            return labels("no_page")
+        headings = as_list(self._headings[position])
+        paragraph = labels("paragraph", n=self._paragraphs[position])
+        return f"§ {headings[-1]}, {paragraph}" if headings else paragraph
 
     def context(self, citation: Citation, neighbours: int = CONTEXT_NEIGHBOURS) -> PassageContext:
         """Return the cited passage with up to ``neighbours`` passages either side in its document.
@@ -148,7 +173,7 @@ class PassageIndex:
         position = self._position.get(citation.passage_id)
         if position is None:
             return PassageContext(citation.passage_id, citation.country, citation.file,
-                                  citation.page, (), ())
+                                  citation.page, (), (), citation.where)
         document = self._documents[position]
         window = [i for i in range(max(0, position - neighbours),
                                    min(len(self._ids), position + neighbours + 1))
@@ -156,7 +181,8 @@ class PassageIndex:
         return PassageContext(
             citation.passage_id, citation.country, citation.file, int(self._pages[position]),
             tuple(as_list(self._headings[position])),
-            tuple((self._ids[i], int(self._pages[i]), str(self._texts[i])) for i in window))
+            tuple((self._ids[i], int(self._pages[i]), str(self._texts[i])) for i in window),
+            citation.where)
 
 
 def index_passages(passages: pd.DataFrame) -> PassageIndex:

@@ -14,12 +14,19 @@ from imrf_analysis.report.evidence import (
     levels_table,
     objective_count,
     objective_evidence,
+    pages_text,
     quarantine_and_findings,
     totals_table,
 )
 from imrf_analysis.report.figures import ChartBook
 from imrf_analysis.report.model import Block, BulletList, Paragraph, Report, Table
-from imrf_analysis.report.sources import NATIONAL_REVIEW, Draft, PassageIndex, ReportSources
+from imrf_analysis.report.sources import (
+    NATIONAL_REVIEW,
+    Draft,
+    PassageIndex,
+    ReportSources,
+    as_list,
+)
 
 EXCERPTS_PER_CATEGORY = 2
 SUPPORT_EXCERPTS = 6
@@ -56,7 +63,7 @@ def _method(draft: Draft, sources: ReportSources, region: str, book: ChartBook) 
             n=int(coverage["states_reporting"]), m=int(coverage["member_states"]),
             reviews=int(coverage["reviews_submitted"]),
             languages=languages_text(coverage["languages"]),
-            pages=f"{float(coverage['median_pages']):g}")))
+            pages=pages_text(coverage["median_pages"]))))
     contributions = int((documents["document_kind"] != NATIONAL_REVIEW).sum())
     if contributions:
         draft.add(Paragraph(words("contributions", n=contributions)))
@@ -108,7 +115,7 @@ def _stakeholders(draft: Draft, sources: ReportSources, region: str) -> None:
         group = consulted[consulted["stakeholder_group"] == key].sort_values("country_name")
         if group.empty:
             continue
-        named = "; ".join(f"{g.country_name} (p. {', '.join(str(int(p)) for p in g.pages)})"
+        named = "; ".join(_with_pages(str(g.country_name), g.pages)
                           for g in group.itertuples())
         rows.append((words.stakeholder_group(key), str(group["country_iso3"].nunique()), named))
     if rows:
@@ -187,3 +194,9 @@ def build_synthesis(sources: ReportSources, passages: PassageIndex, region: str,
         draft.section(words("gaps"), level=3)
         draft.add(BulletList(tuple(words.objective_short(n) for n in silent)))
     return draft.finish(f"synthesis-{region}", title)
+
+
+def _with_pages(name: str, pages: object) -> str:
+    """Return ``"Kenya (p. 2, 5)"``, or the name alone when the review has no pages."""
+    numbers = [str(int(p)) for p in as_list(pages) if int(p) >= 1]
+    return f"{name} (p. {', '.join(numbers)})" if numbers else name

@@ -57,7 +57,8 @@ def _citation(gxe: Any) -> list[Expectation]:
         *(gxe.ExpectColumnValuesToNotBeNull(column=c, meta=_contract("excerpts cite their source"))
           for c in ("document_id", "file", "passage_id", "excerpt")),
         gxe.ExpectColumnValuesToBeBetween(
-            column="page", min_value=1, meta=_contract("pages are numbered from 1")),
+            column="page", min_value=0,
+            meta=_contract("pages are numbered from 1; 0 when the format has none")),
         gxe.ExpectColumnValuesToBeBetween(
             column="score", min_value=0, max_value=1, meta=_contract("scores lie in 0..1")),
     ]
@@ -142,7 +143,8 @@ def round_table_evidence_expectations() -> list[Expectation]:
         gxe.ExpectColumnValuesToNotBeNull(column="file", meta=_contract()),
         _objective(gxe),
         gxe.ExpectColumnValuesToBeBetween(
-            column="page", min_value=1, meta=_contract("pages are numbered from 1")),
+            column="page", min_value=0,
+            meta=_contract("pages are numbered from 1; 0 when the format has none")),
         gxe.ExpectColumnValuesToBeBetween(
             column="score", min_value=0, max_value=1, meta=_contract("scores lie in 0..1")),
         gxe.ExpectColumnValuesToBeBetween(

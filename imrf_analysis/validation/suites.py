@@ -74,7 +74,9 @@ def documents_expectations() -> list[Expectation]:
             meta=contract("country codes are ISO 3166-1 alpha-3, upper case")),
         gxe.ExpectColumnValuesToBeInSet(
             column="document_kind", value_set=list(DOCUMENT_KINDS), meta=contract()),
-        gxe.ExpectColumnValuesToBeBetween(column="pages", min_value=1, meta=contract()),
+        gxe.ExpectColumnValuesToBeBetween(
+            column="pages", min_value=0,
+            meta=contract("0 pages: a format without pages, or Word without LibreOffice")),
         gxe.ExpectColumnValuesToBeBetween(
             column="passages", min_value=1,
             meta=meta(FINDING, "no passage was extracted from the review")),
@@ -99,7 +101,8 @@ def passages_expectations() -> list[Expectation]:
             column="text", regex=r"\S", meta=contract("passage text is empty or blank")),
         gxe.ExpectColumnValuesToNotBeNull(column="page", meta=contract()),
         gxe.ExpectColumnValuesToBeBetween(
-            column="page", min_value=1, meta=contract("pages are numbered from 1")),
+            column="page", min_value=0,
+            meta=contract("pages are numbered from 1; 0 when the format has none")),
         gxe.ExpectColumnValuesToBeBetween(
             column="paragraph_index", min_value=0, meta=contract()),
         gxe.ExpectColumnValuesToNotBeNull(column="language", meta=contract()),

@@ -136,17 +136,18 @@ def test_rtf_is_converted_to_docx_and_read(tmp_path: Path, fake_office: Path):
     path = tmp_path / "Kenya review (final).rtf"
     path.write_bytes(RTF)
     pages, blocks = extract_blocks(path, IngestLimits())
-    assert pages == 1
+    assert pages == 0  # the stand-in cannot lay the document out: no page is claimed
+    assert {b.page for b in blocks} == {0}
     assert [(b.kind, b.text) for b in blocks] == [
         ("heading", "Objective 5: Regular pathways"),
         ("paragraph", "Converted from .rtf: Migrant workers were registered."),
     ]
     args = json.loads(fake_office.read_text())
     assert args[:2] == ["--headless", "--norestore"]
-    assert args[args.index("--convert-to") + 1] == "docx"
     assert any(a.startswith("-env:UserInstallation=file://") for a in args)
     # LibreOffice is given a copy under a plain name, never the submitted name
-    assert Path(args[-1]).name == "review.rtf"
+    assert Path(args[-1]).name == "source.docx"  # the last call lays the .docx out
+    assert args[args.index("--convert-to") + 1] == "pdf"
     assert not Path(args[-1]).exists()  # the temporary folder is gone
 
 

@@ -86,7 +86,7 @@ def test_footnote_is_a_block_type():
 def test_docx_footnotes_follow_the_paragraph_and_table_that_refer_to_them(tmp_path: Path):
     path = tmp_path / "notes.docx"
     _docx_with_footnotes(path)
-    _, blocks = docx_blocks(path)
+    blocks = docx_blocks(path)
     assert [(b.kind, b.text) for b in blocks] == [
         ("heading", "Objective 6: Fair recruitment"),
         ("paragraph", "Recruitment fees charged to migrant workers were banned and inspections "
@@ -101,7 +101,7 @@ def test_docx_footnotes_follow_the_paragraph_and_table_that_refer_to_them(tmp_pa
 def test_docx_footnote_passages_keep_their_heading_path_and_block_type(tmp_path: Path):
     path = tmp_path / "notes.docx"
     _docx_with_footnotes(path)
-    _, blocks = docx_blocks(path)
+    blocks = docx_blocks(path)
     passages = passages_from_blocks(blocks, "doc")
     notes = passages[passages["block_type"] == "footnote"]
     assert len(notes) == 2
@@ -115,7 +115,7 @@ def test_docx_without_a_footnotes_part_has_no_footnote_blocks(tmp_path: Path):
     document = docx.Document()
     document.add_paragraph("Return and reintegration support reached 3 000 people.")
     document.save(tmp_path / "plain.docx")
-    _, blocks = docx_blocks(tmp_path / "plain.docx")
+    blocks = docx_blocks(tmp_path / "plain.docx")
     assert [b.kind for b in blocks] == ["paragraph"]
 
 
@@ -125,7 +125,7 @@ def test_docx_footnotes_written_by_libreoffice_are_read(tmp_path: Path):
     odt.write_bytes(_odt_with_footnote())
     subprocess.run(["soffice", "--headless", "--convert-to", "docx", "--outdir",
                     str(tmp_path), str(odt)], check=True, timeout=120, capture_output=True)
-    _, blocks = docx_blocks(tmp_path / "source.docx")
+    blocks = docx_blocks(tmp_path / "source.docx")
     assert ("footnote", "Decree 7 of 2024.") in [(b.kind, b.text) for b in blocks]
     assert ("paragraph", "Visas were simplified.") in [(b.kind, b.text) for b in blocks]
 

@@ -70,7 +70,7 @@ def test_passages_carry_provenance_and_detected_language(input_dir: Path):
     assert senegal["country_iso3"] == "SEN"
     assert senegal["language"] == "fr"
     assert list(senegal["heading_path"]) == ["Objectif 4"]
-    assert senegal["page"] == 1
+    assert senegal["page"] == 0  # Markdown has no pages: cited by section
     kenya = documents.set_index("file").loc["kenya.docx"]
     assert kenya["country_name"] == "Kenya"
     assert list(kenya["commissions"]) == ["ECA"]
