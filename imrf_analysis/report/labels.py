@@ -30,6 +30,11 @@ _TEXT: dict[str, tuple[str, str, str]] = {
     "round_table": ("Round table {n}", "Table ronde {n}", "Mesa redonda {n}"),
     "generated": ("Generated {when}", "Produit le {when}", "Generado el {when}"),
     "contents": ("Contents", "Sommaire", "Índice"),
+    "toc_update": ("Word: right-click here and choose Update Field to show the contents.",
+                   "Word : cliquez ici avec le bouton droit et choisissez Mettre à jour les "
+                   "champs pour afficher le sommaire.",
+                   "Word: haga clic con el botón derecho aquí y elija Actualizar campos para "
+                   "mostrar el índice."),
     "notice": ("Counts are produced automatically from tagged passages: check the quoted "
                "evidence before citing a figure. Stakeholder contributions are quoted as such "
                "and never counted as a State reporting.",

@@ -3,6 +3,11 @@
 Text from the data goes into plain runs only: braces, ``<script>`` and the like stay literal
 text (python-docx never turns a run into a field), and characters XML cannot hold are dropped.
 Citations are plain text ``(Country, file, p. N)``.
+
+The document is ready to circulate: A4, page numbers in the footer (a PAGE field), a table of
+contents (a TOC field over Heading 1-2, which Word fills in when it opens the file), table
+header rows repeated on each page, and the edition's language for proofing. Those two fields
+are the only ones, written by this module, never from the data.
 """
 
 from __future__ import annotations
@@ -16,11 +21,14 @@ from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
 
+from imrf_analysis.report.labels import Labels
 from imrf_analysis.report.model import (
     Block,
     BulletList,
@@ -39,6 +47,9 @@ _PLAIN_RUN = re.compile(r"[^\s](?:[^\t\n\r]*[^\s])?", re.DOTALL)
 _MUTED = RGBColor(0x5B, 0x5B, 0x5B)
 _FIGURE_WIDTH = Cm(16.5)
 _FIXED_TIME = datetime(2000, 1, 1)
+_A4 = (Cm(21.0), Cm(29.7))
+# Word's proofing language of each edition.
+PROOFING_LANGUAGE = {"en": "en-GB", "fr": "fr-FR", "es": "es-ES"}
 
 
 def plain(text: object) -> str:
@@ -72,6 +83,8 @@ def _table(document: DocumentObject, block: Table) -> None:
     # Sized once: adding rows one by one re-reads the whole table each time.
     table = document.add_table(rows=len(block.rows) + 1, cols=len(block.headers))
     table.style = "Table Grid"
+    # The header row is repeated at the top of each page the table runs over.
+    table._tbl.tr_lst[0].get_or_add_trPr().append(_element("w:tblHeader"))
     size = Pt(7) if len(block.headers) > 8 else Pt(8.5)
     templates: dict[bool, BaseOxmlElement] = {}
     for index, (row, values) in enumerate(zip(table._tbl.tr_lst, [block.headers, *block.rows],
@@ -118,6 +131,63 @@ def _quote(document: DocumentObject, block: Quote, styles: _Styles) -> None:
     run.font.color.rgb = _MUTED
 
 
+def _element(tag: str, **attributes: str) -> BaseOxmlElement:
+    element = OxmlElement(tag)
+    for name, value in attributes.items():
+        element.set(qn(f"w:{name}"), value)
+    return element
+
+
+def _field(paragraph: DocxParagraph, instruction: str, placeholder: str = "") -> None:
+    """Append a field (``PAGE``, ``TOC …``) to ``paragraph``.
+
+    It shows ``placeholder`` until Word or LibreOffice computes it.
+    """
+    def run(*children: BaseOxmlElement) -> None:
+        element = _element("w:r")
+        element.extend(children)
+        paragraph._p.append(element)
+
+    instr = _element("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    run(_element("w:fldChar", fldCharType="begin"))
+    run(instr)
+    run(_element("w:fldChar", fldCharType="separate"))
+    if placeholder:
+        paragraph.add_run(placeholder)
+    run(_element("w:fldChar", fldCharType="end"))
+
+
+def _contents(document: DocumentObject, styles: _Styles, labels: Labels) -> None:
+    styles.paragraph("TOC Heading" if _has_style(document, "TOC Heading") else "Heading 1",
+                     labels("contents"))
+    _field(document.add_paragraph(), r'TOC \o "1-2" \h \z \u', labels("toc_update"))
+    # Word asks to update the fields (the contents) when it opens the document.
+    settings = document.settings.element
+    settings.append(_element("w:updateFields", val="true"))
+
+
+def _has_style(document: DocumentObject, name: str) -> bool:
+    return any(style.name == name for style in document.styles)
+
+
+def _page_setup(document: DocumentObject, lang: str) -> None:
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = _A4
+    section.left_margin = section.right_margin = Cm(2.2)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _field(footer, "PAGE", "1")
+    # The default run properties carry the proofing language of every paragraph.
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    run_properties = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    for old in run_properties.findall(qn("w:lang")):
+        run_properties.remove(old)
+    run_properties.append(_element("w:lang", val=PROOFING_LANGUAGE.get(lang, lang)))
+
+
 def _block(document: DocumentObject, block: Block, styles: _Styles) -> None:
     if isinstance(block, Heading):
         level = min(block.level - 1, 9)
@@ -141,12 +211,11 @@ def render_docx(report: Report) -> bytes:
 
     Returns:
         The .docx bytes: headings, paragraphs, tables, charts as inline PNG pictures and quotes
-        with plain-text citations; no fields, no hyperlinks, no macros.
+        with plain-text citations; the contents and page-number fields only, no hyperlinks, no
+        macros.
     """
     document = Document()
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.left_margin = section.right_margin = Cm(2.2)
+    _page_setup(document, report.lang)
     properties = document.core_properties
     properties.title = plain(report.title)
     properties.language = report.lang
@@ -154,7 +223,12 @@ def render_docx(report: Report) -> bytes:
     properties.created = properties.modified = _FIXED_TIME
     properties.revision = 1
     styles = _Styles(document)
-    for block in report.blocks:
+    # The contents go after the title block (heading, meta line and notice), as in HTML.
+    split = next((i for i, b in enumerate(report.blocks)
+                  if isinstance(b, Heading) and b.level == 2), len(report.blocks))
+    for index, block in enumerate(report.blocks):
+        if index == split:
+            _contents(document, styles, Labels(report.lang))
         _block(document, block, styles)
     buffer = io.BytesIO()
     document.save(buffer)

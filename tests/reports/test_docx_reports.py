@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -60,9 +61,38 @@ def test_markup_and_field_codes_in_a_passage_stay_plain_text(published, name):
         xml = "".join(archive.read(n).decode("utf-8") for n in archive.namelist()
                       if n.endswith(".xml"))
     assert "w:fldSimple" not in xml
-    assert "w:instrText" not in xml
-    assert "w:fldChar" not in xml
+    # The only fields are the two the report writes itself: the contents and page numbers.
+    instructions = set(re.findall(r"<w:instrText[^>]*>([^<]*)</w:instrText>", xml))
+    assert instructions == {r' TOC \o "1-2" \h \z \u ', " PAGE "}
+    assert "MERGEFIELD" not in "".join(instructions)
     assert "&lt;script&gt;" in xml
+
+
+@pytest.mark.parametrize(("name", "language"), [("synthesis-ECE.docx", "en-GB"),
+                                                ("round-table-RT1.docx", "en-GB")])
+def test_word_reports_are_a4_with_page_numbers_contents_and_repeated_table_headers(
+        published, name, language):
+    from docx.oxml.ns import qn
+
+    document = Document(str(published.folder / name))
+    section = document.sections[0]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+    footer = section.footer.paragraphs[0]._p.xml
+    assert " PAGE " in footer and round(section.left_margin.cm, 1) == 2.2
+    body = document.element.body.xml
+    assert " TOC " in body
+    texts = [p.text for p in document.paragraphs]
+    # The contents follow the title block and precede the first section.
+    assert 0 < texts.index("Contents") < next(i for i, p in enumerate(document.paragraphs)
+                                              if p.style.name == "Heading 1" and i > 0
+                                              and p.text != "Contents")
+    assert all(t._tbl.tr_lst[0].trPr is not None
+               and t._tbl.tr_lst[0].trPr.find(qn("w:tblHeader")) is not None
+               for t in document.tables)
+    lang = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/"
+                                        f"{qn('w:rPr')}/{qn('w:lang')}")
+    assert lang.get(qn("w:val")) == language
+    assert document.settings.element.find(qn("w:updateFields")).get(qn("w:val")) == "true"
 
 
 def _table_the_python_docx_way(document, block) -> None:  # noqa: ANN001
@@ -71,6 +101,7 @@ def _table_the_python_docx_way(document, block) -> None:  # noqa: ANN001
 
     table = document.add_table(rows=len(block.rows) + 1, cols=len(block.headers))
     table.style = "Table Grid"
+    table._tbl.tr_lst[0].get_or_add_trPr().append(word_document._element("w:tblHeader"))
     for index, (row, values) in enumerate(zip(table.rows, [block.headers, *block.rows],
                                               strict=True)):
         for cell, value in zip(row.cells, values, strict=True):
@@ -93,3 +124,18 @@ def test_table_cells_are_the_xml_python_docx_writes_for_any_text(monkeypatch):
     monkeypatch.setattr(word_document, "_table", _table_the_python_docx_way)
     expected = zipfile.ZipFile(io.BytesIO(render_docx(report))).read("word/document.xml")
     assert written == expected
+
+
+@pytest.mark.parametrize(("lang", "proofing", "contents"), [("fr", "fr-FR", "Sommaire"),
+                                                            ("es", "es-ES", "Índice")])
+def test_french_and_spanish_word_files_are_proofed_in_their_language(lang, proofing, contents):
+    from docx.oxml.ns import qn
+
+    from imrf_analysis.report.model import Heading, Paragraph
+
+    blocks = (Heading("Titre", 1), Paragraph("…", "meta"), Heading("Méthode", 2))
+    document = Document(io.BytesIO(render_docx(Report("r", "Titre", lang, blocks, {}))))
+    lang_element = document.styles.element.find(
+        f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    assert lang_element.get(qn("w:val")) == proofing
+    assert [p.text for p in document.paragraphs][2] == contents
