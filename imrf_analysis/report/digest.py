@@ -69,7 +69,7 @@ def build_digest(sources: ReportSources, passages: PassageIndex, book: ChartBook
     draft = Draft(passages, words)
     title = words("digest_title", cycle=sources.cycle)
     draft.section(title, level=1)
-    draft.add(Paragraph(words("generated", when=sources.generated_at), "meta"),
+    draft.add(Paragraph(words("generated", when=words.date(sources.generated_at)), "meta"),
               Paragraph(words("notice"), "notice"))
     draft.section(words("method"), "method")
     coverage = sources.coverage(GLOBAL)
@@ -95,8 +95,7 @@ def build_digest(sources: ReportSources, passages: PassageIndex, book: ChartBook
         if countries:
             draft.add(Paragraph(f"{words('examples')}: {', '.join(countries)}.", "meta"))
         examples = progress[progress["objective"] == number].sort_values("rank")
-        for _, row in examples.head(EXAMPLES_PER_OBJECTIVE).iterrows():
-            draft.quote(row)
+        draft.quote_some((row for _, row in examples.iterrows()), EXAMPLES_PER_OBJECTIVE)
     draft.section(words("changes"), "changes")
     draft.add(_changes(sources.table("objective_totals", GLOBAL), sources))
     return draft.finish("digest", title)

@@ -70,8 +70,8 @@ def objective_evidence(draft: Draft, evidence: dict[int, dict[str, list[dict[str
         if rows is None:
             continue
         draft.section(draft.labels.category(category), level=level)
-        for row in rows[:per_category]:
-            draft.quote(row)
+        if not draft.quote_some(rows, per_category):
+            draft.add(Paragraph(draft.labels("quoted_above"), "muted"))
 
 
 def documents_table(documents: pd.DataFrame, words: Labels) -> Table:

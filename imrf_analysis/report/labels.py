@@ -7,7 +7,11 @@ translated: they stay in the language of the review.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
+
+from babel import Locale
+from babel.dates import format_date
 
 from imrf_analysis import gcm
 
@@ -106,6 +110,10 @@ _TEXT: dict[str, tuple[str, str, str]] = {
     "no_quarantine": ("No file was quarantined in this run.",
                       "Aucun fichier n'a été mis de côté.", "No se apartó ningún archivo."),
     "paragraph": ("para. {n}", "par. {n}", "párr. {n}"),
+    "original": ("{language} original", "original en {language}", "original en {language}"),
+    "quoted_above": ("The excerpts of this kind are quoted above.",
+                     "Les extraits de ce type sont cités plus haut.",
+                     "Los extractos de este tipo se citan más arriba."),
     "no_page": ("no page", "sans page", "sin página"),
     "quarantine_more": ("… and {n} more files; every quarantined file is listed in "
                         "data/processed/quarantine.parquet.",
@@ -284,6 +292,29 @@ class Labels:
     def level(self, level: str) -> str:
         """Return a coverage level (``progress-reported`` …) in words."""
         return _LEVELS[level][self._index]
+
+    @property
+    def _locale(self) -> Locale:
+        # English editions follow United Nations usage: "22 January 2026".
+        return Locale.parse("en_GB" if self.lang == "en" else self.lang)
+
+    def language_name(self, code: str) -> str:
+        """Return the name of language ``code`` (``"fr"``) in this language (CLDR, via babel)."""
+        return str(self._locale.languages.get(code, code))
+
+    def date(self, value: object) -> str:
+        """Return an ISO date as written in this language, or ``"—"``.
+
+        ``"2026-01-22"`` is "22 January 2026" / "22 janvier 2026" / "22 de enero de 2026"; a
+        time after the date (``"2026-01-22 10:05 UTC"``) follows it: "…, 10:05 UTC".
+        """
+        text = str(value)
+        try:
+            day = datetime.date.fromisoformat(text[:10])
+        except ValueError:
+            return "—"
+        written = format_date(day, format="long", locale=self._locale)
+        return f"{written}, {text[11:]}" if len(text) > 11 else written
 
     def category(self, category: str) -> str:
         """Return an evidence category (``progress``, ``gap-or-challenge`` …) as a heading."""

@@ -80,7 +80,7 @@ def build_round_table_pack(sources: ReportSources, passages: PassageIndex,
     title = words("round_table_title", round_table=name, cycle=sources.cycle)
     draft.section(title, level=1)
     draft.add(Paragraph(round_table.theme(words.lang), "meta"),
-              Paragraph(words("generated", when=sources.generated_at), "meta"),
+              Paragraph(words("generated", when=words.date(sources.generated_at)), "meta"),
               Paragraph(words("notice"), "notice"))
     coverage = sources.coverage(GLOBAL)
     totals = sources.table("objective_totals")
@@ -116,7 +116,7 @@ def coverage_sentence(sources: ReportSources, coverage: pd.Series) -> str:
     register = sources.table("submission_register")
     reviews = register[register["document_kind"] == "national-review"]
     words = sources.labels
-    return words("as_of", date=str(reviews["date"].max()) if len(reviews) else "—",
+    return words("as_of", date=words.date(reviews["date"].max()) if len(reviews) else "—",
                  n=int(coverage["states_reporting"]), m=int(coverage["member_states"]),
                  reviews=int(coverage["reviews_submitted"]),
                  languages=", ".join(str(x) for x in coverage["languages"]),

@@ -6,7 +6,7 @@ every quoted passage, its context (neighbouring passages, heading path) for the 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -97,8 +97,34 @@ class Draft:
         """Start a section: a heading (level 2 sections make the table of contents)."""
         self.blocks.append(Heading(text, level, anchor))
 
+    def quote_some(self, rows: Iterable[Mapping[str, Any] | pd.Series], most: int,
+                   one_per_country: bool = False) -> int:
+        """Quote up to ``most`` of ``rows`` (best first); return how many were quoted.
+
+        A passage already quoted in this report is never quoted again. Among the ``2 × most``
+        best rows, those in the report's language come first (rows are otherwise kept in their
+        order): a reader gets evidence in their language when it is among the best.
+        """
+        window: list[Mapping[str, Any] | pd.Series] = []
+        for row in rows:
+            if str(row["passage_id"]) in self.contexts:
+                continue
+            if one_per_country and any(r["country_iso3"] == row["country_iso3"] for r in window):
+                continue
+            window.append(row)
+            if len(window) == 2 * most:
+                break
+        lang = self.labels.lang
+        window.sort(key=lambda r: self.passages.language(str(r["passage_id"])) != lang)
+        for row in window[:most]:
+            self.quote(row)
+        return min(most, len(window))
+
     def quote(self, row: Mapping[str, Any] | pd.Series) -> None:
-        """Quote an excerpt row (country_name, file, page, passage_id, excerpt or text)."""
+        """Quote an excerpt row (country_name, file, page, passage_id, excerpt or text).
+
+        An excerpt in another language than the report's says which ("French original").
+        """
         kind = row.get("document_kind", NATIONAL_REVIEW)
         passage_id = str(row["passage_id"])
         citation = Citation(passage_id, str(row["country_name"]), str(row["file"]),
@@ -106,8 +132,11 @@ class Draft:
                             where=self.passages.where(passage_id, int(row["page"]), self.labels))
         excerpt = row.get("excerpt")
         text = str(excerpt if isinstance(excerpt, str) and excerpt else row["text"])
-        note = self.labels("stakeholder_quote") if citation.stakeholder else None
-        self.blocks.append(Quote(text, citation, note))
+        notes = [self.labels("stakeholder_quote")] if citation.stakeholder else []
+        language = self.passages.language(passage_id)
+        if language and language != self.labels.lang:
+            notes.append(self.labels("original", language=self.labels.language_name(language)))
+        self.blocks.append(Quote(text, citation, "; ".join(notes) or None))
         if citation.passage_id not in self.contexts:
             self.contexts[citation.passage_id] = self.passages.context(citation)
 
@@ -126,8 +155,11 @@ class PassageIndex:
 
     def __init__(self, passages: pd.DataFrame) -> None:
         """Index ``passages`` (a run's passages frame; it is not changed)."""
-        columns = ["passage_id", "document_id", "paragraph_index", "page", "heading_path", "text"]
+        columns = ["passage_id", "document_id", "paragraph_index", "page", "heading_path", "text",
+                   "language"]
         ordered = passages[columns].sort_values(["document_id", "paragraph_index"])
+        self._languages = dict(zip(ordered["passage_id"].astype(str), ordered["language"],
+                                   strict=True))
         self._ids = [str(pid) for pid in ordered["passage_id"].tolist()]
         self._position = {pid: position for position, pid in enumerate(self._ids)}
         self._documents = ordered["document_id"].tolist()
@@ -142,6 +174,11 @@ class PassageIndex:
                     and as_list(self._headings[position - 1]) == as_list(headings))
             self._paragraphs.append(self._paragraphs[-1] + 1 if same else 1)
         self._contexts: dict[tuple[Citation, int], PassageContext] = {}
+
+    def language(self, passage_id: str) -> str:
+        """Return the detected language of a passage ("" when it is not in the index)."""
+        value = self._languages.get(passage_id)
+        return str(value) if isinstance(value, str) else ""
 
     def where(self, passage_id: str, page: int, labels: Labels) -> str:
         """Return where the passage is in its file: ``"p. 3"``, or its section and paragraph.

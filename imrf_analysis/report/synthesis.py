@@ -59,7 +59,7 @@ def _method(draft: Draft, sources: ReportSources, region: str, book: ChartBook) 
     draft.section(words("method"), "method")
     if coverage is not None:
         draft.add(Paragraph(words(
-            "as_of", date=str(reviews["date"].max()) if len(reviews) else "—",
+            "as_of", date=words.date(reviews["date"].max()) if len(reviews) else "—",
             n=int(coverage["states_reporting"]), m=int(coverage["member_states"]),
             reviews=int(coverage["reviews_submitted"]),
             languages=languages_text(coverage["languages"]),
@@ -136,8 +136,8 @@ def _support(draft: Draft, sources: ReportSources, region: str, reviews: int,
         return
     draft.add(*_shown(book.support(region, reviews)))
     strongest = needs.sort_values(["score", "passage_id"], ascending=[False, True])
-    for _, row in strongest.drop_duplicates("country_iso3").head(SUPPORT_EXCERPTS).iterrows():
-        draft.quote(row)
+    draft.quote_some((row for _, row in strongest.iterrows()), SUPPORT_EXCERPTS,
+                     one_per_country=True)
 
 
 def _good_practices(draft: Draft, sources: ReportSources, region: str) -> None:
@@ -147,8 +147,8 @@ def _good_practices(draft: Draft, sources: ReportSources, region: str) -> None:
         draft.add(Paragraph(draft.labels("none")))
         return
     strongest = register.sort_values(["score", "passage_id"], ascending=[False, True])
-    for _, row in strongest.drop_duplicates("country_iso3").head(SUPPORT_EXCERPTS).iterrows():
-        draft.quote(row)
+    draft.quote_some((row for _, row in strongest.iterrows()), SUPPORT_EXCERPTS,
+                     one_per_country=True)
 
 
 def build_synthesis(sources: ReportSources, passages: PassageIndex, region: str,
@@ -170,7 +170,7 @@ def build_synthesis(sources: ReportSources, passages: PassageIndex, region: str,
     draft = Draft(passages, words)
     title = words("synthesis_title", region=region_name(region, sources), cycle=sources.cycle)
     draft.section(title, level=1)
-    draft.add(Paragraph(words("generated", when=sources.generated_at), "meta"),
+    draft.add(Paragraph(words("generated", when=words.date(sources.generated_at)), "meta"),
               Paragraph(words("notice"), "notice"))
     reviews = _method(draft, sources, region, book)
     _chapters(draft, sources, region)

@@ -63,6 +63,8 @@ def with_hostile_passage(frames: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.
         frame.loc[hit, "text"] = HOSTILE_TEXT
         if "excerpt" in frame:
             frame.loc[hit, "excerpt"] = HOSTILE_TEXT
+    # In the reports' language, so that it is quoted first whatever the language preference.
+    frames["passages"].loc[frames["passages"]["passage_id"] == passage_id, "language"] = "en"
     return frames, passage_id
 
 

@@ -68,7 +68,8 @@ def test_method_states_submissions_as_of_the_latest_date_from_regional_coverage(
     register = frames["submission_register"]
     ece = register[register["commissions"].map(lambda c: "ECE" in list(c))
                    & register["current"] & (register["document_kind"] == "national-review")]
-    assert method.startswith(f"As of {ece['date'].max()}, ")
+    assert method.startswith(f"As of {Labels('en').date(ece['date'].max())}, ")
+    assert re.match(r"As of \d{1,2} [A-Z][a-z]+ 20\d\d, ", method)  # 4 February 2026
 
 
 def test_each_objective_count_is_the_objective_totals_row(frames, passages):
@@ -104,7 +105,7 @@ def test_stakeholder_contributions_are_quoted_marked_and_not_counted(frames, pas
     quoted = [b for b in report.blocks if isinstance(b, Quote)
               and b.citation.file in contributions]
     assert quoted
-    assert all(q.note == "stakeholder contribution, not counted" for q in quoted)
+    assert all(q.note.startswith("stakeholder contribution, not counted") for q in quoted)
     coverage = frames["regional_coverage"].set_index("region").loc["GLOBAL"]
     reviews = frames["documents"].query("document_kind == 'national-review'")
     assert coverage["reviews_submitted"] == len(reviews)
@@ -211,3 +212,23 @@ def test_a_report_names_fifty_quarantined_files_and_counts_the_others(frames, pa
                   b.headers[0] == "File" and b.rows and b.rows[0][0] == "missing-0000.pdf")
     assert len(listed.rows) == 50
     assert any(t.startswith("… and 70 more files") for t in _texts(report))
+
+
+def test_a_report_never_quotes_a_passage_twice_and_names_the_language_of_each_excerpt(
+        frames, passages):
+    for lang in ("en", "fr"):
+        sources = _sources(frames, lang)
+        report = build_synthesis(sources, passages, "GLOBAL", ChartBook(sources))
+        quotes = [b for b in report.blocks if isinstance(b, Quote)]
+        ids = [q.citation.passage_id for q in quotes]
+        assert len(ids) == len(set(ids)), lang
+        language = frames["passages"].set_index("passage_id")["language"]
+        original = {"en": "English original", "fr": "original en français"}
+        for quote in quotes:
+            written = language[quote.citation.passage_id]
+            if written == lang:
+                assert "original" not in (quote.note or ""), quote
+            else:
+                name = Labels(lang).language_name(written)
+                assert name in (quote.note or ""), (lang, quote.note)
+                assert original[lang] not in (quote.note or "")
