@@ -91,6 +91,7 @@ QUARANTINE = pa.schema(
         ("stage", pa.string()),  # register | extract | metadata | convert | ocr
         ("reason", pa.string()),  # plain words: what is wrong
         ("hint", pa.string()),  # what to do about it
+        ("country_iso3", pa.string()),  # the State the register lists it under; "" unknown
     ]
 )
 

@@ -73,7 +73,8 @@ def select_kept_reviews(
         if document_id in first_copy:
             quarantined.append(QuarantinedFile(
                 str(outcome.document["file"]), "register",
-                f"exact duplicate of {first_copy[document_id]}", "remove one of the two copies"))
+                f"exact duplicate of {first_copy[document_id]}", "remove one of the two copies",
+                str(outcome.document["country_iso3"])))
             continue
         first_copy[document_id] = str(outcome.document["file"])
         quarantined += outcome.notes

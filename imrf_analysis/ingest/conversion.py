@@ -12,7 +12,7 @@ LibreOffice is not installed: such passages are cited by section and paragraph, 
 guessed page.
 
 LibreOffice runs headless in a temporary folder, on a copy of the file under a plain name
-(so no submitted name reaches its command line), with a profile kept by each process for its
+(so no submitted name reaches its command line), with a profile kept by each thread for its
 conversions (so processes in parallel never wait on each other's lock, and only the first
 conversion of a process pays for creating the profile, about a second).
 """
@@ -20,7 +20,6 @@ conversion of a process pays for creating the profile, about a second).
 from __future__ import annotations
 
 import atexit
-import functools
 import logging
 import os
 import re
@@ -28,6 +27,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 import unicodedata
 from dataclasses import replace
 from pathlib import Path
@@ -68,11 +68,20 @@ def _run(command: list[str], timeout: float) -> tuple[int, str]:
     return process.returncode, output.decode("utf-8", "replace")
 
 
-@functools.cache
+_PROFILES = threading.local()
+
+
 def _profile() -> Path:
-    """Return this process's LibreOffice profile folder (removed when the process ends)."""
-    folder = Path(tempfile.mkdtemp(prefix="imrf-office-profile-"))
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    """Return this thread's LibreOffice profile folder (removed when the process ends).
+
+    Two LibreOffice instances on one profile wait for, or fail on, each other's lock; reviews
+    are read in parallel by processes or by threads, so each thread has its own.
+    """
+    folder: Path | None = getattr(_PROFILES, "folder", None)
+    if folder is None:
+        folder = Path(tempfile.mkdtemp(prefix="imrf-office-profile-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        _PROFILES.folder = folder
     return folder
 
 

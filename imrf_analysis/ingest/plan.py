@@ -35,6 +35,7 @@ class QuarantinedFile:
     stage: str
     reason: str
     hint: str
+    country_iso3: str = ""  # the State the register lists the file under, when it does
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,9 @@ def plan_ingest(input_dir: Path, limits: IngestLimits | None = None,
             continue  # quarantined with its register row's problem: never read as another's
         if problem:
             stage = "register" if problem[0].startswith("unsupported") else "extract"
-            quarantined.append(QuarantinedFile(item.name, stage, *problem))
+            listed = entries.get(item.name)
+            quarantined.append(QuarantinedFile(item.name, stage, *problem,
+                                               listed.country_iso3 if listed else ""))
         elif item.name in entries:
             reviews.append(ReviewToRead(item.path, entries[item.name], True, limits, cache_dir))
         else:
@@ -121,7 +124,7 @@ def plan_ingest(input_dir: Path, limits: IngestLimits | None = None,
     for name in sorted(set(entries) - set(names) - rejected):
         quarantined.append(QuarantinedFile(
             name, "register", "listed in the register but no such file is in the input folder",
-            "add the file or remove its register row"))
+            "add the file or remove its register row", entries[name].country_iso3))
     return IngestPlan(tuple(reviews), tuple(quarantined), tuple(names))
 
 

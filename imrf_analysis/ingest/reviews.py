@@ -111,7 +111,7 @@ def ingest_review(review: ReviewToRead) -> IngestedReview:
     document_id = sha256[:16]
     pages, blocks = cached_blocks(review.cache_dir, sha256, lambda: extract_blocks(
         review.path, review.limits, entry.language))
-    notes = tuple(QuarantinedFile(entry.file, "ocr", reason, hint)
+    notes = tuple(QuarantinedFile(entry.file, "ocr", reason, hint, entry.country_iso3)
                   for reason, hint in describe_unread_pages(blocks))
     blocks = [b for b in blocks if b.kind != UNREAD_PAGE]
     passages = passages_from_blocks(blocks, document_id)
@@ -169,23 +169,23 @@ def read_review_or_quarantine(review: ReviewToRead) -> IngestedReview | Quaranti
         The review read, or its quarantine row: a known problem with its plain reason, an
         operating-system error, or (a bug to report) any other error with its type.
     """
-    file = review.entry.file
+    file, country = review.entry.file, review.entry.country_iso3
     try:
         return ingest_review(review)
     except ExtractionError as err:
-        return QuarantinedFile(file, err.stage, err.reason, err.hint)
+        return QuarantinedFile(file, err.stage, err.reason, err.hint, country)
     except OSError as err:
         return QuarantinedFile(file, "extract", f"the file cannot be read ({err.strerror})",
-                               "check the file exists and can be read, then run again")
+                               "check the file exists and can be read, then run again", country)
     except (MemoryError, RecursionError) as err:
         return QuarantinedFile(file, "extract", f"the file is too complex to read "
-                               f"({type(err).__name__})", "export it again, or split it")
+                               f"({type(err).__name__})", "export it again, or split it", country)
     except Exception as err:  # a parser's own bug must not stop the run; it is logged
         _log.exception("unexpected error reading %s", file)
         return QuarantinedFile(file, "extract",
                                f"unexpected error while reading ({type(err).__name__}: "
                                f"{str(err)[:120]})",
-                               "report the file to the maintainers of imrf-analysis")
+                               "report the file to the maintainers of imrf-analysis", country)
 
 
 def ingest_reviews(input_dir: Path, limits: IngestLimits | None = None,

@@ -6,7 +6,8 @@ from typing import Any
 
 import pandas as pd
 
-from imrf_analysis import gcm
+from imrf_analysis import gcm, regions
+from imrf_analysis.compile import GLOBAL
 from imrf_analysis.report.labels import Labels
 from imrf_analysis.report.model import Paragraph, Table
 from imrf_analysis.report.sources import Draft, ReportSources, as_list
@@ -122,11 +123,55 @@ def level_legend(words: Labels) -> Paragraph:
 QUARANTINE_LISTED = 50
 
 
-def quarantine_and_findings(draft: Draft, sources: ReportSources) -> None:
-    """Add the quarantined files of the run and its validation findings with the Data Docs link."""
-    words = draft.labels
-    draft.section(words("quarantine"), "quarantine")
+def quarantine_of(sources: ReportSources, region: str) -> pd.DataFrame:
+    """Return the quarantined files the register lists under a State of ``region``.
+
+    For ``GLOBAL``, every quarantined file, including those of no known State.
+    """
     quarantine = sources.frames["quarantine"]
+    if region == GLOBAL or "country_iso3" not in quarantine:
+        return quarantine
+    return quarantine[quarantine["country_iso3"].isin(regions.COMMISSIONS[region].members)]
+
+
+def unread_submissions(sources: ReportSources, region: str) -> list[str]:
+    """Return "Country (file)" for each file of ``region`` that arrived but could not be read."""
+    quarantine = quarantine_of(sources, region)
+    if "country_iso3" not in quarantine:
+        return []
+    compiled = set(sources.frames["documents"]["file"])
+    unread = quarantine[(quarantine["country_iso3"].fillna("") != "")
+                        & ~quarantine["file"].isin(compiled)
+                        & (quarantine["stage"] != "register")
+                        ].drop_duplicates("file").sort_values(["country_iso3", "file"])
+    return [f"{_country(str(q.country_iso3), sources.labels.lang)} ({q.file})"
+            for q in unread.itertuples()]
+
+
+def _country(iso3: str, lang: str) -> str:
+    try:
+        return regions.country_name(iso3, lang)
+    except ValueError:
+        return iso3
+
+
+def analyst_annex(draft: Draft, sources: ReportSources, region: str,
+                  detailed: bool = True) -> None:
+    """Add the annex for analysts: files of ``region`` left out, and the validation findings.
+
+    ``detailed`` lists them (syntheses); otherwise one line counts them and points to the
+    Data Docs (round-table packs, which are background-note material).
+    """
+    words = draft.labels
+    quarantine = quarantine_of(sources, region)
+    draft.section(words("annex_analysts"), "analysts")
+    if not detailed:
+        draft.add(Paragraph(words("annex_counts", files=len(quarantine),
+                                  findings=len(sources.findings)),
+                            "muted", link=(words("data_docs"), sources.validation_docs_href)
+                            if sources.validation_docs_href else None))
+        return
+    draft.section(words("quarantine"), "quarantine", level=3)
     if quarantine.empty:
         draft.add(Paragraph(words("no_quarantine")))
     else:
@@ -136,7 +181,7 @@ def quarantine_and_findings(draft: Draft, sources: ReportSources) -> None:
                               for q in listed.itertuples())))
         if len(quarantine) > len(listed):
             draft.add(Paragraph(words("quarantine_more", n=len(quarantine) - len(listed))))
-    draft.section(words("findings"), "findings")
+    draft.section(words("findings"), "findings", level=3)
     if sources.validation_docs_href:
         draft.add(Paragraph(words("findings_link"),
                             link=(words("data_docs"), sources.validation_docs_href)))

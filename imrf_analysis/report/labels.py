@@ -115,6 +115,25 @@ _TEXT: dict[str, tuple[str, str, str]] = {
                      "Les extraits de ce type sont cités plus haut.",
                      "Los extractos de este tipo se citan más arriba."),
     "no_page": ("no page", "sans page", "sin página"),
+    "annex_analysts": ("Annex for analysts: files left out and validation findings",
+                       "Annexe pour les analystes : fichiers mis de côté et contrôles de "
+                       "validation",
+                       "Anexo para analistas: archivos apartados y resultados de validación"),
+    "annex_counts": ("Files left out in this run: {files}; validation findings: {findings}. "
+                     "The regional syntheses list them; every check is in the",
+                     "Fichiers mis de côté : {files} ; contrôles signalés : {findings}. Les "
+                     "synthèses régionales les listent ; tous les contrôles figurent dans le",
+                     "Archivos apartados: {files}; resultados de validación: {findings}. Las "
+                     "síntesis regionales los enumeran; todas las verificaciones figuran en el"),
+    "unread": ("Also submitted but could not be read, so not compiled: {files}.",
+               "Également soumis mais illisibles, donc non compilés : {files}.",
+               "También presentados pero ilegibles, por lo que no se compilaron: {files}."),
+    "empty_region": ("No voluntary review from the {m} member States of {region} was compiled "
+                     "for cycle {cycle}.",
+                     "Aucun examen volontaire des {m} États membres de {region} n'a été compilé "
+                     "pour le cycle {cycle}.",
+                     "No se compiló ningún examen voluntario de los {m} Estados miembros de "
+                     "{region} para el ciclo {cycle}."),
     "quarantine_more": ("… and {n} more files; every quarantined file is listed in "
                         "data/processed/quarantine.parquet.",
                         "… et {n} autres fichiers ; tous les fichiers mis de côté sont listés dans "

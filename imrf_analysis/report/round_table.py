@@ -7,11 +7,11 @@ import pandas as pd
 from imrf_analysis import gcm
 from imrf_analysis.compile import GLOBAL
 from imrf_analysis.report.evidence import (
+    analyst_annex,
     by_objective,
     objective_count,
     objective_evidence,
     pages_text,
-    quarantine_and_findings,
 )
 from imrf_analysis.report.figures import ChartBook
 from imrf_analysis.report.model import BulletList, Paragraph, Report, Table
@@ -107,7 +107,7 @@ def build_round_table_pack(sources: ReportSources, passages: PassageIndex,
     draft.add(Paragraph(words("gaps_note", m="n / m")))
     items = gap_items(totals, round_table, sources)
     draft.add(BulletList(tuple(items)) if items else Paragraph(words("none")))
-    quarantine_and_findings(draft, sources)
+    analyst_annex(draft, sources, GLOBAL, detailed=False)
     return draft.finish(f"round-table-{round_table.code}", title)
 
 

@@ -7,6 +7,7 @@ import pandas as pd
 from imrf_analysis import gcm, regions
 from imrf_analysis.compile import GLOBAL, documents_in_region
 from imrf_analysis.report.evidence import (
+    analyst_annex,
     by_objective,
     documents_table,
     languages_text,
@@ -15,8 +16,8 @@ from imrf_analysis.report.evidence import (
     objective_count,
     objective_evidence,
     pages_text,
-    quarantine_and_findings,
     totals_table,
+    unread_submissions,
 )
 from imrf_analysis.report.figures import ChartBook
 from imrf_analysis.report.model import Block, BulletList, Paragraph, Report, Table
@@ -64,6 +65,9 @@ def _method(draft: Draft, sources: ReportSources, region: str, book: ChartBook) 
             reviews=int(coverage["reviews_submitted"]),
             languages=languages_text(coverage["languages"]),
             pages=pages_text(coverage["median_pages"]))))
+    unread = unread_submissions(sources, region)
+    if unread:
+        draft.add(Paragraph(words("unread", files=", ".join(unread))))
     contributions = int((documents["document_kind"] != NATIONAL_REVIEW).sum())
     if contributions:
         draft.add(Paragraph(words("contributions", n=contributions)))
@@ -172,6 +176,15 @@ def build_synthesis(sources: ReportSources, passages: PassageIndex, region: str,
     draft.section(title, level=1)
     draft.add(Paragraph(words("generated", when=words.date(sources.generated_at)), "meta"),
               Paragraph(words("notice"), "notice"))
+    if current_documents_of(sources, region).empty:
+        members = len(regions.COMMISSIONS[region].members) if region != GLOBAL else 193
+        draft.add(Paragraph(words("empty_region", m=members, region=region_name(region, sources),
+                                  cycle=sources.cycle), "statement"))
+        unread = unread_submissions(sources, region)
+        if unread:
+            draft.add(Paragraph(words("unread", files=", ".join(unread))))
+        analyst_annex(draft, sources, region)
+        return draft.finish(f"synthesis-{region}", title)
     reviews = _method(draft, sources, region, book)
     _chapters(draft, sources, region)
     _principles(draft, sources, region, book)
@@ -180,7 +193,6 @@ def build_synthesis(sources: ReportSources, passages: PassageIndex, region: str,
     _support(draft, sources, region, reviews, book)
     if region == GLOBAL:
         draft.add(*_shown(book.regions()))
-    quarantine_and_findings(draft, sources)
     draft.section(words("annexes"), "annexes")
     draft.section(words("h_objective"), level=3)
     draft.add(totals_table(sources.table("objective_totals", region), words))
@@ -193,6 +205,7 @@ def build_synthesis(sources: ReportSources, passages: PassageIndex, region: str,
     if silent:
         draft.section(words("gaps"), level=3)
         draft.add(BulletList(tuple(words.objective_short(n) for n in silent)))
+    analyst_annex(draft, sources, region)
     return draft.finish(f"synthesis-{region}", title)
 
 

@@ -101,7 +101,7 @@ TABLE_BREACHES = {
                                     lambda t: _set(t, 5, "reviews", 2),
                                     "expect_column_pair_values_a_to_be_greater_than_b",
                                     "reviews"),
-    "page 0": ("round_table_evidence", lambda t: _set(t, 0, "page", 0),
+    "page -1": ("round_table_evidence", lambda t: _set(t, 0, "page", -1),
                "expect_column_values_to_be_between", "page"),
     "score 1.5": ("round_table_evidence", lambda t: _set(t, 1, "score", 1.5),
                   "expect_column_values_to_be_between", "score"),

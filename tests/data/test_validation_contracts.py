@@ -58,7 +58,7 @@ PASSAGE_BREACHES = {
                      "expect_column_values_to_not_be_null", "text"),
     "duplicate passage_id": (lambda p: _set(p, 1, "passage_id", p.at[0, "passage_id"]),
                              "expect_column_values_to_be_unique", "passage_id"),
-    "page 0": (lambda p: _set(p, 3, "page", 0), "expect_column_values_to_be_between", "page"),
+    "page -1": (lambda p: _set(p, 3, "page", -1), "expect_column_values_to_be_between", "page"),
     "negative paragraph_index": (lambda p: _set(p, 3, "paragraph_index", -1),
                                  "expect_column_values_to_be_between", "paragraph_index"),
     "language de": (lambda p: _set(p, 4, "language", "de"),
@@ -145,7 +145,7 @@ DOCUMENT_BREACHES = {
                            "expect_column_values_to_match_regex", "country_iso3"),
     "unknown document kind": (lambda d: _set(d, 1, "document_kind", "press-release"),
                               "expect_column_values_to_be_in_set", "document_kind"),
-    "zero pages": (lambda d: _set(d, 1, "pages", 0),
+    "negative pages": (lambda d: _set(d, 1, "pages", -1),
                    "expect_column_values_to_be_between", "pages"),
     "missing column": (lambda d: d.drop(columns=["sha256"]),
                        "expect_table_columns_to_match_set", None),
@@ -163,7 +163,7 @@ def test_a_document_contract_breach_raises_naming_expectation_and_column(documen
 
 
 def test_every_broken_contract_is_reported_and_the_first_is_named(passages):
-    corrupt = _set(_set(passages, 1, "text", ""), 3, "page", 0)
+    corrupt = _set(_set(passages, 1, "text", ""), 3, "page", -1)
 
     with pytest.raises(DataContractError) as raised:
         validate_passages(corrupt)

@@ -85,7 +85,7 @@ def test_coverage_gaps_show_as_failed_warnings_in_the_docs(tmp_path, documents, 
 
 def test_a_contract_breach_that_stopped_the_run_is_in_the_docs(tmp_path, passages):
     broken = passages.copy()
-    broken.loc[2, "page"] = 0
+    broken.loc[2, "page"] = -1
     with pytest.raises(DataContractError):
         validate_passages(broken)
 
@@ -93,7 +93,7 @@ def test_a_contract_breach_that_stopped_the_run_is_in_the_docs(tmp_path, passage
 
     assert "CONTRACT (a failure stops the run): expect_column_values_to_be_between" in \
         found["passages"]
-    assert "Pages are numbered from 1" in found["passages"]
+    assert "Pages are numbered from 1; 0 when the format has none" in found["passages"]
     assert "1 unexpected values found" in found["passages"]
 
 

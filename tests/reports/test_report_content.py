@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
 import pytest
 
 from imrf_analysis import charts, gcm
@@ -201,8 +202,6 @@ def test_synthesis_quotes_good_practices_and_support_needs_one_per_country(frame
 
 
 def test_a_report_names_fifty_quarantined_files_and_counts_the_others(frames, passages):
-    import pandas as pd
-
     many = pd.DataFrame({"file": [f"missing-{i:04d}.pdf" for i in range(120)],
                          "stage": "register", "reason": "listed in the register, not in the folder",
                          "hint": "add the file"})
@@ -232,3 +231,48 @@ def test_a_report_never_quotes_a_passage_twice_and_names_the_language_of_each_ex
                 name = Labels(lang).language_name(written)
                 assert name in (quote.note or ""), (lang, quote.note)
                 assert original[lang] not in (quote.note or "")
+
+
+def _with_unreadable_togo(frames):  # noqa: ANN001, ANN202
+    togo = pd.DataFrame({"file": ["togo-examen-2026.pdf"], "stage": ["extract"],
+                         "reason": ["the PDF cannot be read"], "hint": ["send it again"],
+                         "country_iso3": ["TGO"]})
+    return {**frames, "quarantine": pd.concat([frames["quarantine"], togo], ignore_index=True)}
+
+
+def test_a_submission_that_could_not_be_read_is_named_in_its_region_only(frames, passages):
+    frames = _with_unreadable_togo(frames)
+    for region, named in (("ECA", True), ("ECE", False)):
+        sources = _sources(frames)
+        report = build_synthesis(sources, passages, region, ChartBook(sources))
+        texts = _texts(report)
+        unread = [t for t in texts if t.startswith("Also submitted but could not be read")]
+        assert any("Togo (togo-examen-2026.pdf)" in t for t in unread) is named, region
+        annex = [b for b in report.blocks if isinstance(b, Table) and b.headers[0] == "File"]
+        listed = {row[0] for table in annex for row in table.rows}
+        assert ("togo-examen-2026.pdf" in listed) is named, region
+
+
+def test_a_region_without_reviews_gets_one_sentence_not_23_sections(frames, passages):
+    frames = _with_unreadable_togo(frames)
+    register = frames["submission_register"]
+    without_eca = {**frames, "submission_register": register[
+        register["commissions"].map(lambda codes: "ECA" not in list(codes))]}
+    sources = _sources(without_eca, "fr")
+    report = build_synthesis(sources, passages, "ECA", ChartBook(sources))
+    texts = _texts(report)
+    assert any(t.startswith("Aucun examen volontaire des 54 États membres de ") for t in texts)
+    assert not any(t.startswith("Objectif 1") for t in texts)
+    assert any("Togo (togo-examen-2026.pdf)" in t for t in texts)
+
+
+def test_round_table_packs_leave_validation_tables_to_the_syntheses(frames, passages):
+    sources = ReportSources(frames, "2026", Labels("en"),
+                            findings=[type("F", (), {"dataset": "tags", "column": "score",
+                                                     "expectation": "expect_column_values_to_be_"
+                                                     "between", "message": "3 rows"})()])
+    report = build_round_table_pack(sources, passages, gcm.ROUND_TABLES[1], ChartBook(sources))
+    cells = " ".join(c for b in report.blocks if isinstance(b, Table) for row in b.rows
+                     for c in row)
+    assert "expect_column_values_to_be_between" not in cells
+    assert any(t.startswith("Files left out in this run:") for t in _texts(report))
