@@ -139,7 +139,9 @@ COMPILED_COLUMNS: dict[str, tuple[str, ...]] = {
         "region", "cycle", "objective", "round_table", "short_name", "reviews_reporting",
         "reviews_total", "countries_reporting", "countries_total", "label", "reviews_progress",
         "reviews_challenge", "reviews_good_practice", "reviews_support_needed",
-        "previous_cycle", "reviews_reporting_previous", "change"),
+        "previous_cycle", "reviews_reporting_previous", "change", "countries_total_previous",
+        "countries_reporting_previous", "panel_countries", "panel_reporting_previous",
+        "panel_reporting", "panel_change"),
     "round_table_evidence": (
         "region", "cycle", "round_table", "objective", "category", "rank", "country_iso3",
         "country_name", "document_id", "document_kind", "file", "page", "passage_id", "score",
@@ -173,7 +175,9 @@ _COUNTS = ("pages", "version", "member_states", "reviews_submitted", "states_rep
            "stakeholder_contributions", "objective", "passages", "reviews", "reviews_total",
            "reviews_reporting", "countries_reporting", "countries_total", "reviews_progress",
            "reviews_challenge", "reviews_good_practice", "reviews_support_needed",
-           "reviews_reporting_previous", "change", "rank", "page")
+           "reviews_reporting_previous", "change", "rank", "page", "countries_total_previous",
+           "countries_reporting_previous", "panel_countries", "panel_reporting_previous",
+           "panel_reporting", "panel_change")
 _LISTS = ("commissions", "languages", "passage_ids", "progress_passage_ids",
           "challenge_passage_ids", "good_practice_passage_ids", "support_needs")
 # A column name has one type in every compiled table, but for ``pages`` of a stakeholder row.

@@ -84,7 +84,14 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
     "reviews_support_needed": "Reviews asking for support on the objective",
     "previous_cycle": "The region's previous cycle in the data, if any",
     "reviews_reporting_previous": "Reviews reporting the objective in the previous cycle",
-    "change": "reviews_reporting minus reviews_reporting_previous",
+    "change": ("reviews_reporting minus reviews_reporting_previous: two different sets of "
+               "reviews; compare the panel_ columns for the same States"),
+    "countries_total_previous": "States with a review in the previous cycle",
+    "countries_reporting_previous": "States reporting the objective in the previous cycle",
+    "panel_countries": "States with a review in both this and the previous cycle",
+    "panel_reporting_previous": "Of the panel_countries, those reporting in the previous cycle",
+    "panel_reporting": "Of the panel_countries, those reporting in this cycle",
+    "panel_change": "panel_reporting minus panel_reporting_previous (the same States)",
     "category": "Kind of evidence: progress, gap-or-challenge, good-practice, support-needed",
     "rank": "Order of the excerpt in its group, from 1; one per country before any second",
     "page": ("Page of the passage in its file; 0 when the file has no pages: cite its "

@@ -95,7 +95,9 @@ def compile_objective_totals(scoped: pd.DataFrame, findings: pd.DataFrame) -> pd
     Returns:
         One row per region and cycle with a document, and objective; with the reviews reporting
         progress, challenges, good practices and support needs, and, when the region has an
-        earlier cycle in the data, the reviews reporting in that cycle and the change.
+        earlier cycle in the data: the reviews and States reporting in that cycle, and the
+        panel, the States that reviewed in both cycles, with how many of them reported the
+        objective in each (``panel_change``: a State re-submitting the same review counts 0).
     """
     reviews = national_reviews(scoped)
     region_cycles = scoped[["region", "cycle"]].drop_duplicates()
@@ -117,7 +119,36 @@ def compile_objective_totals(scoped: pd.DataFrame, findings: pd.DataFrame) -> pd
     totals["short_name"] = totals["objective"].map(lambda n: gcm.objective(n).short_name["en"])
     totals["label"] = (totals["reviews_reporting"].astype(str) + " of "
                        + totals["reviews_total"].astype(str) + " reviews")
-    return sort_rows(_with_previous_cycle(totals)[TOTALS_COLUMNS], keys)
+    panel = _panel(_with_previous_cycle(totals), reviews, reporting)
+    return sort_rows(panel[TOTALS_COLUMNS], keys)
+
+
+def _panel(totals: pd.DataFrame, reviews: pd.DataFrame, reporting: pd.DataFrame) -> pd.DataFrame:
+    """Add the States reporting in the previous cycle, and the panel of the two cycles.
+
+    Raw counts of two cycles compare different sets of States; the panel, the States of the
+    region with a review in both cycles, compares the same ones.
+    """
+    states = reviews.groupby(["region", "cycle"])["country_iso3"].agg(frozenset)
+    reported = reporting.groupby(["region", "cycle", "objective"])["country_iso3"].agg(frozenset)
+    empty: frozenset[str] = frozenset()
+    columns = ["countries_total_previous", "countries_reporting_previous", "panel_countries",
+               "panel_reporting_previous", "panel_reporting"]
+    rows: list[tuple[object, ...]] = []
+    for row in totals[["region", "cycle", "previous_cycle", "objective"]].itertuples(index=False):
+        if row.previous_cycle is None:
+            rows.append((pd.NA,) * len(columns))
+            continue
+        before = states.get((row.region, row.previous_cycle), empty)
+        both = states.get((row.region, row.cycle), empty) & before
+        then = reported.get((row.region, row.previous_cycle, row.objective), empty)
+        now = reported.get((row.region, row.cycle, row.objective), empty)
+        rows.append((len(before), len(then & before), len(both), len(then & both),
+                     len(now & both)))
+    added = pd.DataFrame(rows, index=totals.index, columns=columns).astype("Int64")
+    totals = pd.concat([totals, added], axis=1)
+    totals["panel_change"] = totals["panel_reporting"] - totals["panel_reporting_previous"]
+    return totals
 
 
 def _with_previous_cycle(totals: pd.DataFrame) -> pd.DataFrame:

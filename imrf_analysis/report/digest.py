@@ -29,17 +29,31 @@ def states_reporting_progress(matrix: pd.DataFrame) -> tuple[dict[int, list[str]
             int(matrix["country_iso3"].nunique()))
 
 
-def _changes(totals: pd.DataFrame, sources: ReportSources) -> Table | Paragraph:
+def _changes(totals: pd.DataFrame, sources: ReportSources) -> list[Paragraph | Table]:
+    """Return the changes since the previous cycle: shares of States, and the panel.
+
+    Two cycles are reviewed by different States, so their counts are not compared: each
+    cycle's share of reviewing States is shown with its counts, and the change is measured on
+    the States that reviewed in both cycles (unchanged re-submissions change nothing).
+    """
     words = sources.labels
     compared = totals[totals["previous_cycle"].notna()].sort_values("objective")
     if compared.empty:
-        return Paragraph(words("one_cycle"), "muted")
-    rows = tuple((words.objective_short(int(t.objective)), str(t.previous_cycle),
-                  str(int(t.reviews_reporting_previous)), str(int(t.reviews_reporting)),
-                  f"{int(t.change):+d}") for t in compared.itertuples())
-    return Table((words("h_objective"), words("h_previous"), words("h_previous") + " — "
-                  + words("h_reviews"), sources.cycle + " — " + words("h_reviews"),
-                  words("h_change")), rows, numeric=(2, 3, 4))
+        return [Paragraph(words("one_cycle"), "muted")]
+    first = compared.iloc[0]
+    panel = int(first["panel_countries"])
+    rows = tuple((words.objective_short(int(t.objective)),
+                  words.share(int(t.countries_reporting_previous),
+                              int(t.countries_total_previous)),
+                  words.share(int(t.countries_reporting), int(t.countries_total)),
+                  f"{int(t.panel_reporting_previous)} → {int(t.panel_reporting)}",
+                  f"{int(t.panel_change):+d}" if panel else "—")
+                 for t in compared.itertuples())
+    return [Paragraph(words("changes_note", previous=str(first["previous_cycle"]),
+                            cycle=sources.cycle, panel=panel), "muted"),
+            Table((words("h_objective"), words("h_states_then", cycle=first["previous_cycle"]),
+                   words("h_states_then", cycle=sources.cycle),
+                   words("h_panel", n=panel), words("h_change")), rows, numeric=(1, 2, 3, 4))]
 
 
 def _summary(named: dict[int, list[str]], states: int, sources: ReportSources) -> Table:
@@ -97,5 +111,5 @@ def build_digest(sources: ReportSources, passages: PassageIndex, book: ChartBook
         examples = progress[progress["objective"] == number].sort_values("rank")
         draft.quote_some((row for _, row in examples.iterrows()), EXAMPLES_PER_OBJECTIVE)
     draft.section(words("changes"), "changes")
-    draft.add(_changes(sources.table("objective_totals", GLOBAL), sources))
+    draft.add(*_changes(sources.table("objective_totals", GLOBAL), sources))
     return draft.finish("digest", title)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from babel import Locale
 from babel.dates import format_date
+from babel.numbers import format_percent
 
 from imrf_analysis import gcm
 
@@ -168,6 +169,22 @@ _TEXT: dict[str, tuple[str, str, str]] = {
     "examples": ("Examples", "Exemples", "Ejemplos"),
     "changes": ("Changes since the previous cycle", "Évolution depuis le cycle précédent",
                 "Cambios desde el ciclo anterior"),
+    "changes_note": ("States reporting each objective, as a share of the States that reviewed "
+                     "in {previous} and in {cycle}; the change is counted among the {panel} "
+                     "States that reviewed in both cycles, so that a change of reviewing "
+                     "States is not read as a change of reporting.",
+                     "États rendant compte de chaque objectif, en part des États ayant soumis "
+                     "un examen en {previous} et en {cycle} ; l'évolution est comptée parmi "
+                     "les {panel} États ayant soumis un examen aux deux cycles, pour ne pas "
+                     "confondre un changement d'États avec un changement de compte rendu.",
+                     "Estados que informan sobre cada objetivo, como proporción de los Estados "
+                     "que presentaron un examen en {previous} y en {cycle}; el cambio se cuenta "
+                     "entre los {panel} Estados que presentaron un examen en ambos ciclos, para "
+                     "no confundir un cambio de Estados con un cambio en los informes."),
+    "h_states_then": ("States reporting, {cycle}", "États rendant compte, {cycle}",
+                      "Estados que informan, {cycle}"),
+    "h_panel": ("Same {n} States: before → now", "Mêmes {n} États : avant → après",
+                "Mismos {n} Estados: antes → ahora"),
     "one_cycle": ("Only one cycle is compiled: no comparison.",
                   "Un seul cycle est compilé : pas de comparaison.",
                   "Solo se compiló un ciclo: sin comparación."),
@@ -334,6 +351,12 @@ class Labels:
             return "—"
         written = format_date(day, format="long", locale=self._locale)
         return f"{written}, {text[11:]}" if len(text) > 11 else written
+
+    def share(self, part: int, whole: int) -> str:
+        """Return ``"3 / 17 (18%)"`` with the percent written as in this language, or "—"."""
+        if not whole:
+            return "—"
+        return f"{part} / {whole} ({format_percent(part / whole, locale=self._locale)})"
 
     def category(self, category: str) -> str:
         """Return an evidence category (``progress``, ``gap-or-challenge`` …) as a heading."""

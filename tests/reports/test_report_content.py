@@ -168,21 +168,27 @@ def test_spanish_chart_labels_come_from_the_report_language(frames):
     assert any(t.startswith("Fuente: ") for t in texts)
 
 
-def test_digest_shows_changes_since_the_previous_cycle_when_the_data_hold_two(frames,
-                                                                              passages):
+def test_digest_shows_changes_as_shares_and_among_the_states_reviewing_in_both_cycles(
+        frames, passages):
     totals = frames["objective_totals"].copy()
     earlier = (totals["region"] == "GLOBAL") & (totals["objective"] == 5)
     totals["previous_cycle"] = totals["previous_cycle"].astype(object)
     totals.loc[earlier, "previous_cycle"] = "2022"
-    totals["reviews_reporting_previous"] = totals["reviews_reporting_previous"].astype("Int64")
-    totals.loc[earlier, "reviews_reporting_previous"] = 2
-    totals["change"] = totals["change"].astype("Int64")
-    totals.loc[earlier, "change"] = totals.loc[earlier, "reviews_reporting"] - 2
+    previous = {"reviews_reporting_previous": 2, "change": 9, "countries_total_previous": 4,
+                "countries_reporting_previous": 2, "panel_countries": 3,
+                "panel_reporting_previous": 2, "panel_reporting": 2, "panel_change": 0}
+    for column, value in previous.items():
+        totals[column] = totals[column].astype("Int64")
+        totals.loc[earlier, column] = value
     sources = _sources({**frames, "objective_totals": totals})
     report = build_digest(sources, passages, ChartBook(sources))
     change = next(b for b in report.blocks if isinstance(b, Table) and "Change" in b.headers)
-    now = int(totals.loc[earlier, "reviews_reporting"].iloc[0])
-    assert change.rows == (("5 – Regular pathways", "2022", "2", str(now), f"{now - 2:+d}"),)
+    row = totals[earlier].iloc[0]
+    now = Labels("en").share(int(row["countries_reporting"]), int(row["countries_total"]))
+    assert change.headers[1:4] == ("States reporting, 2022", "States reporting, 2026",
+                                   "Same 3 States: before → now")
+    assert change.rows == (("5 – Regular pathways", "2 / 4 (50%)", now, "2 → 2", "+0"),)
+    assert any(t.startswith("States reporting each objective, as a share") for t in _texts(report))
     one_cycle = build_digest(_sources(frames), passages, ChartBook(_sources(frames)))
     assert "Only one cycle is compiled: no comparison." in _texts(one_cycle)
 

@@ -374,3 +374,31 @@ def test_tables_compiled_from_a_coverage_computed_first_are_the_same(sample_data
         pd.testing.assert_frame_equal(from_coverage[name], table, obj=name)
     assert from_coverage["country_objective_matrix"] is coverage.matrix
     assert len(coverage.matrix) > 0
+
+
+def test_reviews_resubmitted_unchanged_as_another_cycle_show_no_change(sample_datasets):
+    # Two States' reviews submitted again, unchanged, as cycle 2022: raw counts say 2 → 13.
+    documents = sample_datasets.documents
+    two = documents[documents["document_kind"] == "national-review"].head(2)
+    earlier = two.assign(cycle="2022", document_id=two["document_id"] + "-2022",
+                         file="2022-" + two["file"], superseded_by=None)
+    renamed = {old: old + "-2022" for old in two["document_id"]}
+    passages = sample_datasets.passages
+    old_passages = passages[passages["document_id"].isin(renamed)].assign(
+        document_id=lambda p: p["document_id"].map(renamed),
+        passage_id=lambda p: p["document_id"] + p["passage_id"].str[16:], cycle="2022")
+    tags = sample_datasets.tags
+    old_tags = tags[tags["document_id"].isin(renamed)].assign(
+        document_id=lambda t: t["document_id"].map(renamed),
+        passage_id=lambda t: t["document_id"] + t["passage_id"].str[16:])
+    tables = compile_tables(pd.concat([documents, earlier], ignore_index=True),
+                            pd.concat([passages, old_passages], ignore_index=True),
+                            pd.concat([tags, old_tags], ignore_index=True))
+    totals = tables["objective_totals"]
+    now = totals[(totals["region"] == "GLOBAL") & (totals["cycle"] == "2026")]
+    assert (now["panel_countries"] == 2).all()
+    assert (now["panel_change"] == 0).all()  # the same two reviews: nothing changed
+    assert (now["panel_reporting"] == now["panel_reporting_previous"]).all()
+    assert (now["countries_total_previous"] == 2).all()
+    assert (now["countries_reporting_previous"] <= 2).all()
+    assert (now["change"] > 0).any()  # what the raw counts would have said
