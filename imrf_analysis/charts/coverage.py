@@ -109,7 +109,7 @@ def draw_coverage_heatmap(data: CoverageGrid, region: str,
         top_axis.spines["top"].set_visible(False)
         ax.set_xlabel(words("a_round_table"))
         ax.set_ylabel(words("h_country"))
-        set_title(fig, f"{words('c_heatmap')} — {region}")
+        set_title(fig, f"{words('c_heatmap')} — {words.region_code(region)}")
         fig.legend(handles=[Patch(facecolor=LEVEL_COLOURS[level], edgecolor=GRID_COLOUR,
                                   label=words.level(level)) for level in LEVELS],
                    loc="outside right upper", title=words("h_level"))

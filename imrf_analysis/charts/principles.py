@@ -102,7 +102,8 @@ def draw_principles_by_region(data: PrincipleShares, labels: Labels | None = Non
                 ax.text(j + 0.5, i + 0.5, f"{value:.0f}%", ha="center", va="center",
                         fontsize=8, color=_text_colour(_SHARE_CMAP(norm(value))))
         ax.set_xticks(np.arange(shares.shape[1]) + 0.5,
-                      [f"{code}\n(n={countries[code]})" for code in shares.columns])
+                      [f"{words.region_code(code)}\n(n={countries[code]})"
+                       for code in shares.columns])
         ax.set_yticks(np.arange(len(shares)) + 0.5,
                       [words.principle(slug) for slug in shares.index])
         ax.set_ylim(len(shares), 0)

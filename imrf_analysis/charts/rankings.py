@@ -86,7 +86,7 @@ def draw_objectives_ranked(data: RankedObjectives, region: str,
         ax.set_xlim(0, max(1, reviews_total) * 1.15)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_xlabel(words("a_reviews_reporting"))
-        set_title(fig, f"{words('c_ranked')} — {region}")
+        set_title(fig, f"{words('c_ranked')} — {words.region_code(region)}")
         ax.legend(handles=_round_table_legend(words, set(codes)), loc="lower right")
         add_source(fig, words("source", n=reviews_total, cycle=data.cycle))
     return fig
@@ -153,7 +153,7 @@ def draw_regions_compared(data: RegionShares, labels: Labels | None = None) -> F
             ax.bar(np.arange(len(shares)) + (i - 1.5) * width, shares[code], width,
                    color=ROUND_TABLE_COLOURS[code])
         ax.set_xticks(np.arange(len(shares)),
-                      [f"{code}\n(n={reviews[code]})" for code in shares.index])
+                      [f"{words.region_code(code)}\n(n={reviews[code]})" for code in shares.index])
         ax.set_ylim(0, 100)
         ax.set_xlabel(words("h_region"))
         ax.set_ylabel(words("a_share"))
@@ -232,6 +232,6 @@ def draw_support_needs(data: SupportNeeds, region: str, labels: Labels | None = 
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_xlim(0, max(1, int(counts.max())) * 1.1)
         ax.set_xlabel(words("h_states"))
-        set_title(fig, f"{words('c_support')} — {region}")
+        set_title(fig, f"{words('c_support')} — {words.region_code(region)}")
         add_source(fig, words("source", n=data.reviews, cycle=data.cycle))
     return fig

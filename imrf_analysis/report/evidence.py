@@ -77,8 +77,8 @@ def objective_evidence(draft: Draft, evidence: dict[int, dict[str, list[dict[str
 
 def documents_table(documents: pd.DataFrame, words: Labels) -> Table:
     """Return the register of the documents compiled: country, file, kind, language, date."""
-    rows = tuple((str(d.country_name), str(d.file), str(d.document_kind), str(d.language),
-                  str(d.date), str(d.pages))
+    rows = tuple((str(d.country_name), str(d.file), words.document_kind(str(d.document_kind)),
+                  str(d.language), words.date(d.date), str(d.pages) if d.pages else "—")
                  for d in documents.sort_values(["country_name", "file"]).itertuples())
     return Table((words("h_country"), words("h_file"), words("h_kind"), words("h_language"),
                   words("h_date"), words("h_pages")), rows, numeric=(5,))
@@ -144,15 +144,8 @@ def unread_submissions(sources: ReportSources, region: str) -> list[str]:
                         & ~quarantine["file"].isin(compiled)
                         & (quarantine["stage"] != "register")
                         ].drop_duplicates("file").sort_values(["country_iso3", "file"])
-    return [f"{_country(str(q.country_iso3), sources.labels.lang)} ({q.file})"
+    return [f"{sources.labels.country(str(q.country_iso3))} ({q.file})"
             for q in unread.itertuples()]
-
-
-def _country(iso3: str, lang: str) -> str:
-    try:
-        return regions.country_name(iso3, lang)
-    except ValueError:
-        return iso3
 
 
 def analyst_annex(draft: Draft, sources: ReportSources, region: str,

@@ -117,7 +117,8 @@ class ChartBook:
         """The coverage heat map of ``region`` (levels, country × objective)."""
         src, words = self._sources, self._sources.labels
         return self._figure(
-            f"coverage-{region}", words("c_heatmap"), f"{words('c_heatmap')} — {region}",
+            f"coverage-{region}", words("c_heatmap"),
+            f"{words('c_heatmap')} — {words.region_code(region)}",
             lambda: charts.coverage_grid(src.table("country_objective_matrix"), region,
                                          src.cycle),
             lambda data: charts.draw_coverage_heatmap(data, region, words))
@@ -131,7 +132,7 @@ class ChartBook:
         suffix = f"-{round_table}" if round_table else ""
         return self._figure(
             f"objectives-ranked-{region}{suffix}", words("c_ranked"),
-            f"{words('c_ranked')} — {region}",
+            f"{words('c_ranked')} — {words.region_code(region)}",
             lambda: charts.ranked_objectives(totals, region, src.cycle),
             lambda data: charts.draw_objectives_ranked(data, region, words))
 
@@ -155,7 +156,8 @@ class ChartBook:
         """The support needs of ``region`` by category."""
         src, words = self._sources, self._sources.labels
         return self._figure(
-            f"support-needs-{region}", words("c_support"), f"{words('c_support')} — {region}",
+            f"support-needs-{region}", words("c_support"),
+            f"{words('c_support')} — {words.region_code(region)}",
             lambda: charts.support_needs(src.table("challenge_register"), region, reviews,
                                          src.cycle),
             lambda data: charts.draw_support_needs(data, region, words))

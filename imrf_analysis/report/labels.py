@@ -14,7 +14,7 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_percent
 
-from imrf_analysis import gcm
+from imrf_analysis import gcm, regions
 
 REPORT_LANGUAGES: tuple[str, ...] = ("en", "fr", "es")
 
@@ -59,6 +59,9 @@ _TEXT: dict[str, tuple[str, str, str]] = {
     "contributions": ("{n} stakeholder contributions are quoted as evidence, never counted.",
                       "{n} contributions de parties prenantes sont citées, jamais comptées.",
                       "{n} contribuciones de partes interesadas se citan, nunca se cuentan."),
+    "contributions#one": ("{n} stakeholder contribution is quoted as evidence, never counted.",
+                          "{n} contribution de partie prenante est citée, jamais comptée.",
+                          "{n} contribución de parte interesada se cita, nunca se cuenta."),
     "how": ("Each review was split into passages; each passage was tagged with the objectives "
             "and guiding principles it addresses and with what it reports (progress, a "
             "challenge, a good practice, a need for support). A review reports on an objective "
@@ -135,6 +138,12 @@ _TEXT: dict[str, tuple[str, str, str]] = {
                      "pour le cycle {cycle}.",
                      "No se compiló ningún examen voluntario de los {m} Estados miembros de "
                      "{region} para el ciclo {cycle}."),
+    "quarantine_more#one": ("… and {n} more file; every quarantined file is listed in "
+                            "data/processed/quarantine.parquet.",
+                            "… et {n} autre fichier ; tous les fichiers mis de côté sont listés "
+                            "dans data/processed/quarantine.parquet.",
+                            "… y {n} archivo más; todos los archivos apartados figuran en "
+                            "data/processed/quarantine.parquet."),
     "quarantine_more": ("… and {n} more files; every quarantined file is listed in "
                         "data/processed/quarantine.parquet.",
                         "… et {n} autres fichiers ; tous les fichiers mis de côté sont listés dans "
@@ -285,6 +294,38 @@ _GROUPS: dict[str, tuple[str, str]] = {
     "media": ("Médias", "Medios de comunicación"),
     "other": ("Autres parties prenantes", "Otras partes interesadas"),
 }
+# The regional commissions' names and acronyms as the United Nations writes them in each
+# language; GLOBAL is the whole world.
+_COMMISSIONS: dict[str, tuple[tuple[str, str], tuple[str, str], tuple[str, str]]] = {
+    "ECA": (("ECA", "United Nations Economic Commission for Africa"),
+            ("CEA", "Commission économique des Nations Unies pour l'Afrique"),
+            ("CEPA", "Comisión Económica de las Naciones Unidas para África")),
+    "ECE": (("ECE", "United Nations Economic Commission for Europe"),
+            ("CEE", "Commission économique des Nations Unies pour l'Europe"),
+            ("CEPE", "Comisión Económica de las Naciones Unidas para Europa")),
+    "ECLAC": (("ECLAC", "Economic Commission for Latin America and the Caribbean"),
+              ("CEPALC", "Commission économique pour l'Amérique latine et les Caraïbes"),
+              ("CEPAL", "Comisión Económica para América Latina y el Caribe")),
+    "ESCAP": (("ESCAP", "United Nations Economic and Social Commission for Asia and the "
+                        "Pacific"),
+              ("CESAP", "Commission économique et sociale des Nations Unies pour l'Asie et le "
+                        "Pacifique"),
+              ("CESPAP", "Comisión Económica y Social de las Naciones Unidas para Asia y el "
+                         "Pacífico")),
+    "ESCWA": (("ESCWA", "United Nations Economic and Social Commission for Western Asia"),
+              ("CESAO", "Commission économique et sociale des Nations Unies pour l'Asie "
+                        "occidentale"),
+              ("CESPAO", "Comisión Económica y Social de las Naciones Unidas para Asia "
+                         "Occidental")),
+    "GLOBAL": (("World", "All regions"), ("Monde", "Toutes les régions"),
+               ("Mundo", "Todas las regiones")),
+}
+_DOCUMENT_KINDS = {
+    "national-review": ("Voluntary national review", "Examen national volontaire",
+                        "Examen nacional voluntario"),
+    "stakeholder-contribution": ("Stakeholder contribution", "Contribution de partie prenante",
+                                 "Contribución de parte interesada"),
+}
 _ROUND_TABLE_NUMBER = {rt.code: rt.code.removeprefix("RT") for rt in gcm.ROUND_TABLES}
 
 
@@ -304,8 +345,38 @@ class Labels:
         return REPORT_LANGUAGES.index(self.lang)
 
     def __call__(self, key: str, **values: object) -> str:
-        """Return the text of ``key`` in this language, its ``{fields}`` filled from ``values``."""
+        """Return the text of ``key`` in this language, its ``{fields}`` filled from ``values``.
+
+        A key with a ``"<key>#one"`` variant takes it when ``n`` is singular in this language
+        (CLDR plural rules: 1 in English and Spanish, 0 and 1 in French).
+        """
+        singular = f"{key}#one"
+        if singular in _TEXT and "n" in values and (
+                self._locale.plural_form(int(values["n"])) == "one"):  # type: ignore[call-overload]
+            key = singular
         return _TEXT[key][self._index].format(**values)
+
+    def commission(self, code: str) -> str:
+        """Return the full name of a commission (or "All regions" for ``GLOBAL``)."""
+        names = _COMMISSIONS.get(code)
+        return names[self._index][1] if names else code
+
+    def region_code(self, code: str) -> str:
+        """Return a commission's acronym in this language (ECLAC, CEPALC, CEPAL)."""
+        names = _COMMISSIONS.get(code)
+        return names[self._index][0] if names else code
+
+    def country(self, iso3: str) -> str:
+        """Return the short name of country ``iso3`` in this language."""
+        try:
+            return regions.country_name(iso3, self.lang)
+        except ValueError:
+            return iso3
+
+    def document_kind(self, kind: str) -> str:
+        """Return a document kind (``national-review``…) in words."""
+        names = _DOCUMENT_KINDS.get(kind)
+        return names[self._index] if names else kind
 
     def objective_title(self, number: int) -> str:
         """Return the official title of objective ``number``."""

@@ -41,7 +41,7 @@ def counts_by_region(totals: pd.DataFrame, round_table: gcm.RoundTable,
             else:
                 row.append("—")
         rows.append(tuple(row))
-    return Table((words("h_objective"), *regions), tuple(rows),
+    return Table((words("h_objective"), *(words.region_code(r) for r in regions)), tuple(rows),
                  numeric=tuple(range(1, len(regions) + 1)))
 
 
@@ -54,7 +54,7 @@ def gap_items(totals: pd.DataFrame, round_table: gcm.RoundTable,
     items = []
     for region in _region_order(sorted(set(low["region"]))):
         in_region = low[low["region"] == region].sort_values("objective")
-        items.append(f"{region}: " + "; ".join(
+        items.append(f"{words.region_code(region)}: " + "; ".join(
             f"{words.objective_short(int(t.objective))} ({t.reviews_reporting} / "
             f"{t.reviews_total})" for t in in_region.itertuples()))
     return items

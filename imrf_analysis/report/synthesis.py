@@ -35,10 +35,7 @@ SUPPORT_EXCERPTS = 6
 
 def region_name(region: str, sources: ReportSources) -> str:
     """Return the name of a commission, or "All regions" (in the report language) for GLOBAL."""
-    if region == GLOBAL:
-        return sources.labels("all_regions")
-    commission = regions.COMMISSIONS.get(region)
-    return commission.name if commission else region
+    return sources.labels.commission(region)
 
 
 def current_documents_of(sources: ReportSources, region: str) -> pd.DataFrame:

@@ -18,7 +18,7 @@ from imrf_analysis.report import (
     index_passages,
     render_html,
 )
-from imrf_analysis.report.model import Figure, Heading, Paragraph, Quote, Table
+from imrf_analysis.report.model import BulletList, Figure, Heading, Paragraph, Quote, Table
 from tests.reports.conftest import REGIONS
 
 
@@ -131,8 +131,10 @@ def test_round_table_pack_counts_every_region_and_lists_gaps(frames, passages):
     sources = _sources(frames)
     report = build_round_table_pack(sources, passages, gcm.ROUND_TABLES[3], ChartBook(sources))
     table = next(b for b in report.blocks if isinstance(b, Table))
-    assert table.headers[1:] == tuple(sorted(set(frames["objective_totals"]["region"]),
-                                             key=lambda r: (r == "GLOBAL", r)))
+    assert table.headers[1:] == tuple(
+        Labels("en").region_code(r) for r in sorted(set(frames["objective_totals"]["region"]),
+                                                    key=lambda r: (r == "GLOBAL", r)))
+    assert table.headers[-1] == "World"
     assert [row[0].split(" – ")[0] for row in table.rows] == ["1", "3", "7", "17", "23"]
     assert any(isinstance(b, Figure) for b in report.blocks)
     assert "Gaps: objectives few States reported on" in _texts(report)
@@ -282,3 +284,51 @@ def test_round_table_packs_leave_validation_tables_to_the_syntheses(frames, pass
                      for c in row)
     assert "expect_column_values_to_be_between" not in cells
     assert any(t.startswith("Files left out in this run:") for t in _texts(report))
+
+
+def _written(report) -> str:  # noqa: ANN001
+    """Every text the report writes itself: all but the excerpts (which keep their language)."""
+    parts = []
+    for block in report.blocks:
+        if isinstance(block, Heading | Paragraph):
+            parts.append(block.text)
+        elif isinstance(block, Table):
+            parts += [*block.headers, *(cell for row in block.rows for cell in row)]
+        elif isinstance(block, BulletList):
+            parts += list(block.items)
+        elif isinstance(block, Figure):
+            parts.append(block.caption)
+        elif isinstance(block, Quote):
+            parts.append(f"{block.citation.text()} {block.note or ''}")
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_french_and_spanish_editions_hold_no_english_the_project_wrote(frames, passages, lang):
+    from imrf_analysis import regions
+    from imrf_analysis.report import labels
+
+    english = {"national-review", "stakeholder-contribution"}
+    for en, *others in labels._TEXT.values():
+        for part in re.split(r"\{[^}]*\}", en):
+            part = part.strip(" .,:;()—-")
+            if len(part) >= 8 and not any(part in other for other in others):
+                english.add(part)
+    for names in labels._COMMISSIONS.values():
+        english |= {name for name in names[0] if name not in names[REPORT_INDEX[lang]]}
+    for code in frames["documents"]["country_iso3"].unique():
+        if regions.country_name(code, "en") != regions.country_name(code, lang):
+            english.add(regions.country_name(code, "en"))
+    sources = _sources(frames, lang)
+    for report in (build_synthesis(sources, passages, "GLOBAL", ChartBook(sources)),
+                   build_synthesis(sources, passages, "ECLAC", ChartBook(sources)),
+                   build_round_table_pack(sources, passages, gcm.ROUND_TABLES[1],
+                                          ChartBook(sources)),
+                   build_digest(sources, passages, ChartBook(sources))):
+        written = _written(report)
+        found = sorted(word for word in english if re.search(
+            r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", written))
+        assert not found, (report.stem, found)
+
+
+REPORT_INDEX = {"en": 0, "fr": 1, "es": 2}
