@@ -10,8 +10,10 @@ small frame the chart draws (``coverage_grid``, ``ranked_objectives``, ``region_
 """
 
 from imrf_analysis.charts.coverage import (
+    ROWS_PER_PAGE,
     CoverageGrid,
     coverage_grid,
+    coverage_pages,
     draw_coverage_heatmap,
     plot_coverage_heatmap,
 )
@@ -52,12 +54,13 @@ from imrf_analysis.charts.style import (
 )
 
 __all__ = [
-    "LEVEL_COLOURS", "OKABE_ITO", "ROUND_TABLE_COLOURS", "STYLE", "Chart", "CoverageGrid",
-    "PrincipleShares", "RankedObjectives", "RegionShares", "SupportNeeds", "coverage_grid",
-    "draw_coverage_heatmap", "draw_objectives_ranked", "draw_principles_by_region",
-    "draw_regions_compared", "draw_support_needs", "figure_png_bytes", "figure_svg_bytes",
-    "plot_coverage_heatmap", "plot_objectives_ranked", "plot_principles_by_region",
-    "plot_regions_compared", "plot_support_needs", "principle_shares", "principles_by_region",
-    "ranked_objectives", "region_shares", "render_chart", "round_table_shares", "save_chart",
-    "save_figure", "support_need_counts", "support_needs",
+    "LEVEL_COLOURS", "OKABE_ITO", "ROUND_TABLE_COLOURS", "ROWS_PER_PAGE", "STYLE", "Chart",
+    "CoverageGrid", "PrincipleShares", "RankedObjectives", "RegionShares", "SupportNeeds",
+    "coverage_grid", "coverage_pages", "draw_coverage_heatmap", "draw_objectives_ranked",
+    "draw_principles_by_region", "draw_regions_compared", "draw_support_needs",
+    "figure_png_bytes", "figure_svg_bytes", "plot_coverage_heatmap", "plot_objectives_ranked",
+    "plot_principles_by_region", "plot_regions_compared", "plot_support_needs",
+    "principle_shares", "principles_by_region", "ranked_objectives", "region_shares",
+    "render_chart", "round_table_shares", "save_chart", "save_figure", "support_need_counts",
+    "support_needs",
 ]

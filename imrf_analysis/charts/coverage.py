@@ -15,6 +15,7 @@ from imrf_analysis.charts.rows import reviews_in, select_rows
 from imrf_analysis.charts.style import (
     GRID_COLOUR,
     LEVEL_COLOURS,
+    OKABE_ITO,
     add_source,
     hide_spines,
     new_figure,
@@ -23,17 +24,28 @@ from imrf_analysis.charts.style import (
 )
 from imrf_analysis.report.labels import Labels
 
-LEVELS: tuple[str, ...] = tuple(LEVEL_COLOURS)
-MAX_READABLE_ROWS = 40
+# The levels of the matrix, then a cell whose reviews report both progress and challenges
+# (the matrix's level keeps the challenge; the map shows both).
+BOTH = "progress-and-challenge"
+LEVELS: tuple[str, ...] = (*LEVEL_COLOURS, BOTH)
+CELL_COLOURS: dict[str, str] = {**LEVEL_COLOURS, BOTH: OKABE_ITO["vermillion"]}
+# Countries on one page of the map: at 0.34 inch a row, 50 rows fill an A4 page Word fits it to.
+ROWS_PER_PAGE = 50
 
 
 @dataclass(frozen=True)
 class CoverageGrid:
-    """What the coverage heat map draws: level codes (country × objective), reviews, cycle."""
+    """What the coverage heat map draws: level codes (country × objective), reviews, cycle.
+
+    ``page`` of ``pages``: the rows of one page, when the region has more than
+    ``ROWS_PER_PAGE`` reviewing countries (``coverage_pages``).
+    """
 
     grid: pd.DataFrame
     reviews: int
     cycle: str
+    page: int = 1
+    pages: int = 1
 
 
 def coverage_grid(matrix: pd.DataFrame, region: str, cycle: str | None = None) -> CoverageGrid:
@@ -48,11 +60,24 @@ def coverage_grid(matrix: pd.DataFrame, region: str, cycle: str | None = None) -
     """
     rows = select_rows(matrix, region, cycle)
     codes = rows["level"].map({level: i for i, level in enumerate(LEVELS)})
+    if {"progress_passage_ids", "challenge_passage_ids"} <= set(rows.columns):
+        both = (rows["progress_passage_ids"].map(len) > 0) & (
+            rows["challenge_passage_ids"].map(len) > 0)
+        codes = codes.where(~both, LEVELS.index(BOTH))
     grid = (rows.assign(code=codes)
             .pivot_table(index="country_name", columns="objective", values="code",
                          aggfunc="max", fill_value=0)
             .reindex(columns=gcm.objectives_in_round_table_order(), fill_value=0).sort_index())
     return CoverageGrid(grid, reviews_in(rows), str(rows["cycle"].iloc[0]))
+
+
+def coverage_pages(data: CoverageGrid, rows_per_page: int = ROWS_PER_PAGE) -> list[CoverageGrid]:
+    """Split ``data`` into pages of at most ``rows_per_page`` countries, of near-equal size."""
+    count = max(1, -(-len(data.grid) // rows_per_page))
+    size = -(-len(data.grid) // count)
+    return [CoverageGrid(data.grid.iloc[start:start + size], data.reviews, data.cycle,
+                         number, count)
+            for number, start in enumerate(range(0, max(len(data.grid), 1), size), start=1)]
 
 
 def plot_coverage_heatmap(matrix: pd.DataFrame, region: str, *, cycle: str | None = None,
@@ -77,10 +102,13 @@ def draw_coverage_heatmap(data: CoverageGrid, region: str,
     grid, order = data.grid, list(data.grid.columns)
     # Each level code coloured here, once per cell: given colours, matplotlib has no colour
     # map to apply to every pixel of the enlarged image (the same pixels, drawn faster).
-    colours = (to_rgba_array([LEVEL_COLOURS[level] for level in LEVELS]) * 255).round()
+    colours = (to_rgba_array([CELL_COLOURS[level] for level in LEVELS]) * 255).round()
     cells = colours.astype(np.uint8)[grid.to_numpy(dtype=int)]
 
-    rows_height = 0.34 * len(grid) if len(grid) <= MAX_READABLE_ROWS else 0.16 * len(grid)
+    # Readable up to ROWS_PER_PAGE rows; a larger grid (plot_coverage_heatmap on the world)
+    # gets thinner rows and smaller names.
+    dense = len(grid) > ROWS_PER_PAGE
+    rows_height = (0.16 if dense else 0.34) * len(grid)
     with styled():
         fig = new_figure(11.0, 2.8 + rows_height)
         ax = fig.subplots()
@@ -95,7 +123,7 @@ def draw_coverage_heatmap(data: CoverageGrid, region: str,
         ax.set_ylim(len(grid), 0)
         ax.set_xlim(0, len(order))
         ax.tick_params(length=0)
-        if len(grid) > MAX_READABLE_ROWS:  # many countries: smaller rows and names
+        if dense:
             ax.tick_params(axis="y", labelsize=6)
         hide_spines(ax)
         sizes = np.array([len(rt.objectives) for rt in gcm.ROUND_TABLES])
@@ -109,8 +137,11 @@ def draw_coverage_heatmap(data: CoverageGrid, region: str,
         top_axis.spines["top"].set_visible(False)
         ax.set_xlabel(words("a_round_table"))
         ax.set_ylabel(words("h_country"))
-        set_title(fig, f"{words('c_heatmap')} — {words.region_code(region)}")
-        fig.legend(handles=[Patch(facecolor=LEVEL_COLOURS[level], edgecolor=GRID_COLOUR,
+        title = f"{words('c_heatmap')} — {words.region_code(region)}"
+        if data.pages > 1:
+            title += f" ({words('page_of', n=data.page, m=data.pages)})"
+        set_title(fig, title)
+        fig.legend(handles=[Patch(facecolor=CELL_COLOURS[level], edgecolor=GRID_COLOUR,
                                   label=words.level(level)) for level in LEVELS],
                    loc="outside right upper", title=words("h_level"))
         add_source(fig, words("source", n=data.reviews, cycle=data.cycle))

@@ -15,7 +15,8 @@ from imrf_analysis.report.sources import Draft, ReportSources, as_list
 CATEGORIES: tuple[str, ...] = (
     "progress", "gap-or-challenge", "good-practice", "support-needed", "mentioned")
 LEVEL_CODES: dict[str, str] = {
-    "not-mentioned": "·", "mentioned": "M", "progress-reported": "P", "challenge-reported": "C"}
+    "not-mentioned": "·", "mentioned": "M", "progress-reported": "P", "challenge-reported": "C",
+    "progress-and-challenge": "P+C"}
 
 
 def _int(value: object) -> int:
@@ -102,8 +103,12 @@ def totals_table(totals: pd.DataFrame, words: Labels) -> Table:
 
 
 def levels_table(matrix: pd.DataFrame, words: Labels) -> Table:
-    """Return country × objective levels as codes (· M P C), objectives in round-table order."""
+    """Return country × objective levels as codes (· M P C, P+C for both), by round table."""
     order = gcm.objectives_in_round_table_order()
+    if {"progress_passage_ids", "challenge_passage_ids"} <= set(matrix.columns):
+        both = (matrix["progress_passage_ids"].map(len) > 0) & (
+            matrix["challenge_passage_ids"].map(len) > 0)
+        matrix = matrix.assign(level=matrix["level"].where(~both, "progress-and-challenge"))
     grid = (matrix.pivot_table(index="country_name", columns="objective", values="level",
                                aggfunc="first")
             .reindex(columns=order).sort_index())

@@ -113,15 +113,30 @@ class ChartBook:
             self._cache.put(key, chart)
         return chart
 
-    def coverage(self, region: str) -> Figure | None:
-        """The coverage heat map of ``region`` (levels, country × objective)."""
+    def coverage(self, region: str) -> list[Figure]:
+        """The coverage heat map of ``region`` (levels, country × objective), page by page.
+
+        A page holds at most ``charts.ROWS_PER_PAGE`` countries, so that a page of a Word
+        report shows them at a readable size.
+        """
         src, words = self._sources, self._sources.labels
-        return self._figure(
-            f"coverage-{region}", words("c_heatmap"),
-            f"{words('c_heatmap')} — {words.region_code(region)}",
-            lambda: charts.coverage_grid(src.table("country_objective_matrix"), region,
-                                         src.cycle),
-            lambda data: charts.draw_coverage_heatmap(data, region, words))
+        try:
+            whole = charts.coverage_grid(src.table("country_objective_matrix"), region,
+                                         src.cycle)
+        except ValueError:  # no rows for this region and cycle: no chart
+            return []
+        figures = []
+        for page in charts.coverage_pages(whole):
+            suffix = f"-{page.page}" if page.pages > 1 else ""
+            caption = f"{words('c_heatmap')} — {words.region_code(region)}"
+            if page.pages > 1:
+                caption += f" ({words('page_of', n=page.page, m=page.pages)})"
+            figure = self._figure(f"coverage-{region}{suffix}", words("c_heatmap"), caption,
+                                  lambda page=page: page,  # type: ignore[misc]
+                                  lambda data: charts.draw_coverage_heatmap(data, region, words))
+            if figure is not None:
+                figures.append(figure)
+        return figures
 
     def ranked(self, region: str, round_table: str | None = None) -> Figure | None:
         """The objectives of ``region`` ranked (only those of ``round_table`` when given)."""

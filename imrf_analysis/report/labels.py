@@ -214,6 +214,7 @@ _TEXT: dict[str, tuple[str, str, str]] = {
     "h_pages": ("Pages", "Pages", "Páginas"),
     "h_objective": ("Objective", "Objectif", "Objetivo"),
     "h_round_table": ("Round table", "Table ronde", "Mesa redonda"),
+    "page_of": ("page {n} of {m}", "page {n} sur {m}", "página {n} de {m}"),
     "h_region": ("Region", "Région", "Región"),
     "h_reviews": ("Reviews", "Examens", "Exámenes"),
     "h_reporting": ("Reporting", "En rendant compte", "Que informan"),
@@ -260,6 +261,9 @@ _LEVELS: dict[str, tuple[str, str, str]] = {
     "progress-reported": ("progress reported", "progrès rapportés", "avances informados"),
     "challenge-reported": ("challenge reported", "difficultés rapportées",
                            "dificultades informadas"),
+    "progress-and-challenge": ("progress and challenge reported",
+                               "progrès et difficultés rapportés",
+                               "avances y dificultades informados"),
 }
 _CATEGORIES: dict[str, tuple[str, str, str]] = {
     "progress": ("Progress", "Progrès", "Avances"),

@@ -70,8 +70,8 @@ def _method(draft: Draft, sources: ReportSources, region: str, book: ChartBook) 
         draft.add(Paragraph(words("contributions", n=contributions)))
     draft.add(Paragraph(words("how")))
     draft.section(words("documents"), level=3)
-    draft.add(documents_table(documents, words), *_shown(book.coverage(region),
-                                                         book.ranked(region)))
+    draft.add(documents_table(documents, words), *book.coverage(region),
+              *_shown(book.ranked(region)))
     return len(reviews)
 
 

@@ -8,8 +8,9 @@ from matplotlib.colors import to_rgba
 
 from imrf_analysis import gcm
 from imrf_analysis.charts import (
-    LEVEL_COLOURS,
     ROUND_TABLE_COLOURS,
+    coverage_grid,
+    coverage_pages,
     figure_png_bytes,
     plot_coverage_heatmap,
     plot_objectives_ranked,
@@ -23,6 +24,7 @@ from imrf_analysis.charts import (
     save_figure,
     support_need_counts,
 )
+from imrf_analysis.charts.coverage import CELL_COLOURS
 from imrf_analysis.report.labels import Labels
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -47,9 +49,51 @@ def test_heatmap_colours_each_country_objective_cell_by_its_level(tables):
     assert [t.get_text() for t in ax.get_xticklabels()] == [str(n) for n in order]
     cells = ax.images[0]
     first = matrix[(matrix["region"] == "ECE") & (matrix["country_name"] == countries[0])]
-    level = first.set_index("objective").at[order[0], "level"]
+    cell = first.set_index("objective").loc[order[0]]
+    both = len(cell["progress_passage_ids"]) > 0 and len(cell["challenge_passage_ids"]) > 0
+    level = "progress-and-challenge" if both else cell["level"]
     drawn = tuple(cells.get_array()[0, 0] / 255)  # the cell's RGBA, as drawn
-    assert drawn == pytest.approx(to_rgba(LEVEL_COLOURS[level]), abs=1 / 255)
+    assert drawn == pytest.approx(to_rgba(CELL_COLOURS[level]), abs=1 / 255)
+
+
+def test_a_cell_whose_reviews_report_progress_and_challenges_shows_both(tables):
+    matrix = tables["country_objective_matrix"]
+    ece = matrix[matrix["region"] == "ECE"]
+    both = ece[(ece["progress_passage_ids"].map(len) > 0)
+               & (ece["challenge_passage_ids"].map(len) > 0)]
+    assert not both.empty  # the sample has such cells
+    fig = plot_coverage_heatmap(matrix, "ECE")
+    countries = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    order = gcm.objectives_in_round_table_order()
+    cell = both.iloc[0]
+    drawn = fig.axes[0].images[0].get_array()[countries.index(cell["country_name"]),
+                                              order.index(cell["objective"])] / 255
+    assert tuple(drawn) == pytest.approx(to_rgba(CELL_COLOURS["progress-and-challenge"]),
+                                         abs=1 / 255)
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert "progress and challenge reported" in legend
+
+
+def test_the_heat_map_of_195_countries_is_drawn_on_pages_of_at_most_50(tables):
+    import pandas as pd
+    import pycountry
+
+    from imrf_analysis.report import ChartBook, ReportSources
+
+    matrix = tables["country_objective_matrix"]
+    one = matrix[(matrix["region"] == "GLOBAL")
+                 & (matrix["country_iso3"] == matrix["country_iso3"].iloc[0])]
+    countries = sorted(pycountry.countries, key=lambda c: c.alpha_3)[:195]
+    world = pd.concat([one.assign(country_iso3=c.alpha_3, country_name=c.name)
+                       for c in countries], ignore_index=True)
+    sources = ReportSources({"country_objective_matrix": world}, str(one["cycle"].iloc[0]),
+                            Labels("en"))
+    figures = ChartBook(sources).coverage("GLOBAL")
+    assert len(figures) == 4
+    assert all(f.caption.endswith(f"(page {n} of 4)") for n, f in enumerate(figures, 1))
+    grids = coverage_pages(coverage_grid(world, "GLOBAL"))
+    assert [len(g.grid) for g in grids] == [49, 49, 49, 48]
+    assert sum(len(g.grid) for g in grids) == 195
 
 
 def test_heatmap_states_its_source_and_groups_objectives_by_round_table(tables):
@@ -59,7 +103,8 @@ def test_heatmap_states_its_source_and_groups_objectives_by_round_table(tables):
     top = fig.axes[0].child_axes[0]
     assert [t.get_text() for t in top.get_xticklabels()] == ["RT1", "RT2", "RT3", "RT4"]
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
-    assert legend == ["not mentioned", "mentioned", "progress reported", "challenge reported"]
+    assert legend == ["not mentioned", "mentioned", "progress reported", "challenge reported",
+                      "progress and challenge reported"]
 
 
 def test_charts_refuse_an_unknown_region_or_an_absent_cycle(tables):
@@ -113,7 +158,7 @@ def test_principle_shares_count_countries_invoking_each_principle_per_region(tab
     assert shares.at["human-rights", "ECE"] == pytest.approx(
         (ece["passages"] > 0).sum() / ece["country_iso3"].nunique())
     fig = plot_principles_by_region(matrix)
-    assert fig.axes[0].get_xticklabels()[-1].get_text().startswith("GLOBAL\n(n=")
+    assert fig.axes[0].get_xticklabels()[-1].get_text().startswith("World\n(n=")
 
 
 def test_rendering_a_chart_twice_gives_identical_png_and_svg_bytes(tables):
