@@ -41,12 +41,18 @@ class GuidingPrinciple:
 
 @dataclass(frozen=True)
 class RoundTable:
-    """An IMRF round table and the objectives its background note covers."""
+    """An IMRF round table and the objectives its background note covers.
+
+    ``cluster`` is the title of its thematic cluster in English, as the regional reviews of
+    2020-2021 used it; ``background_note_by`` the agencies that prepared its background note
+    for the first IMRF (2022).
+    """
 
     code: str
     title: str
     objectives: tuple[int, ...]
     background_note_by: str
+    cluster: str = ""
 
     def theme(self, lang: str = "en") -> str:
         """Return the Hub short names of the round table's objectives, joined with "; "."""
@@ -412,10 +418,16 @@ GUIDING_PRINCIPLE_SLUGS: tuple[str, ...] = tuple(p.slug for p in GUIDING_PRINCIP
 # round tables no thematic titles, so none are invented here: reports name a round table by its
 # number and list the Hub short names of its objectives (`RoundTable.theme`).
 ROUND_TABLES: tuple[RoundTable, ...] = (
-    RoundTable("RT1", "Round table 1", (2, 5, 6, 12, 18), "ILO, UNDP"),
-    RoundTable("RT2", "Round table 2", (4, 8, 9, 10, 11, 13, 21), "IOM, UNODC"),
-    RoundTable("RT3", "Round table 3", (14, 15, 16, 19, 20, 22), "WHO, UNMGCY"),
-    RoundTable("RT4", "Round table 4", (1, 3, 7, 17, 23), "OHCHR, UN DESA"),
+    RoundTable("RT1", "Round table 1", (2, 5, 6, 12, 18), "ILO, UNDP",
+               "Ensuring that migration is voluntary, orderly and regular"),
+    RoundTable("RT2", "Round table 2", (4, 8, 9, 10, 11, 13, 21), "IOM, UNODC",
+               "Protecting migrants through rights-based border governance measures"),
+    RoundTable("RT3", "Round table 3", (14, 15, 16, 19, 20, 22), "WHO, UNMGCY, UCLG",
+               "Supporting the integration of migrants and acknowledging their contribution "
+               "to development"),
+    RoundTable("RT4", "Round table 4", (1, 3, 7, 17, 23), "OHCHR, UN DESA",
+               "Improving value- and evidence-based policymaking and public debate, and "
+               "enhancing cooperation on migration"),
 )
 
 # GCM para. 44 (implementation partners), with para. 15(j) wording where it differs.

@@ -23,9 +23,39 @@ _TEXT: dict[str, tuple[str, str, str]] = {
     "synthesis_title": ("Regional synthesis of GCM reviews — {region} — cycle {cycle}",
                         "Synthèse régionale des examens du PMM — {region} — cycle {cycle}",
                         "Síntesis regional de los exámenes del PMM — {region} — ciclo {cycle}"),
-    "round_table_title": ("Evidence pack — {round_table} — cycle {cycle}",
-                          "Dossier de données — {round_table} — cycle {cycle}",
-                          "Compendio de evidencia — {round_table} — ciclo {cycle}"),
+    "round_table_title": ("{round_table}: {cluster} — material for the background note, "
+                          "cycle {cycle}",
+                          "{round_table} : {cluster} — éléments pour la note de synthèse, "
+                          "cycle {cycle}",
+                          "{round_table}: {cluster} — elementos para la nota de antecedentes, "
+                          "ciclo {cycle}"),
+    "drafted_by": ("Background note of the first IMRF (2022) prepared by {agencies}.",
+                   "Note de synthèse du premier FEMI (2022) préparée par {agencies}.",
+                   "Nota de antecedentes del primer FEMI (2022) preparada por {agencies}."),
+    "unofficial_title": ("", "Titre du groupe thématique traduit par la compilation (non "
+                             "officiel).",
+                         "Título del grupo temático traducido por la compilación (no oficial)."),
+    "background": ("Background", "Contexte", "Antecedentes"),
+    "under_review": ("Objectives under review", "Objectifs examinés", "Objetivos examinados"),
+    "trends": ("Trends, progress and challenges by objective",
+               "Tendances, progrès et difficultés par objectif",
+               "Tendencias, avances y dificultades por objetivo"),
+    "questions": ("Suggested guiding questions", "Questions directrices suggérées",
+                  "Preguntas orientativas sugeridas"),
+    "questions_note": ("Suggestions drawn from the challenges the reviews report most often; "
+                       "for the drafters to adapt or discard.",
+                       "Suggestions tirées des difficultés les plus souvent rapportées par les "
+                       "examens ; à adapter ou écarter par les rédacteurs.",
+                       "Sugerencias extraídas de las dificultades que los exámenes señalan con "
+                       "más frecuencia; los redactores pueden adaptarlas o descartarlas."),
+    "question": ("{n} of {m} reviewing States report challenges on {objective}: what has "
+                 "helped States overcome them, and what support would?",
+                 "{n} des {m} États ayant soumis un examen font état de difficultés pour "
+                 "{objective} : qu'est-ce qui a aidé les États à les surmonter, et quel appui "
+                 "le ferait ?",
+                 "{n} de los {m} Estados que presentaron un examen señalan dificultades en "
+                 "{objective}: ¿qué ha ayudado a los Estados a superarlas y qué apoyo lo "
+                 "haría?"),
     "digest_title": ("Digest of GCM reviews for the Secretary-General's report — cycle {cycle}",
                      "Synthèse des examens du PMM pour le rapport du Secrétaire général — "
                      "cycle {cycle}",
@@ -324,6 +354,22 @@ _COMMISSIONS: dict[str, tuple[tuple[str, str], tuple[str, str], tuple[str, str]]
     "GLOBAL": (("World", "All regions"), ("Monde", "Toutes les régions"),
                ("Mundo", "Todas las regiones")),
 }
+# Unofficial translations of the round tables' cluster titles (no French or Spanish version
+# was found); the packs say so.
+_CLUSTERS: dict[str, tuple[str, str]] = {
+    "RT1": ("Faire en sorte que la migration soit volontaire, ordonnée et régulière",
+            "Garantizar que la migración sea voluntaria, ordenada y regular"),
+    "RT2": ("Protéger les migrants grâce à une gouvernance des frontières fondée sur les droits",
+            "Proteger a los migrantes mediante una gobernanza de fronteras basada en los "
+            "derechos"),
+    "RT3": ("Favoriser l'intégration des migrants et reconnaître leur contribution au "
+            "développement",
+            "Apoyar la integración de los migrantes y reconocer su contribución al desarrollo"),
+    "RT4": ("Améliorer l'élaboration de politiques et le débat public fondés sur des valeurs et "
+            "des données, et renforcer la coopération en matière de migration",
+            "Mejorar la formulación de políticas y el debate público basados en valores y en "
+            "datos empíricos, y reforzar la cooperación en materia de migración"),
+}
 _DOCUMENT_KINDS = {
     "national-review": ("Voluntary national review", "Examen national volontaire",
                         "Examen nacional voluntario"),
@@ -359,6 +405,12 @@ class Labels:
                 self._locale.plural_form(int(values["n"])) == "one"):  # type: ignore[call-overload]
             key = singular
         return _TEXT[key][self._index].format(**values)
+
+    def cluster(self, round_table: gcm.RoundTable) -> str:
+        """Return the round table's cluster title (French and Spanish: unofficial)."""
+        if self.lang == "en" or round_table.code not in _CLUSTERS:
+            return round_table.cluster
+        return _CLUSTERS[round_table.code][self._index - 1]
 
     def commission(self, code: str) -> str:
         """Return the full name of a commission (or "All regions" for ``GLOBAL``)."""

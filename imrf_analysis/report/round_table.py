@@ -18,6 +18,7 @@ from imrf_analysis.report.model import BulletList, Paragraph, Report, Table
 from imrf_analysis.report.sources import Draft, PassageIndex, ReportSources
 
 EXCERPTS_PER_CATEGORY = 3
+QUESTIONS = 3
 GAP_SHARE = 1 / 3
 
 
@@ -62,7 +63,13 @@ def gap_items(totals: pd.DataFrame, round_table: gcm.RoundTable,
 
 def build_round_table_pack(sources: ReportSources, passages: PassageIndex,
                            round_table: gcm.RoundTable, book: ChartBook) -> Report:
-    """Build the evidence pack of ``round_table`` for the cycle of ``sources``.
+    """Build the material for the background note of ``round_table`` for the cycle of ``sources``.
+
+    Shaped as the note is: the cluster's title and who drafted the note before; background
+    (how many States reviewed, how); the objectives under review with the counts by region;
+    per objective, how many States reported and the best excerpts of progress, challenges,
+    good practices and support needs, each cited; the objectives few States reported on; and
+    guiding questions suggested from the challenges most reported (marked as suggestions).
 
     Args:
         sources: The cycle's tables, findings and report language.
@@ -71,31 +78,34 @@ def build_round_table_pack(sources: ReportSources, passages: PassageIndex,
         book: Where charts are drawn once and shared.
 
     Returns:
-        The report ``round-table-<RTn>``: its objectives, counts by region, the strongest
-        excerpts per objective (all regions), gaps, quarantine and findings.
+        The report ``round-table-<RTn>``.
     """
     words = sources.labels
     draft = Draft(passages, words)
     name = words.round_table(round_table.code)
-    title = words("round_table_title", round_table=name, cycle=sources.cycle)
+    title = words("round_table_title", round_table=name, cluster=words.cluster(round_table),
+                  cycle=sources.cycle)
     draft.section(title, level=1)
-    draft.add(Paragraph(round_table.theme(words.lang), "meta"),
-              Paragraph(words("generated", when=words.date(sources.generated_at)), "meta"),
+    draft.add(Paragraph(words("drafted_by", agencies=round_table.background_note_by), "meta"))
+    if words.lang != "en":
+        draft.add(Paragraph(words("unofficial_title"), "muted"))
+    draft.add(Paragraph(words("generated", when=words.date(sources.generated_at)), "meta"),
               Paragraph(words("notice"), "notice"))
     coverage = sources.coverage(GLOBAL)
     totals = sources.table("objective_totals")
-    draft.section(words("method"), "method")
+    draft.section(words("background"), "background")
     if coverage is not None:
         draft.add(Paragraph(coverage_sentence(sources, coverage)))
     draft.add(Paragraph(words("how")))
+    draft.section(words("under_review"), "objectives")
     draft.add(BulletList(tuple(words("objective", n=n, title=words.objective_title(n))
                                for n in round_table.objectives)))
-    draft.section(words("counts_by_region"), "counts")
+    draft.section(words("counts_by_region"), level=3)
     draft.add(counts_by_region(totals, round_table, sources))
     figure = book.ranked(GLOBAL, round_table.code)
     if figure is not None:
         draft.add(figure)
-    draft.section(words("strongest"), "evidence")
+    draft.section(words("trends"), "evidence")
     global_totals = sources.table("objective_totals", GLOBAL)
     evidence = by_objective(sources.table("round_table_evidence", GLOBAL))
     for number in round_table.objectives:
@@ -107,8 +117,34 @@ def build_round_table_pack(sources: ReportSources, passages: PassageIndex,
     draft.add(Paragraph(words("gaps_note", m="n / m")))
     items = gap_items(totals, round_table, sources)
     draft.add(BulletList(tuple(items)) if items else Paragraph(words("none")))
+    draft.section(words("questions"), "questions")
+    questions = guiding_questions(sources, round_table)
+    if questions:
+        draft.add(Paragraph(words("questions_note"), "muted"), BulletList(tuple(questions)))
+    else:
+        draft.add(Paragraph(words("none")))
     analyst_annex(draft, sources, GLOBAL, detailed=False)
     return draft.finish(f"round-table-{round_table.code}", title)
+
+
+def guiding_questions(sources: ReportSources, round_table: gcm.RoundTable,
+                      most: int = QUESTIONS) -> list[str]:
+    """Return questions on the objectives of ``round_table`` most States report challenges on.
+
+    One per objective, for up to ``most`` objectives with at least one State reporting a
+    challenge, the most reported first (ties in objective order).
+    """
+    words = sources.labels
+    matrix = sources.table("country_objective_matrix", GLOBAL)
+    if matrix.empty:
+        return []
+    states = int(matrix["country_iso3"].nunique())
+    challenged = matrix[matrix["objective"].isin(round_table.objectives)
+                        & (matrix["challenge_passage_ids"].map(len) > 0)]
+    counts = challenged.groupby("objective")["country_iso3"].nunique()
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:most]
+    return [words("question", n=int(count), m=states, objective=words.objective_short(int(n)))
+            for n, count in ranked]
 
 
 def coverage_sentence(sources: ReportSources, coverage: pd.Series) -> str:

@@ -54,6 +54,9 @@ def as_list(value: object) -> list[str]:
     return [str(value)]
 
 
+# List items quoted after their lead-in, at most.
+LIST_ITEMS = 8
+
 @dataclass(frozen=True)
 class ReportSources:
     """The tables of one run and cycle that the reports of that cycle are built from."""
@@ -145,6 +148,8 @@ class Draft:
                             where=self.passages.where(passage_id, int(row["page"]), self.labels))
         excerpt = row.get("excerpt")
         text = str(excerpt if isinstance(excerpt, str) and excerpt else row["text"])
+        if str(row["text"]).rstrip().endswith(":"):  # a lead-in: its list follows it
+            text = " ".join([text, *(f"• {item}" for item in self.passages.list_after(passage_id))])
         notes = [self.labels("stakeholder_quote")] if citation.stakeholder else []
         language = self.passages.language(passage_id)
         if language and language != self.labels.lang:
@@ -169,7 +174,7 @@ class PassageIndex:
     def __init__(self, passages: pd.DataFrame) -> None:
         """Index ``passages`` (a run's passages frame; it is not changed)."""
         columns = ["passage_id", "document_id", "paragraph_index", "page", "heading_path", "text",
-                   "language"]
+                   "language", "block_type"]
         ordered = passages[columns].sort_values(["document_id", "paragraph_index"])
         self._languages = dict(zip(ordered["passage_id"].astype(str), ordered["language"],
                                    strict=True))
@@ -179,6 +184,7 @@ class PassageIndex:
         self._pages = ordered["page"].tolist()
         self._headings = ordered["heading_path"].tolist()
         self._texts = ordered["text"].tolist()
+        self._kinds = ordered["block_type"].tolist()
         # For files without pages: each passage's paragraph number under its innermost heading.
         self._paragraphs: list[int] = []
         for position, (document, headings) in enumerate(zip(self._documents, self._headings,
@@ -187,6 +193,22 @@ class PassageIndex:
                     and as_list(self._headings[position - 1]) == as_list(headings))
             self._paragraphs.append(self._paragraphs[-1] + 1 if same else 1)
         self._contexts: dict[tuple[Citation, int], PassageContext] = {}
+
+    def list_after(self, passage_id: str, most: int = LIST_ITEMS) -> list[str]:
+        """Return the list items that follow a passage in its document (up to ``most``).
+
+        A lead-in ("… needs support in the following areas:") says little without its list.
+        """
+        position = self._position.get(passage_id)
+        if position is None:
+            return []
+        items = []
+        for index in range(position + 1, min(len(self._ids), position + 1 + most)):
+            if (self._documents[index] != self._documents[position]
+                    or self._kinds[index] != "list_item"):
+                break
+            items.append(str(self._texts[index]))
+        return items
 
     def language(self, passage_id: str) -> str:
         """Return the detected language of a passage ("" when it is not in the index)."""

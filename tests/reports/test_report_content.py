@@ -332,3 +332,48 @@ def test_french_and_spanish_editions_hold_no_english_the_project_wrote(frames, p
 
 
 REPORT_INDEX = {"en": 0, "fr": 1, "es": 2}
+
+
+def test_a_round_table_pack_is_shaped_as_its_background_note(frames, passages):
+    sources = _sources(frames)
+    report = build_round_table_pack(sources, passages, gcm.ROUND_TABLES[1], ChartBook(sources))
+    assert report.title.startswith("Round table 2: Protecting migrants through rights-based "
+                                   "border governance measures")
+    texts = _texts(report)
+    assert "Background note of the first IMRF (2022) prepared by IOM, UNODC." in texts
+    sections = [b.text for b in report.blocks if isinstance(b, Heading) and b.level == 2]
+    assert sections == ["Background", "Objectives under review",
+                        "Trends, progress and challenges by objective",
+                        "Gaps: objectives few States reported on", "Suggested guiding questions",
+                        "Annex for analysts: files left out and validation findings"]
+    questions = next(b for b in report.blocks if isinstance(b, BulletList)
+                     and b.items[0].endswith("what support would?"))
+    matrix = frames["country_objective_matrix"]
+    world = matrix[(matrix["region"] == "GLOBAL") & matrix["objective"].isin(
+        gcm.ROUND_TABLES[1].objectives) & (matrix["challenge_passage_ids"].map(len) > 0)]
+    top = world.groupby("objective")["country_iso3"].nunique().sort_values(ascending=False)
+    assert questions.items[0].startswith(f"{top.iloc[0]} of ")
+    assert "Suggestions drawn from the challenges the reviews report most often; for the " \
+           "drafters to adapt or discard." in texts
+    french = build_round_table_pack(_sources(frames, "fr"), passages, gcm.ROUND_TABLES[1],
+                                    ChartBook(_sources(frames, "fr")))
+    assert "(non officiel)" in " ".join(_texts(french))
+
+
+def test_a_lead_in_is_quoted_with_the_list_it_introduces(frames):
+    from imrf_analysis.report.sources import Draft
+
+    rows = [("d-0000", "paragraph", "The Government needs support in the following areas:"),
+            ("d-0001", "list_item", "data systems for migration statistics;"),
+            ("d-0002", "list_item", "training of labour inspectors."),
+            ("d-0003", "paragraph", "Another paragraph.")]
+    passages = pd.DataFrame({
+        "passage_id": [r[0] for r in rows], "document_id": "d", "paragraph_index": range(4),
+        "page": 3, "heading_path": [["4. Support needed"]] * 4, "block_type": [r[1] for r in rows],
+        "text": [r[2] for r in rows], "language": "en"})
+    draft = Draft(index_passages(passages), Labels("en"))
+    draft.quote({"passage_id": "d-0000", "country_name": "Kenya", "file": "k.pdf", "page": 3,
+                 "text": rows[0][2], "excerpt": rows[0][2]})
+    assert draft.blocks[-1].text == ("The Government needs support in the following areas: "
+                                     "• data systems for migration statistics; "
+                                     "• training of labour inspectors.")

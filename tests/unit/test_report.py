@@ -84,7 +84,9 @@ def test_docx_keeps_markup_and_field_codes_as_plain_text_and_drops_control_chara
     assert "See Data Docs: ../v/index.html" in texts
     assert len(document.tables) == 1 and len(document.inline_shapes) == 1
     xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
-    assert "fldSimple" not in xml and "instrText" not in xml and "hyperlink" not in xml
+    assert "fldSimple" not in xml and "hyperlink" not in xml
+    # Fields: only the report's own contents and page numbers, never the data's braces.
+    assert set(re.findall(r"<w:instrText[^>]*>([^<]*)<", xml)) == {r' TOC \o "1-2" \h \z \u '}
 
 
 def test_docx_maps_report_headings_to_title_and_heading_levels():
@@ -122,6 +124,7 @@ def test_a_cited_passage_comes_with_its_neighbours_from_its_own_document_only():
         "page": [1, 3, 1, 2, 1],
         "heading_path": [["A"], ["Objective 2", "Data"], [], None, []],
         "text": ["d2 first", "d1 third", "d1 first", "d1 second", "d2 second"],
+        "language": "en", "block_type": "paragraph",
     })
     index = index_passages(passages)
     context = index.context(Citation("d1-0002", "Kenya", "kenya.pdf", 9), neighbours=2)
