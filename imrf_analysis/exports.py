@@ -139,6 +139,8 @@ class _Styles:
 
     def __init__(self, book: xlsxwriter.Workbook) -> None:
         self.header = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
+        # Fractions shown rounded (the cell keeps the value): scores and shares.
+        self.fraction = book.add_format({"num_format": "0.00"})
         self.group = book.add_format({"bold": True, "align": "center"})
         self.levels = {word: book.add_format({"pattern": 1, "bg_color": f"#{colour}"})
                        for word, colour in _LEVEL_FILLS.items()}
@@ -163,7 +165,9 @@ def _fill_sheet(sheet: XlsxSheet, frame: pd.DataFrame, styles: _Styles,
                 sheet.write_string(offset, index, value, level)
             elif isinstance(value, bool):
                 sheet.write_boolean(offset, index, value)
-            elif isinstance(value, int | float):
+            elif isinstance(value, float):
+                sheet.write_number(offset, index, value, styles.fraction)
+            elif isinstance(value, int):
                 sheet.write_number(offset, index, value)
             else:
                 sheet.write_string(offset, index, str(value))
@@ -171,6 +175,8 @@ def _fill_sheet(sheet: XlsxSheet, frame: pd.DataFrame, styles: _Styles,
         longest = max([len(str(column)), *(len(str(v)) for v in frame[column].head(200))])
         sheet.set_column(index, index, min(60, max(8, longest + 2)))
     sheet.freeze_panes(header_row + 1, level_from or 0)
+    # Filters on every column, from the header row.
+    sheet.autofilter(header_row, 0, header_row + max(len(frame), 1), len(frame.columns) - 1)
 
 
 def _fill_wide_sheet(sheet: XlsxSheet, wide: pd.DataFrame, styles: _Styles) -> None:

@@ -200,3 +200,18 @@ def test_the_same_tables_give_a_byte_identical_workbook(tmp_path):
     write_tables(make_tables(), tmp_path / "second")
     first, second = (tmp_path / run / WORKBOOK_NAME for run in ("first", "second"))
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_every_sheet_has_filters_and_fractions_show_rounded():
+    import io
+
+    from imrf_analysis.exports import render_workbook
+
+    frame = pd.DataFrame({"country": ["Kenya", "Chile"], "score": [0.123456, 0.5],
+                          "reviews": [1, 2]})
+    book = load_workbook(io.BytesIO(render_workbook({"scores": frame})[WORKBOOK_NAME]))
+    sheet = book["scores"]
+    assert sheet.auto_filter.ref == "A1:C3"
+    assert sheet["B2"].number_format == "0.00" and sheet["B2"].value == 0.123456
+    assert sheet["C2"].number_format == "General"
+    assert book["README"].auto_filter.ref is not None
