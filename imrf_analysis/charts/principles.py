@@ -18,6 +18,7 @@ from imrf_analysis.charts.style import (
     hide_spines,
     new_figure,
     set_title,
+    small_sample_note,
     styled,
 )
 from imrf_analysis.report.labels import Labels
@@ -114,5 +115,6 @@ def draw_principles_by_region(data: PrincipleShares, labels: Labels | None = Non
         set_title(fig, words("c_principles"))
         fig.colorbar(mesh, ax=ax, shrink=0.9, pad=0.02).set_label(words("h_share"))
         total = int(countries.get("GLOBAL", countries.sum()))
-        add_source(fig, words("source", n=total, cycle=data.cycle))
+        add_source(fig, words("source", n=total, cycle=data.cycle),
+                   small_sample_note({str(k): int(v) for k, v in countries.items()}, words))
     return fig

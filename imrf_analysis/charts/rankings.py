@@ -18,6 +18,7 @@ from imrf_analysis.charts.style import (
     add_source,
     new_figure,
     set_title,
+    small_sample_note,
     styled,
 )
 from imrf_analysis.report.labels import Labels
@@ -160,7 +161,8 @@ def draw_regions_compared(data: RegionShares, labels: Labels | None = None) -> F
         set_title(fig, words("c_regions"))
         fig.legend(handles=_round_table_legend(words), loc="outside right upper")
         add_source(fig, words("source", n=int(reviews.get(GLOBAL, reviews.max())),
-                              cycle=data.cycle))
+                              cycle=data.cycle),
+                   small_sample_note({str(k): int(v) for k, v in reviews.items()}, words))
     return fig
 
 

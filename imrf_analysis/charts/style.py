@@ -20,6 +20,7 @@ from matplotlib.figure import Figure
 from matplotlib.typing import RcKeyType
 
 from imrf_analysis.catalog import write_bytes
+from imrf_analysis.report.labels import Labels
 
 STYLE: dict[RcKeyType, Any] = {
     "font.family": "DejaVu Sans", "font.size": 10,
@@ -72,9 +73,23 @@ def set_title(fig: Figure, text: str) -> None:
     fig.suptitle(text, x=0.01, ha="left", fontsize=STYLE["axes.titlesize"], fontweight="bold")
 
 
-def add_source(fig: Figure, text: str) -> None:
-    """Write the source line (``"Source: N voluntary reviews, cycle C"``) under the plot."""
-    fig.supxlabel(text, x=0.01, ha="left", fontsize=8.5, color="#444444")
+# A share of fewer reviews or States than this is a small sample: its chart says so.
+SMALL_N = 10
+
+
+def add_source(fig: Figure, text: str, small: str = "") -> None:
+    """Write the source line (``"Source: N voluntary reviews, cycle C"``) under the plot.
+
+    ``small`` is a warning (for shares of few reviews) written after it.
+    """
+    fig.supxlabel(f"{text}. {small}" if small else text, x=0.01, ha="left", fontsize=8.5,
+                  color="#444444")
+
+
+def small_sample_note(counts: dict[str, int], words: Labels) -> str:
+    """Return the warning for the groups (regions) of fewer than ``SMALL_N``, or ""."""
+    few = [f"{words.region_code(code)} (n={n})" for code, n in counts.items() if n < SMALL_N]
+    return words("small_n", groups=", ".join(few), k=SMALL_N) if few else ""
 
 
 def hide_spines(ax: Axes) -> None:

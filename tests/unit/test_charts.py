@@ -184,3 +184,14 @@ def test_save_chart_writes_png_and_svg_atomically(tables, tmp_path):
 def test_importing_charts_does_not_load_pyplot():
     code = "import sys, imrf_analysis.charts; sys.exit('matplotlib.pyplot' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+def test_shares_of_few_reviews_are_marked_as_indicative(tables):
+    totals = tables["objective_totals"]
+    fig = plot_regions_compared(totals)
+    reviews = totals.groupby("region")["reviews_total"].max()
+    few = [code for code, n in reviews.items() if n < 10]
+    assert few  # the sample's regions hold a few reviews each
+    line = _source_line(fig)
+    assert "Shares of fewer than 10 are indicative only: " in line
+    assert f"(n={reviews[few[0]]})" in line
