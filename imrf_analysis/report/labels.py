@@ -98,21 +98,23 @@ _TEXT: dict[str, tuple[str, str, str]] = {
             "when a paragraph of its body about that objective states progress, a challenge or "
             "a good practice; an objective only named (on the cover, in a list of consulted "
             "organisations, a table note or in passing) is not counted. Every excerpt cites "
-            "country, file and page.",
+            "country, file and page, or the section and paragraph of a file without pages.",
             "Chaque examen a été découpé en passages ; chaque passage a été étiqueté selon les "
             "objectifs et principes directeurs qu'il traite et ce qu'il rapporte (progrès, "
             "difficulté, bonne pratique, besoin d'appui). Un examen rend compte d'un objectif "
             "lorsqu'un paragraphe de son corps consacré à cet objectif fait état de progrès, "
             "d'une difficulté ou d'une bonne pratique ; un objectif seulement cité (en "
             "couverture, dans la liste des organisations consultées, une note de tableau ou en "
-            "passant) n'est pas compté. Chaque extrait cite le pays, le fichier et la page.",
+            "passant) n'est pas compté. Chaque extrait cite le pays, le fichier et la page, ou "
+            "la section et le paragraphe d'un fichier sans pages.",
             "Cada examen se dividió en pasajes; cada pasaje se etiquetó con los objetivos y "
             "principios rectores que aborda y con lo que informa (avance, dificultad, buena "
             "práctica, necesidad de apoyo). Un examen informa sobre un objetivo cuando un párrafo "
             "de su cuerpo dedicado a ese objetivo da cuenta de avances, de una dificultad o de "
             "una buena práctica; un objetivo solo mencionado (en la portada, en la lista de "
             "organizaciones consultadas, en una nota de cuadro o de pasada) no se cuenta. Cada "
-            "extracto cita país, archivo y página."),
+            "extracto cita país, archivo y página, o la sección y el párrafo de un archivo sin "
+            "páginas."),
     "documents": ("Documents compiled", "Documents compilés", "Documentos compilados"),
     "objective": ("Objective {n}: {title}", "Objectif {n} : {title}", "Objetivo {n}: {title}"),
     "reviews_count": ("{n} of {m} reviews report on this objective",

@@ -25,7 +25,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Emu, Pt, RGBColor
+from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from imrf_analysis.report.labels import Labels
@@ -48,6 +49,7 @@ _MUTED = RGBColor(0x5B, 0x5B, 0x5B)
 _FIGURE_WIDTH = Cm(16.5)
 _FIXED_TIME = datetime(2000, 1, 1)
 _A4 = (Cm(21.0), Cm(29.7))
+_TEXT_WIDTH = Cm(21.0 - 2 * 2.2)
 # Word's proofing language of each edition.
 PROOFING_LANGUAGE = {"en": "en-GB", "fr": "fr-FR", "es": "es-ES"}
 
@@ -106,6 +108,24 @@ def _table(document: DocumentObject, block: Table) -> None:
                 docx_run.bold = True
             if copyable:
                 templates[header] = docx_run._r
+    _set_widths(table, block)
+
+
+def _set_widths(table: DocxTable, block: Table) -> None:
+    """Give each column a share of the text width after its longest cell (within limits).
+
+    Word and LibreOffice split a new table into equal columns: a name column of a counts
+    table broke words in two.
+    """
+    lengths = [min(40, max(3, *(len(plain(row[i])) for row in [block.headers, *block.rows])))
+               for i in range(len(block.headers))]
+    total = sum(lengths)
+    widths = [Emu(int(_TEXT_WIDTH * length / total)) for length in lengths]
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for row in table._tbl.tr_lst:
+        for cell, width in zip(row.tc_lst, widths, strict=True):
+            cell.width = width
 
 
 def _paragraph(document: DocumentObject, block: Paragraph) -> None:

@@ -140,3 +140,15 @@ def test_french_and_spanish_word_files_are_proofed_in_their_language(lang, proof
         f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
     assert lang_element.get(qn("w:val")) == proofing
     assert [p.text for p in document.paragraphs][2] == contents
+
+
+def test_word_table_columns_are_sized_after_their_text():
+    from imrf_analysis.report.model import Heading, Paragraph
+
+    rows = tuple((f"{n} – Legal identity and documentation", "1 / 5", "7 / 15") for n in range(3))
+    blocks = (Heading("T", 1), Paragraph("m", "meta"), Table(("Objective", "ECA", "World"), rows))
+    document = Document(io.BytesIO(render_docx(Report("r", "T", "en", blocks, {}))))
+    widths = [column.width for column in document.tables[0].columns]
+    assert widths[0] > 3 * widths[2] and widths[1] <= widths[2]
+    assert abs(sum(widths) - document.sections[0].page_width + 2 * document.sections[0].left_margin
+               ) < 1000
