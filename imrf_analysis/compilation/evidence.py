@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from imrf_analysis import gcm
@@ -21,6 +22,7 @@ from imrf_analysis.compilation.scope import (
 from imrf_analysis.findings import evidence_passages
 from imrf_analysis.findings.practices import practice_details
 from imrf_analysis.schemas import COMPILED_COLUMNS, PRACTICE_COLUMNS, SUPPORT_NEEDS
+from imrf_analysis.tagging.structure import objectives_in_heading_path
 
 EXCERPT_WORDS = 60
 ELLIPSIS = "…"
@@ -64,6 +66,46 @@ def _content_tags(tags: pd.DataFrame) -> pd.DataFrame:
                          "content_score": chosen["score"].astype(float)})
 
 
+# What makes an excerpt stronger evidence for a note, as factors on its score when ranking.
+OWN_HEADING_WEIGHT = 1.3  # under a heading that names the objective it is evidence for
+FIGURES_WEIGHT = 1.2  # states figures: a count, an amount, a share (not only a year)
+# A number that is not a year alone (1990-2029), or any number followed by a percent.
+_FIGURE = re.compile(r"\d[\d.,]*\s*(?:%|per ?cent|pour ?cent|por ?ciento)"
+                     r"|(?<![\d/.,-])(?!(?:19|20)\d\d(?![\d.,]\d))\d[\d.,]*(?![\d/-])")
+
+
+# Numbers that name things rather than count them: "Objective 5", "Law 12", "SDG 10".
+_NUMBERED = re.compile(r"\b(?:objectives?|objectifs?|objetivos?|goals?|targets?|sdgs?|odd|ods|"
+                       r"articles?|art\.|laws?|lois?|ley(?:es)?|decrees?|décrets?|decretos?|"
+                       r"no\.|n°|nº|chapters?|chapitres?|cap[ií]tulos?)\s*\d+[\d.]*",
+                       re.IGNORECASE)
+
+
+def evidence_strength(candidates: pd.DataFrame, passages: pd.DataFrame) -> pd.Series:
+    """Return the ranking factor of each candidate (passage × objective) row.
+
+    ``OWN_HEADING_WEIGHT`` when the passage sits under a heading naming the row's objective,
+    times ``FIGURES_WEIGHT`` when its text states a figure other than a year.
+    """
+    context = passages.set_index(passages["passage_id"].astype(str))[["heading_path", "text"]]
+    rows = context.reindex(candidates["passage_id"].astype(str))
+    own = [int(objective) in objectives_in_heading_path(as_list(path))[0]
+           for objective, path in zip(candidates["objective"], rows["heading_path"],
+                                      strict=True)]
+    figures = rows["text"].fillna("").map(
+        lambda text: bool(_FIGURE.search(_NUMBERED.sub("", str(text)))))
+    factor = (np.where(own, OWN_HEADING_WEIGHT, 1.0)
+              * np.where(figures.to_numpy(bool), FIGURES_WEIGHT, 1.0))
+    return pd.Series(factor, index=candidates.index)
+
+
+def as_list(value: object) -> list[str]:
+    """Return a heading-path cell (list, numpy array, or missing) as a list of str."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return []
+    return [str(item) for item in value]  # type: ignore[attr-defined]
+
+
 def compile_round_table_evidence(scoped: pd.DataFrame, passages: pd.DataFrame,
                                  tags: pd.DataFrame, findings: pd.DataFrame,
                                  per_objective: int) -> pd.DataFrame:
@@ -72,7 +114,9 @@ def compile_round_table_evidence(scoped: pd.DataFrame, passages: pd.DataFrame,
     Candidates are the passages behind the review findings (``findings.evidence_passages``):
     what a review reports on an objective, in the category it reports it under; never a cover,
     a list of consulted organisations or a passing mention. A passage's score is its objective
-    tag's score times its content type's. Within each group every country has one excerpt
+    tag's score times its content type's. The strongest evidence comes first: for ranking
+    only, the score is raised for a passage under a heading naming its objective and for one
+    stating figures (``evidence_strength``). Within each group every country has one excerpt
     before any country has a second; ties go to the lower passage id so reruns pick the same
     excerpts.
 
@@ -86,9 +130,10 @@ def compile_round_table_evidence(scoped: pd.DataFrame, passages: pd.DataFrame,
                   .merge(_content_tags(tags), on=["passage_id", "category"]))
     candidates = candidates.assign(score=candidates["score"] * candidates["content_score"]
                                    ).drop(columns="content_score")
+    candidates["strength"] = candidates["score"] * evidence_strength(candidates, passages)
     # Best first, ties to the lower passage id; then each country's candidates in that order.
     candidates["order"] = pd.factorize(candidates["passage_id"], sort=True)[0]
-    candidates = candidates.sort_values(["score", "order"], ascending=[False, True],
+    candidates = candidates.sort_values(["strength", "order"], ascending=[False, True],
                                         kind="stable")
     candidates["country_rank"] = candidates.groupby(
         ["cycle", "objective", "category", "country_iso3"], sort=False).cumcount()
@@ -96,7 +141,7 @@ def compile_round_table_evidence(scoped: pd.DataFrame, passages: pd.DataFrame,
     regional = candidates[candidates["country_rank"] < per_objective].merge(
         scoped[["region", "document_id"]], on="document_id")
     group = ["region", "cycle", "objective", "category"]
-    regional = regional.sort_values(["country_rank", "score", "order"],
+    regional = regional.sort_values(["country_rank", "strength", "order"],
                                     ascending=[True, False, True], kind="stable")
     regional["rank"] = regional.groupby(group, sort=False).cumcount() + 1
     best = _with_passages(regional[regional["rank"] <= per_objective], passages)

@@ -402,3 +402,19 @@ def test_reviews_resubmitted_unchanged_as_another_cycle_show_no_change(sample_da
     assert (now["countries_total_previous"] == 2).all()
     assert (now["countries_reporting_previous"] <= 2).all()
     assert (now["change"] > 0).any()  # what the raw counts would have said
+
+
+def test_evidence_under_its_objective_s_heading_and_stating_figures_ranks_first():
+    from imrf_analysis.compilation.evidence import evidence_strength
+
+    passages = pd.DataFrame({
+        "passage_id": ["a", "b", "c", "d"],
+        "heading_path": [["Objective 13: Alternatives to detention"], ["Introduction"],
+                         ["Objective 13: Alternatives to detention"], ["Objectif 13"]],
+        "text": ["Case management reached 1,240 families in 2024.",
+                 "Detention is a last resort under the 2019 law.",
+                 "Alternatives to detention were extended.",
+                 "Objective 13 and Law 12 of 2023 guide the reform."]})
+    candidates = pd.DataFrame({"passage_id": ["a", "b", "c", "d"], "objective": [13] * 4})
+    factors = evidence_strength(candidates, passages).round(2).tolist()
+    assert factors == [1.56, 1.0, 1.3, 1.3]  # a year, an objective or a law number: no figure
