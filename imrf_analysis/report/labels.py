@@ -86,6 +86,15 @@ _TEXT: dict[str, tuple[str, str, str]] = {
               "({reviews} examens ; langues : {languages} ; longueur médiane {pages} pages).",
               "Al {date}, {n} de los {m} Estados miembros habían presentado un examen voluntario "
               "({reviews} exámenes; idiomas: {languages}; extensión mediana {pages} páginas)."),
+    "as_of_region": ("As of {date}, {n} of the {m} States of the region had submitted a "
+                     "voluntary review ({reviews} reviews; languages: {languages}; median length "
+                     "{pages} pages).",
+                     "Au {date}, {n} des {m} États de la région avaient soumis un examen "
+                     "volontaire ({reviews} examens ; langues : {languages} ; longueur médiane "
+                     "{pages} pages).",
+                     "Al {date}, {n} de los {m} Estados de la región habían presentado un examen "
+                     "voluntario ({reviews} exámenes; idiomas: {languages}; extensión mediana "
+                     "{pages} páginas)."),
     "contributions": ("{n} stakeholder contributions are quoted as evidence, never counted.",
                       "{n} contributions de parties prenantes sont citées, jamais comptées.",
                       "{n} contribuciones de partes interesadas se citan, nunca se cuentan."),

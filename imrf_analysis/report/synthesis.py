@@ -56,8 +56,11 @@ def _method(draft: Draft, sources: ReportSources, region: str, book: ChartBook) 
     coverage = sources.coverage(region)
     draft.section(words("method"), "method")
     if coverage is not None:
+        # A commission's regional review covers the States of its region (ECLAC: 33 of its 46
+        # members): they are not all its members.
         draft.add(Paragraph(words(
-            "as_of", date=words.date(reviews["date"].max()) if len(reviews) else "—",
+            "as_of" if region == GLOBAL else "as_of_region",
+            date=words.date(reviews["date"].max()) if len(reviews) else "—",
             n=int(coverage["states_reporting"]), m=int(coverage["member_states"]),
             reviews=int(coverage["reviews_submitted"]),
             languages=languages_text(coverage["languages"]),

@@ -64,8 +64,8 @@ def test_method_states_submissions_as_of_the_latest_date_from_regional_coverage(
     coverage = frames["regional_coverage"].set_index("region").loc["ECE"]
     report = build_synthesis(_sources(frames), passages, "ECE", ChartBook(_sources(frames)))
     method = next(t for t in _texts(report) if t.startswith("As of "))
-    assert (f"{coverage['states_reporting']} of {coverage['member_states']} member States "
-            "had submitted") in method
+    assert (f"{coverage['states_reporting']} of the {coverage['member_states']} States of the "
+            "region had submitted") in method
     register = frames["submission_register"]
     ece = register[register["commissions"].map(lambda c: "ECE" in list(c))
                    & register["current"] & (register["document_kind"] == "national-review")]
