@@ -30,15 +30,22 @@ def _region_order(regions: list[str]) -> list[str]:
     return sorted(regions, key=lambda code: (code == "GLOBAL", code))
 
 
-def principle_shares(principle_matrix: pd.DataFrame) -> pd.DataFrame:
-    """Return the share of reviewing countries whose reviews invoke each guiding principle.
+# A State counts as invoking a principle when its reviews do so in this many passages or more:
+# nearly every review names most principles once (the chart was nearly all 100%), fewer dwell
+# on them.
+SUBSTANTIVE_PASSAGES = 3
+
+
+def principle_shares(principle_matrix: pd.DataFrame,
+                     min_passages: int = SUBSTANTIVE_PASSAGES) -> pd.DataFrame:
+    """Return the share of reviewing countries invoking each principle in ``min_passages``+.
 
     Returns:
         A new frame indexed by guiding-principle slug (GCM order), one column per region
         (``GLOBAL`` last), values in 0..1.
     """
     countries = principle_matrix.groupby("region")["country_iso3"].nunique()
-    invoking = (principle_matrix[principle_matrix["passages"] > 0]
+    invoking = (principle_matrix[principle_matrix["passages"] >= min_passages]
                 .groupby(["guiding_principle", "region"])["country_iso3"].nunique()
                 .unstack(fill_value=0))
     regions = _region_order(list(countries.index))

@@ -287,9 +287,10 @@ _TEXT: dict[str, tuple[str, str, str]] = {
     "c_regions": ("Regions compared: share of reviews reporting per round table",
                   "Régions comparées : part des examens par table ronde",
                   "Regiones comparadas: proporción de exámenes por mesa redonda"),
-    "c_principles": ("Guiding principles invoked, by region",
-                     "Principes directeurs invoqués, par région",
-                     "Principios rectores invocados, por región"),
+    "c_principles": ("States invoking each guiding principle in 3 passages or more, by region",
+                     "États invoquant chaque principe directeur dans 3 passages ou plus, par "
+                     "région",
+                     "Estados que invocan cada principio rector en 3 pasajes o más, por región"),
     "c_support": ("Support needs by category", "Besoins d'appui par catégorie",
                   "Necesidades de apoyo por categoría"),
     "a_round_table": ("Objective (grouped by round table)", "Objectif (par table ronde)",

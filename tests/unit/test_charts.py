@@ -156,7 +156,10 @@ def test_principle_shares_count_countries_invoking_each_principle_per_region(tab
     assert list(shares.index) == list(gcm.GUIDING_PRINCIPLE_SLUGS)
     ece = matrix[(matrix["region"] == "ECE") & (matrix["guiding_principle"] == "human-rights")]
     assert shares.at["human-rights", "ECE"] == pytest.approx(
-        (ece["passages"] > 0).sum() / ece["country_iso3"].nunique())
+        (ece["passages"] >= 3).sum() / ece["country_iso3"].nunique())
+    # Counted from 3 passages, the shares differ between principles (not nearly all 100%).
+    world = shares["GLOBAL"]
+    assert world.max() - world.min() >= 0.5
     fig = plot_principles_by_region(matrix)
     assert fig.axes[0].get_xticklabels()[-1].get_text().startswith("World\n(n=")
 
