@@ -269,7 +269,7 @@ def evaluate(
         help="Gold passages with objectives and guiding_principles labels; several files are "
         "measured together and each apart")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Metrics JSON")]
-    = Path("data/processed/evaluation.json"),
+    = Path("data/evaluation/evaluation.json"),
     model: Annotated[Path | None, typer.Option(
         help="Model folder written by `imrf train` (default: the bundled model)")] = None,
     baselines: Annotated[bool, typer.Option(
@@ -372,7 +372,7 @@ def evaluate_reviews(
         "--passages", help="Labelled passages of the key (default: passages.jsonl beside "
         "ANSWERS_JSONL when it exists)")] = None,
     output: Annotated[Path, typer.Option("-o", "--output", help="Metrics JSON")]
-    = Path("data/processed/review-evaluation.json"),
+    = Path("data/evaluation/review-evaluation.json"),
     content_model: Annotated[Path | None, typer.Option(
         help="With --input: a content classifier folder written by `imrf train-content` "
         "(default: the bundled one), e.g. one trained without this key's passages")] = None,
