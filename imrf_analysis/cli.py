@@ -10,6 +10,12 @@ from typing import Annotated, Any, cast
 
 import typer
 
+# No usage data leaves the machine: Prefect's temporary server and Great Expectations would
+# otherwise try to send theirs (and print an error where there is no network). A user who
+# wants them sets these variables.
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
 app = typer.Typer(help="Compile voluntary GCM reviews for the IMRF.", no_args_is_help=True,
                   add_completion=False)
 

@@ -103,7 +103,9 @@ def validate_compilation(tables: dict[str, pd.DataFrame], documents: pd.DataFram
         tables["objective_totals"], documents, passages, tags)]
 
 
-@stage(timeout_seconds=300, **IO_RETRIES)
+# Runs in a thread beside the reports (see validate_register): no timeout, which Prefect could
+# not enforce there and warns about.
+@stage(**IO_RETRIES)
 def save_datasets(catalog: Catalog, frames: dict[str, pd.DataFrame],
                   findings: list[Finding]) -> None:
     from imrf_analysis import publish
@@ -121,7 +123,8 @@ def publish_reports(catalog: Catalog, frames: dict[str, pd.DataFrame], findings:
     return publish.publish_reports(catalog, frames, findings, regions, language, exporter)
 
 
-@stage(timeout_seconds=300, **IO_RETRIES)
+# In a thread too, after the datasets are saved.
+@stage(**IO_RETRIES)
 def build_validation_docs(catalog: Catalog) -> Path:
     return validation.build_validation_docs(catalog.validation_docs_dir)
 
