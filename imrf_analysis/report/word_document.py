@@ -117,7 +117,10 @@ def _set_widths(table: DocxTable, block: Table) -> None:
     Word and LibreOffice split a new table into equal columns: a name column of a counts
     table broke words in two.
     """
-    lengths = [min(40, max(3, *(len(plain(row[i])) for row in [block.headers, *block.rows])))
+    # Characters of the longest cell (a bold header's count half as much again), plus two for
+    # the cell's margins; a name column at most 40.
+    lengths = [min(40, 2 + max(4, round(1.5 * len(plain(block.headers[i]))),
+                               *(len(plain(row[i])) for row in block.rows)))
                for i in range(len(block.headers))]
     total = sum(lengths)
     widths = [Emu(int(_TEXT_WIDTH * length / total)) for length in lengths]
