@@ -1,9 +1,12 @@
 """Export the compilation tables as CSV files and one Excel workbook for readers of the report.
 
 CSVs are UTF-8 with a byte-order mark so that Excel shows accented country names correctly;
-list cells (passage ids, commissions) are joined with ``"; "``. The workbook ``compilation.xlsx``
-holds a README sheet (each sheet and each column in words), one sheet per table and a wide
-country × objective sheet. Text from reviews never becomes a formula: in the workbook it is
+list cells (passage ids, commissions) are joined with ``"; "``; their headers and values are
+the datasets' own, the same in every edition, for scripts. The workbook ``compilation.xlsx`` is
+for readers, in the edition's language: readable headers, country names, commission acronyms,
+kinds of documents and evidence, levels and principles in words; a README sheet (each sheet
+and each column, with the name it has in the CSV and Parquet files), one sheet per table and a
+wide country × objective sheet. Text from reviews never becomes a formula: in the workbook it is
 stored as text, and in a CSV a text cell starting with ``= + - @`` gets a leading apostrophe.
 """
 
@@ -23,15 +26,21 @@ from xlsxwriter.worksheet import Worksheet as XlsxSheet
 
 from imrf_analysis import gcm
 from imrf_analysis.catalog import PROCESSED_DATASETS, write_bytes
-from imrf_analysis.compilation.columns import COLUMN_DESCRIPTIONS, TABLE_DESCRIPTIONS
+from imrf_analysis.compilation.columns import (
+    COLUMN_DESCRIPTIONS,
+    COLUMN_HEADERS,
+    TABLE_DESCRIPTIONS,
+)
 from imrf_analysis.compilation.wide import (
     LEVEL_WORDS,
-    ROW_TOTAL,
     WIDE_KEYS,
     country_objective_wide,
+    level_words,
 )
+from imrf_analysis.report.labels import REPORT_LANGUAGES, Labels
 
-__all__ = ["LIST_SEPARATOR", "WIDE_SHEET", "WORKBOOK_NAME", "country_objective_wide",
+__all__ = ["LIST_SEPARATOR", "WIDE_SHEET", "WORKBOOK_NAME", "country_objective_wide", "header",
+           "in_edition",
            "flatten_lists", "render_csvs", "render_tables", "render_workbook", "sheet_names",
            "write_rendered", "write_tables"]
 
@@ -46,8 +55,16 @@ _EXCEL_CELL_LIMIT = 32_767
 _SHEET_NAME_LIMIT = 31
 _TRUNCATED = " … [truncated: see the CSV]"
 # Colour-blind-safe fills (Okabe-Ito, lightened) for the levels of the wide sheet.
-_LEVEL_FILLS = {"challenge reported": "F5C285", "progress reported": "9CCFEF",
+_LEVEL_FILLS = {"challenge-reported": "F5C285", "progress-reported": "9CCFEF",
                 "mentioned": "E6E6E6"}
+# The README sheet's own headers.
+_README_HEADERS: dict[str, tuple[str, str, str]] = {
+    "sheet": ("Sheet", "Feuille", "Hoja"), "header": ("Header", "En-tête", "Encabezado"),
+    "column": ("Column in the CSV and Parquet files", "Colonne des fichiers CSV et Parquet",
+               "Columna de los archivos CSV y Parquet"),
+    "description": ("Description (English)", "Description (en anglais)",
+                    "Descripción (en inglés)"),
+    "source": ("Source", "Source", "Fuente"), "rows": ("Rows", "Lignes", "Filas")}
 # Nothing a review wrote is read as a formula, a link or a number.
 _WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False,
                      "strings_to_numbers": False}
@@ -137,13 +154,14 @@ def _excel_column(column: pd.Series) -> list[object]:
 class _Styles:
     """The few cell formats of the workbook, created once per workbook."""
 
-    def __init__(self, book: xlsxwriter.Workbook) -> None:
+    def __init__(self, book: xlsxwriter.Workbook, language: str = "en") -> None:
         self.header = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
         # Fractions shown rounded (the cell keeps the value): scores and shares.
         self.fraction = book.add_format({"num_format": "0.00"})
         self.group = book.add_format({"bold": True, "align": "center"})
-        self.levels = {word: book.add_format({"pattern": 1, "bg_color": f"#{colour}"})
-                       for word, colour in _LEVEL_FILLS.items()}
+        words = level_words(language)
+        self.levels = {words[level]: book.add_format({"pattern": 1, "bg_color": f"#{colour}"})
+                       for level, colour in _LEVEL_FILLS.items()}
 
 
 def _fill_sheet(sheet: XlsxSheet, frame: pd.DataFrame, styles: _Styles,
@@ -182,8 +200,9 @@ def _fill_sheet(sheet: XlsxSheet, frame: pd.DataFrame, styles: _Styles,
 def _fill_wide_sheet(sheet: XlsxSheet, wide: pd.DataFrame, styles: _Styles) -> None:
     """Write the wide sheet under a first row naming each round table over its objectives."""
     first = len(WIDE_KEYS)
+    # The objectives' columns (named "5 – …"), then the row total's.
     groups = [gcm.round_table_of(int(str(c).split(" ")[0])).code
-              for c in wide.columns[first:] if str(c) != ROW_TOTAL]
+              for c in wide.columns[first:-1]]
     start = 0
     for index in range(1, len(groups) + 1):
         if index == len(groups) or groups[index] != groups[start]:
@@ -193,26 +212,71 @@ def _fill_wide_sheet(sheet: XlsxSheet, wide: pd.DataFrame, styles: _Styles) -> N
     _fill_sheet(sheet, wide, styles, header_row=1, level_from=first)
 
 
-def _readme(sheets: dict[str, pd.DataFrame], names: dict[str, str]) -> pd.DataFrame:
+def header(column: str, language: str = "en") -> str:
+    """Return the workbook's header of dataset column ``column`` in ``language``."""
+    names = COLUMN_HEADERS.get(column)
+    return names[REPORT_LANGUAGES.index(language)] if names else column
+
+
+def in_edition(frame: pd.DataFrame, language: str) -> pd.DataFrame:
+    """Return ``frame`` as the workbook shows it: values in words, headers, in ``language``.
+
+    Country names, commission acronyms, kinds of document and of evidence, levels, guiding
+    principles, stakeholder groups and support needs are written in the edition's language;
+    identifiers, files, excerpts and numbers stay as they are.
+    """
+    words = Labels(language)
+    shown = frame.copy()
+    by_value = {"region": words.region_code, "document_kind": words.document_kind,
+                "category": words.category, "level": words.level,
+                "guiding_principle": words.principle, "stakeholder_group": words.stakeholder_group}
+    for column, translate in by_value.items():
+        if column in shown and len(shown):
+            shown[column] = shown[column].map(lambda v, t=translate: t(str(v)) if isinstance(
+                v, str) and v else v)
+    if {"country_iso3", "country_name"} <= set(shown.columns) and len(shown):
+        named = shown["country_iso3"].map(lambda code: words.country(str(code))
+                                          if isinstance(code, str) and code else None)
+        shown["country_name"] = named.fillna(shown["country_name"])
+    if "short_name" in shown and "objective" in shown and len(shown):
+        shown["short_name"] = shown["objective"].map(
+            lambda n: gcm.objective(int(n)).short_name.get(language) if pd.notna(n) else None)
+    if "support_needs" in shown and len(shown):
+        shown["support_needs"] = shown["support_needs"].map(
+            lambda needs: [words.support_need(str(need)) for need in needs]
+            if isinstance(needs, list | tuple | np.ndarray) else needs)
+    headers = [header(str(c), language) for c in shown.columns]
+    # Two columns of one table never share a header: the second keeps its name beside it.
+    unique = [h if headers.index(h) == i else f"{h} [{c}]"
+              for i, (h, c) in enumerate(zip(headers, shown.columns, strict=True))]
+    return shown.set_axis(unique, axis="columns")
+
+
+def _readme(sheets: dict[str, pd.DataFrame], names: dict[str, str],
+            language: str) -> pd.DataFrame:
+    words = level_words(language)
     wide_words = (f"Level of reporting per country (rows) and objective (columns, grouped by "
-                  f"round table): {', '.join(LEVEL_WORDS.values())}. '{ROW_TOTAL}' reads "
-                  f"'K of 23 objectives'; each region ends with a total row of 'N of M "
-                  f"reviews' reporting each objective.")
-    rows: list[tuple[str, str | None, str, str | None, int | None]] = []
+                  f"round table): {', '.join(words[level] for level in LEVEL_WORDS)}. The last "
+                  f"column reads 'K of 23 objectives'; each region ends with a total row of "
+                  f"'N of M reviews' reporting each objective.")
+    rows: list[tuple[str, str | None, str | None, str, str | None, int | None]] = []
     for name, frame in sheets.items():
         if name == WIDE_SHEET:
             contents, source = wide_words, "derived from country_objective_matrix"
         else:
             contents = TABLE_DESCRIPTIONS.get(name, f"Compilation table {name}.")
             source = f"data/processed/{PROCESSED_DATASETS.get(name, name + '.parquet')}"
-        rows.append((names[name], None, contents, source, len(frame)))
+        rows.append((names[name], None, None, contents, source, len(frame)))
         if name != WIDE_SHEET:
-            rows += [(names[name], str(column), COLUMN_DESCRIPTIONS.get(str(column), ""), None,
-                      None) for column in frame.columns]
-    return pd.DataFrame(rows, columns=["sheet", "column", "description", "source", "rows"])
+            rows += [(names[name], header(str(column), language), str(column),
+                      COLUMN_DESCRIPTIONS.get(str(column), ""), None, None)
+                     for column in frame.columns]
+    index = REPORT_LANGUAGES.index(language)
+    return pd.DataFrame(rows, columns=[_README_HEADERS[c][index] for c in (
+        "sheet", "header", "column", "description", "source", "rows")])
 
 
-def render_tables(tables: dict[str, pd.DataFrame]) -> dict[str, bytes]:
+def render_tables(tables: dict[str, pd.DataFrame], language: str = "en") -> dict[str, bytes]:
     """Return the bytes of each table's ``<name>.csv`` and of ``compilation.xlsx``, by file name.
 
     Nothing is written: ``write_tables`` writes these, and a run can render its tables in a
@@ -220,11 +284,12 @@ def render_tables(tables: dict[str, pd.DataFrame]) -> dict[str, bytes]:
 
     Args:
         tables: Compilation tables by dataset name (e.g. ``CompilationTables.as_dict()``).
+        language: The edition's language, of the workbook (the CSVs are the same in all).
 
     Returns:
         The files' bytes, CSVs first (in the order of ``tables``) then the workbook.
     """
-    return {**render_csvs(tables), **render_workbook(tables)}
+    return {**render_csvs(tables), **render_workbook(tables, language)}
 
 
 def render_csvs(tables: dict[str, pd.DataFrame]) -> dict[str, bytes]:
@@ -237,28 +302,29 @@ def render_csvs(tables: dict[str, pd.DataFrame]) -> dict[str, bytes]:
     return files
 
 
-def render_workbook(tables: dict[str, pd.DataFrame]) -> dict[str, bytes]:
+def render_workbook(tables: dict[str, pd.DataFrame], language: str = "en") -> dict[str, bytes]:
     """Return the bytes of ``compilation.xlsx`` holding ``tables``, by file name.
 
     The workbook has a README sheet, a sheet per table and the wide country × objective sheet
-    (when ``country_objective_matrix`` is among ``tables``).
+    (when ``country_objective_matrix`` is among ``tables``), in ``language`` (``in_edition``).
     """
     sheets = dict(tables)
     if "country_objective_matrix" in tables and WIDE_SHEET not in tables:
-        sheets[WIDE_SHEET] = country_objective_wide(tables["country_objective_matrix"])
+        sheets[WIDE_SHEET] = country_objective_wide(tables["country_objective_matrix"],
+                                                    language)
     names = sheet_names(sheets)
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {**_WORKBOOK_OPTIONS, "in_memory": True})
     # A fixed creation date: the same tables give the same bytes.
     book.set_properties({"created": _CREATED})
-    styles = _Styles(book)
-    _fill_sheet(book.add_worksheet("README"), _readme(sheets, names), styles)
+    styles = _Styles(book, language)
+    _fill_sheet(book.add_worksheet("README"), _readme(sheets, names, language), styles)
     for name, frame in sheets.items():
         sheet = book.add_worksheet(names[name])
         if name == WIDE_SHEET:
-            _fill_wide_sheet(sheet, frame, styles)
+            _fill_wide_sheet(sheet, in_edition(frame, language), styles)
         else:
-            _fill_sheet(sheet, frame, styles)
+            _fill_sheet(sheet, in_edition(frame, language), styles)
     book.close()
     return {WORKBOOK_NAME: buffer.getvalue()}
 

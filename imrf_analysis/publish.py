@@ -142,6 +142,7 @@ class Exporter:
         self._jobs: list[Future[Any]] = [self._pool.submit(_exporter_ready)]
         self._workbooks: dict[str, Future[dict[str, bytes]]] = {}
         self._workbooks_from: dict[str, pd.DataFrame] = {}
+        self._workbooks_language = ""
         self._heat_maps: Future[list[str]] | None = None
 
     def __enter__(self) -> Exporter:
@@ -182,27 +183,29 @@ class Exporter:
         if self._heat_maps is not None:
             self._heat_maps.result()
 
-    def render_workbooks(self, frames: dict[str, pd.DataFrame]) -> None:
+    def render_workbooks(self, frames: dict[str, pd.DataFrame], language: str = "en") -> None:
         """Start rendering each cycle's workbook (see ``exports.render_workbook``) of ``frames``.
 
         ``frames`` are the run's datasets as ``publish_reports`` takes them; the passages, tags
-        and documents are not exported.
+        and documents are not exported. ``language`` is the edition's.
         """
         self._workbooks_from = {name: frames[name] for name in _exported(frames)}
-        self._workbooks = {cycle: self.submit(render_workbook, _of_cycle(frames, cycle))
+        self._workbooks_language = language
+        self._workbooks = {cycle: self.submit(render_workbook, _of_cycle(frames, cycle),
+                                              language)
                            for cycle in _cycles(frames["documents"])}
 
-    def rendered_workbooks(self, frames: dict[str, pd.DataFrame]
+    def rendered_workbooks(self, frames: dict[str, pd.DataFrame], language: str = "en"
                            ) -> dict[str, Future[dict[str, bytes]]]:
         """Return the rendering of each cycle's workbook of ``frames``, by cycle.
 
         The rendering started by ``render_workbooks`` is used when it was given these very
-        frames; otherwise it is started now.
+        frames and language; otherwise it is started now.
         """
         names = _exported(frames)
-        if set(names) != set(self._workbooks_from) or any(
+        if language != self._workbooks_language or set(names) != set(self._workbooks_from) or any(
                 frames[name] is not self._workbooks_from[name] for name in names):
-            self.render_workbooks(frames)
+            self.render_workbooks(frames, language)
         return self._workbooks
 
 
@@ -243,7 +246,7 @@ def publish_reports(catalog: Catalog, frames: dict[str, pd.DataFrame],
 
 def _publish(catalog: Catalog, frames: dict[str, pd.DataFrame], findings: Sequence[Finding],
              only_regions: Sequence[str], language: str, exporter: Exporter) -> list[Path]:
-    workbooks = exporter.rendered_workbooks(frames)
+    workbooks = exporter.rendered_workbooks(frames, language)
     labels = Labels(language)
     documents = frames["documents"]
     chosen = _report_regions(documents, only_regions)

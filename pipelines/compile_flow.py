@@ -219,7 +219,7 @@ def _compile_into(catalog: Catalog, plan: ingest.IngestPlan, inputs: str,
                 raise
             frames = {"documents": documents, "passages": passages, "tags": tags,
                       "quarantine": quarantine, **tables}
-            exporter.render_workbooks(frames)
+            exporter.render_workbooks(frames, settings.report_language)
             findings += validate_reviews(documents, passages, tags)
             findings += validate_compilation(tables, documents, passages, tags)
             saving: ThreadPoolTaskRunner[Any] = ThreadPoolTaskRunner(max_workers=1)

@@ -15,20 +15,53 @@ LEVEL_WORDS: dict[str, str] = {
 }
 
 
-def objective_header(number: int) -> str:
+# The sheet's own words in English, French and Spanish.
+_WORDS: dict[str, tuple[str, str, str]] = {
+    "objectives": ("{k} of {n} objectives", "{k} objectifs sur {n}", "{k} de {n} objetivos"),
+    "reviews": ("{k} of {n} reviews", "{k} examens sur {n}", "{k} de {n} exámenes"),
+    "total": ("Total ({n} countries)", "Total ({n} pays)", "Total ({n} países)"),
+    "row_total": (ROW_TOTAL, "objectifs traités", "objetivos tratados"),
+}
+_LEVEL_WORDS_EDITIONS: dict[str, tuple[str, str]] = {
+    "not-mentioned": ("non mentionné", "no mencionado"),
+    "mentioned": ("mentionné", "mencionado"),
+    "progress-reported": ("progrès rapportés", "avances informados"),
+    "challenge-reported": ("difficultés rapportées", "dificultades informadas"),
+}
+_LANGUAGES = ("en", "fr", "es")
+
+
+def level_words(language: str = "en") -> dict[str, str]:
+    """Return the words of each level of reporting in ``language`` (en, fr or es)."""
+    if language == "en":
+        return dict(LEVEL_WORDS)
+    index = _LANGUAGES.index(language) - 1
+    return {level: words[index] for level, words in _LEVEL_WORDS_EDITIONS.items()}
+
+
+def _say(key: str, language: str, **values: object) -> str:
+    return _WORDS[key][_LANGUAGES.index(language)].format(**values)
+
+
+def objective_header(number: int, language: str = "en") -> str:
     """Return the wide sheet's header of objective ``number``: ``"5 – Regular pathways (RT1)"``."""
-    return (f"{number} – {gcm.objective(number).short_name['en']} "
+    short = gcm.objective(number).short_name
+    return (f"{number} – {short.get(language, short['en'])} "
             f"({gcm.round_table_of(number).code})")
 
 
-def _levels(matrix: pd.DataFrame) -> pd.Series:
+def _levels(matrix: pd.DataFrame, language: str) -> pd.Series:
+    words = level_words(language)
     if "level" in matrix.columns:
-        return matrix["level"].map(LEVEL_WORDS)
-    return matrix["passages"].gt(0).map({True: "mentioned", False: "not mentioned"})
+        return matrix["level"].map(words)
+    return matrix["passages"].gt(0).map({True: words["mentioned"],
+                                         False: words["not-mentioned"]})
 
 
-def country_objective_wide(matrix: pd.DataFrame) -> pd.DataFrame:
+def country_objective_wide(matrix: pd.DataFrame, language: str = "en") -> pd.DataFrame:
     """Pivot the country × objective matrix to one row per region, cycle and country.
+
+    Words (levels, totals, objective headers) are in ``language`` (en, fr or es).
 
     Returns:
         A new frame: ``WIDE_KEYS``, then one column per objective in round-table order holding
@@ -37,18 +70,19 @@ def country_objective_wide(matrix: pd.DataFrame) -> pd.DataFrame:
         objective.
     """
     order = list(gcm.objectives_in_round_table_order())
-    headers = [objective_header(n) for n in order]
+    headers = [objective_header(n, language) for n in order]
+    row_total = _say("row_total", language)
     if matrix.empty:
-        return pd.DataFrame(columns=[*WIDE_KEYS, *headers, ROW_TOTAL])
-    cells = matrix.assign(words=_levels(matrix))
+        return pd.DataFrame(columns=[*WIDE_KEYS, *headers, row_total])
+    none = level_words(language)["not-mentioned"]
+    cells = matrix.assign(words=_levels(matrix, language))
     wide = (cells.pivot(index=WIDE_KEYS, columns="objective", values="words")
-            .reindex(columns=order, fill_value=LEVEL_WORDS["not-mentioned"])
-            .fillna(LEVEL_WORDS["not-mentioned"]))
+            .reindex(columns=order, fill_value=none).fillna(none))
     reported = cells[cells["passages"] > 0].groupby(WIDE_KEYS)["objective"].nunique()
-    wide[ROW_TOTAL] = [f"{int(reported.get(key, 0))} of {len(order)} objectives"
+    wide[row_total] = [_say("objectives", language, k=int(reported.get(key, 0)), n=len(order))
                        for key in wide.index]
     wide = wide.reset_index()
-    wide.columns = [*WIDE_KEYS, *headers, ROW_TOTAL]
+    wide.columns = [*WIDE_KEYS, *headers, row_total]
     wide["_total"] = 0
 
     groups = ["region", "cycle"]
@@ -62,11 +96,11 @@ def country_objective_wide(matrix: pd.DataFrame) -> pd.DataFrame:
         "region": [key[0] for key in reporting.index],
         "cycle": [key[1] for key in reporting.index],
         "country_iso3": "",
-        "country_name": [f"Total ({countries[key]} countries)" for key in reporting.index],
-        **{header: [f"{int(reporting.loc[key, n])} of {int(reviews[key])} reviews"
+        "country_name": [_say("total", language, n=countries[key]) for key in reporting.index],
+        **{header: [_say("reviews", language, k=int(reporting.loc[key, n]), n=int(reviews[key]))
                     for key in reporting.index] for n, header in zip(order, headers, strict=True)},
-        ROW_TOTAL: [f"{int((reporting.loc[key] > 0).sum())} of {len(order)} objectives"
-                    for key in reporting.index],
+        row_total: [_say("objectives", language, k=int((reporting.loc[key] > 0).sum()),
+                         n=len(order)) for key in reporting.index],
         "_total": 1,
     })
     both = pd.concat([wide, totals], ignore_index=True)

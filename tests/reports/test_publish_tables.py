@@ -49,7 +49,7 @@ def test_tables_rendered_ahead_from_other_frames_are_rendered_again(
     coverage = pd.read_csv(folder / "regional_coverage.csv", encoding="utf-8-sig")
     sheet = pd.read_excel(folder / "compilation.xlsx", sheet_name="regional_coverage")
     assert list(coverage["region"]) == list(changed["regional_coverage"]["region"])
-    assert list(sheet["region"]) == list(changed["regional_coverage"]["region"])
+    assert list(sheet["Region"]) == list(changed["regional_coverage"]["region"])
     assert len(frames["regional_coverage"]) > 1
 
 

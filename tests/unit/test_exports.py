@@ -10,6 +10,7 @@ from imrf_analysis.exports import (
     WIDE_SHEET,
     WORKBOOK_NAME,
     country_objective_wide,
+    header,
     sheet_names,
     write_tables,
 )
@@ -78,14 +79,17 @@ def test_workbook_sheets_load_back_with_the_same_rows(tmp_path):
     assert list(sheets) == ["README", *tables, WIDE_SHEET]
     for name, frame in tables.items():
         assert sheets[name].shape == frame.shape
-        assert list(sheets[name].columns) == list(frame.columns)
-    assert sheets["documents"].loc[0, "commissions"] == "ECE; ECLAC"
+        assert list(sheets[name].columns) == [header(str(c)) for c in frame.columns]
+    assert sheets["documents"].loc[0, "Commissions"] == "ECE; ECLAC"
 
 
 def test_readme_describes_each_sheet_and_each_column(tmp_path):
     tables = make_tables()
     write_tables(tables, tmp_path)
     readme = pd.read_excel(tmp_path / WORKBOOK_NAME, sheet_name="README", engine="openpyxl")
+    readme = readme.rename(columns={"Sheet": "sheet", "Column in the CSV and Parquet files":
+                                    "column", "Description (English)": "description",
+                                    "Source": "source", "Rows": "rows", "Header": "header"})
     sheet_rows = readme[readme["column"].isna()].set_index("sheet")
     assert list(sheet_rows.index) == [*tables, WIDE_SHEET]
     assert sheet_rows.loc["documents", "rows"] == 3
@@ -96,6 +100,8 @@ def test_readme_describes_each_sheet_and_each_column(tmp_path):
     described = matrix_columns.set_index("column")["description"]
     assert described.notna().all()
     assert "challenge-reported" in described["level"]
+    headers = matrix_columns.set_index("column")["header"]
+    assert headers["country_name"] == "Country" and headers["reviews_total"] == "Reviews"
 
 
 def test_wide_sheet_shows_levels_in_round_table_order_with_row_and_column_totals():
@@ -129,7 +135,7 @@ def test_wide_sheet_groups_objective_columns_under_their_round_table(tmp_path):
         assert names == {f"{sheet.cell(row=1, column=first).value})"}
     assert sum(last - first + 1 for first, last in merged) == len(order)
     spain = [cell.value for cell in sheet[3]]
-    assert spain[3] == "España"
+    assert spain[3] == "Spain"  # the edition's name of ESP
     challenge = sheet.cell(row=3, column=5 + order.index(5))
     assert challenge.value == "challenge reported"
     assert challenge.fill.fill_type == "solid"
@@ -138,8 +144,8 @@ def test_wide_sheet_groups_objective_columns_under_their_round_table(tmp_path):
 def test_formula_like_text_stays_text_and_control_characters_are_dropped(tmp_path):
     write_tables(make_tables(), tmp_path)
     sheet = load_workbook(tmp_path / WORKBOOK_NAME)["round_table_evidence"]
-    header = [c.value for c in sheet[1]]
-    cell = sheet.cell(row=2, column=header.index("text") + 1)
+    headers = [c.value for c in sheet[1]]
+    cell = sheet.cell(row=2, column=headers.index("Text") + 1)
     assert cell.data_type == "s"
     assert cell.value == "=HYPERLINK(\"x\") border controls"
 
@@ -153,8 +159,8 @@ def test_text_too_long_for_a_cell_is_cut_with_a_note_and_the_rest_kept_as_it_is(
         ignore_index=True).astype({"text": "string"})
     write_tables(tables, tmp_path)
     sheet = load_workbook(tmp_path / WORKBOOK_NAME)["round_table_evidence"]
-    header = [c.value for c in sheet[1]]
-    texts = [row[header.index("text")] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    headers = [c.value for c in sheet[1]]
+    texts = [row[headers.index("Text")] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert texts[1] == "Vías de migración regular"
     assert len(texts[2]) == 32_767 and texts[2].endswith(" … [truncated: see the CSV]")
     assert texts[2].startswith("aaa")
@@ -215,3 +221,24 @@ def test_every_sheet_has_filters_and_fractions_show_rounded():
     assert sheet["B2"].number_format == "0.00" and sheet["B2"].value == 0.123456
     assert sheet["C2"].number_format == "General"
     assert book["README"].auto_filter.ref is not None
+
+
+def test_the_french_workbook_is_written_in_french(tmp_path):
+    from imrf_analysis.exports import render_workbook
+
+    book = load_workbook(io_bytes(render_workbook(make_tables(), "fr")[WORKBOOK_NAME]))
+    documents = [[c.value for c in row] for row in book["documents"].iter_rows(max_row=2)]
+    assert "Pays" in documents[0] and "country_name" not in documents[0]
+    wide = book[WIDE_SHEET]
+    assert wide.cell(row=2, column=5).value == "2 – Lutter contre les facteurs négatifs (RT1)"
+    values = {c.value for row in wide.iter_rows(min_row=3) for c in row}
+    assert "Espagne" in values and "non mentionné" in values
+    assert not values & {"not mentioned", "challenge reported", "Spain"}
+    readme = [c.value for c in book["README"][1]]
+    assert readme[:3] == ["Feuille", "En-tête", "Colonne des fichiers CSV et Parquet"]
+
+
+def io_bytes(data: bytes):  # noqa: ANN201
+    import io
+
+    return io.BytesIO(data)
