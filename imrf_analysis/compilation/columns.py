@@ -230,4 +230,7 @@ COLUMN_HEADERS: dict[str, tuple[str, str, str]] = {
     "challenge": ("Challenge", "Difficulté", "Dificultad"),
     "good_practice": ("Good practice", "Bonne pratique", "Buena práctica"),
     "mentioned_only": ("Mentioned only", "Seulement mentionné", "Solo mencionado"),
+    "stage": ("Stage", "Étape", "Etapa"),
+    "reason": ("Reason (English)", "Motif (en anglais)", "Motivo (en inglés)"),
+    "hint": ("What to do (English)", "Que faire (en anglais)", "Qué hacer (en inglés)"),
 }
