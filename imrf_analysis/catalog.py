@@ -52,6 +52,8 @@ PROCESSED_DATASETS: dict[str, str] = {
     "challenge_register": "challenge_register.parquet",
     "coverage_gaps": "coverage_gaps.parquet",
     "findings": "validation_findings.json",
+    # What the run found of files the register does not list (ingest.inferred_register).
+    "inferred_register": "register.inferred.csv",
     "manifest": "run_manifest.json",
 }
 

@@ -61,12 +61,17 @@ def run(
         OutputLockedError,
         check_writable,
     )
+    from imrf_analysis.ingest.inventory import list_input_files
+    from imrf_analysis.ingest.plan import IGNORED_FILES
     from imrf_analysis.ingest.register import RegisterError, read_register
 
     # Permanent errors stop the command before any work, in one line: no server is started.
     try:
         check_writable(Catalog.under(input_dir, output_dir))
-        read_register(input_dir / "register.csv")
+        if (input_dir / "register.csv").exists():  # without one, files are read by name
+            read_register(input_dir / "register.csv")
+        elif not list_input_files(input_dir, IGNORED_FILES):
+            raise RegisterError(f"{input_dir}: no review file and no register.csv in the folder")
     except (OutputFolderError, RegisterError) as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(1) from None

@@ -29,6 +29,7 @@ from imrf_analysis.child_process import exit_when_orphaned
 from imrf_analysis.compile import regions_present
 from imrf_analysis.exports import render_csvs, render_workbook, write_rendered
 from imrf_analysis.ingest.collection import current_documents
+from imrf_analysis.ingest.register import inferred_register
 from imrf_analysis.report import (
     ChartBook,
     ChartCache,
@@ -59,6 +60,19 @@ def save_datasets(catalog: Catalog, frames: dict[str, pd.DataFrame]) -> list[Pat
         The paths written, each atomically.
     """
     return [catalog.save(name, frame, SCHEMAS.get(name)) for name, frame in frames.items()]
+
+
+def save_inferred_register(catalog: Catalog, documents: pd.DataFrame,
+                           quarantine: pd.DataFrame) -> Path | None:
+    """Write ``register.inferred.csv`` beside the datasets when the run found any register row.
+
+    It is the rows of the files the register does not list, with how each was found
+    (``ingest.inferred_register``): checked, and saved as ``register.csv``, they are used.
+    """
+    rows = inferred_register(documents, quarantine)
+    if rows.empty:
+        return None
+    return write_bytes(rows.to_csv(index=False).encode("utf-8"), catalog.path("inferred_register"))
 
 
 def save_findings(catalog: Catalog, findings: Sequence[Finding]) -> Path:

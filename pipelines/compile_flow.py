@@ -66,6 +66,8 @@ def plan_ingest(catalog: Catalog) -> ingest.IngestPlan:
 # (Prefect warns and waits anyway), so none is set; it reads one small CSV.
 @stage()
 def validate_register(register_csv: Path) -> list[Finding]:
+    if not register_csv.exists():  # a folder of files: nothing to check
+        return []
     return list(validation.validate_register(ingest.register_frame(register_csv)).findings)
 
 
@@ -112,6 +114,7 @@ def save_datasets(catalog: Catalog, frames: dict[str, pd.DataFrame],
 
     publish.save_datasets(catalog, frames)
     publish.save_findings(catalog, findings)
+    publish.save_inferred_register(catalog, frames["documents"], frames["quarantine"])
 
 
 @stage(timeout_seconds=900, **IO_RETRIES)

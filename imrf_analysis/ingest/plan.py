@@ -87,8 +87,12 @@ def plan_ingest(input_dir: Path, limits: IngestLimits | None = None,
                 cache_dir: Path | None = None) -> IngestPlan:
     """List the input folder and match each file to its register row.
 
+    A folder without ``register.csv`` is read as if the register listed nothing: every file
+    gets its country, cycle and kind from its name or title page (``metadata``), and the run
+    writes what it found as ``register.inferred.csv`` for the analyst to check.
+
     Args:
-        input_dir: folder of reviews with ``register.csv``.
+        input_dir: folder of reviews, with ``register.csv`` or without.
         limits: bounds on file size, pages and unpacked size (defaults when None).
         cache_dir: folder where extracted blocks are kept between runs (no cache when None).
 
@@ -97,10 +101,11 @@ def plan_ingest(input_dir: Path, limits: IngestLimits | None = None,
         unprintable names, empty or oversized) are quarantined here, before anything is read.
 
     Raises:
-        RegisterError: the register is missing or unusable (nothing can be compiled).
+        RegisterError: the register is unusable (nothing can be compiled).
     """
     limits = limits or IngestLimits()
-    entries, problems = read_register(input_dir / REGISTER_FILE)
+    register = input_dir / REGISTER_FILE
+    entries, problems = read_register(register) if register.exists() else ({}, [])
     quarantined = [QuarantinedFile(p.file, "register", p.reason, p.hint) for p in problems]
     files = list_input_files(input_dir, IGNORED_FILES)
     rejected = {p.file for p in problems}

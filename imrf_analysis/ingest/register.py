@@ -169,3 +169,24 @@ def _row_problem(entry: RegisterEntry) -> str | None:
     except ValueError:
         return f"date {entry.date!r} is not a date (write YYYY-MM-DD)"
     return None
+
+
+def inferred_register(documents: pd.DataFrame, quarantine: pd.DataFrame) -> pd.DataFrame:
+    """Return the register rows a run found itself, for the analyst to check and keep.
+
+    One row per compiled file whose country, cycle and kind did not come from the register
+    (``found_from``: "file name" or "title page"), then one per file quarantined because they
+    could not be found (``found_from`` gives the reason; the blanks are for the analyst). Saved
+    as ``register.csv`` (without ``found_from``), it makes the next run use them.
+
+    Returns:
+        The rows in register order of columns plus ``found_from``; empty when the register
+        listed every compiled file.
+    """
+    found = documents[documents["metadata_source"] != "register"]
+    rows = found[list(REGISTER_COLUMNS)].assign(found_from=found["metadata_source"])
+    unknown = quarantine[quarantine["stage"] == "metadata"]
+    missing = pd.DataFrame({"file": unknown["file"],
+                            **{c: "" for c in REGISTER_COLUMNS if c != "file"},
+                            "found_from": "not found: " + unknown["reason"]})
+    return pd.concat([rows, missing], ignore_index=True).sort_values("file", ignore_index=True)

@@ -89,9 +89,12 @@ def test_manifest_accounts_for_every_input_file(input_dir: Path):
         build_manifest((*plan.input_files, "ghost.pdf"), documents, quarantine, {})
 
 
-def test_a_missing_register_stops_with_its_path(tmp_path: Path):
-    with pytest.raises(RegisterError, match="register.csv: the submission register is missing"):
-        plan_ingest(tmp_path)
+def test_without_a_register_every_file_is_read_as_unregistered(tmp_path: Path):
+    (tmp_path / "kenya-review-2026.md").write_text("# Objective 5\n\nText.\n", encoding="utf-8")
+    plan = plan_ingest(tmp_path)
+    assert [(r.entry.file, r.registered) for r in plan.reviews] == [
+        ("kenya-review-2026.md", False)]
+    assert plan.quarantined == ()
 
 
 def test_unchanged_reports_are_kept_only_for_the_same_inputs_and_intact_outputs(tmp_path):

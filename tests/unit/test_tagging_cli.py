@@ -64,6 +64,7 @@ def test_run_stops_before_any_work_when_the_output_cannot_be_written_or_the_regi
     empty.mkdir()
     result = CliRunner().invoke(app, ["run", "--input", str(empty), "--output",
                                       str(tmp_path / "out")])
-    assert result.exit_code == 1 and "register is missing" in result.output
+    assert result.exit_code == 1
+    assert "reviews: no review file and no register.csv in the folder" in result.output
     assert "Traceback" not in result.output
     assert time.monotonic() - started < 20  # no Prefect server was started
