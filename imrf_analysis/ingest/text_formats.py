@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import charset_normalizer
 from bs4 import BeautifulSoup
 
 from imrf_analysis.ingest.blocks import (
@@ -17,25 +19,46 @@ from imrf_analysis.ingest.blocks import (
 )
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_log = logging.getLogger(__name__)
 _HTML_BLOCKS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "tr")
 
 
+# What text files of reviews come in besides UTF-8 and UTF-16 with a byte-order mark: Windows'
+# encodings for Western European, Cyrillic and Arabic text, UTF-16 without the mark, and the
+# old Macintosh encoding. Detection is limited to these: given every encoding, the detector
+# reads French Windows text as Central European.
+LEGACY_ENCODINGS: tuple[str, ...] = ("cp1252", "cp1251", "cp1256", "utf_16_le", "utf_16_be",
+                                     "mac_roman")
+# How garbled (charset-normalizer's "chaos", 0 to 1) a decoded text may be and still be read.
+MAX_CHAOS = 0.2
+
+
 def read_text(path: Path) -> str:
-    """Return the text of ``path``: UTF-8, or UTF-16 when it starts with a byte-order mark.
+    """Return the text of ``path``, decoded as it was saved.
+
+    UTF-8, or UTF-16 when it starts with a byte-order mark; otherwise the encoding of
+    ``LEGACY_ENCODINGS`` that charset-normalizer finds reads it cleanly (logged).
 
     Raises:
-        ExtractionError: the file is not valid UTF-8 (nor marked UTF-16).
+        ExtractionError: the bytes are not UTF-8 and no encoding reads them as text.
     """
     raw = path.read_bytes()
     try:
         if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
             return raw.decode("utf-16")
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
+        if "\x00" not in text:  # NUL bytes: UTF-16 without its mark, not text
+            return text
+        problem = "the text holds NUL bytes"
     except UnicodeDecodeError as err:
+        problem = f"the text is not valid {err.encoding.upper()} (byte {err.start})"
+    best = charset_normalizer.from_bytes(raw, cp_isolation=list(LEGACY_ENCODINGS)).best()
+    if best is None or best.chaos > MAX_CHAOS:
         raise ExtractionError(
-            f"the text is not valid {err.encoding.upper()} (byte {err.start})",
-            "save the file as UTF-8 and submit it again",
-        ) from None
+            f"{problem}, and no known encoding ({', '.join(LEGACY_ENCODINGS)}) reads it as text",
+            "save the file as UTF-8 and submit it again")
+    _log.info("%s: not UTF-8, read as %s", path.name, best.encoding)
+    return str(best)
 
 
 def text_blocks(path: Path) -> Iterator[Block]:

@@ -85,8 +85,6 @@ def _files() -> dict[str, tuple[bytes, str]]:
         "too-many-pages.pdf": (_pdf(["A long annex."], pages=45), "45 pages, over the limit"),
         "pdf-named-as.docx": (text_pdf, "named .docx but its content is a PDF"),
         "word-named-as.pdf": (good_docx, "named .pdf but its content is a Word document"),
-        "latin-1.txt": ("Révision nationale du Pacte mondial".encode("latin-1"),
-                        "not valid UTF-8"),
         "random-bytes.md": (rng.randbytes(3000), "not valid UTF-8"),
         "script-only.html": (b"<html><script>alert(1)</script></html>", "no text found"),
         "notes.xyz": (b"?", "unsupported file type '.xyz'"),

@@ -78,10 +78,27 @@ def test_html_skips_scripts_and_reads_table_rows(tmp_path: Path):
     ]
 
 
-def test_text_that_is_not_utf8_is_rejected_with_a_hint(tmp_path: Path):
+@pytest.mark.parametrize(("text", "encoding"), [
+    ("El Gobierno de Honduras reforzó la protección consular de los migrantes hondureños; "
+     "niños y niñas retornados reciben atención.", "latin-1"),
+    ("Le Gouvernement a renforcé l’accès des migrants aux services de santé — notamment "
+     "les femmes enceintes.", "cp1252"),
+    ("Правительство расширило доступ мигрантов к медицинским услугам.", "cp1251"),
+    ("Objective 5: regular pathways were expanded for seasonal workers.", "utf-16-le"),
+])
+def test_text_saved_in_a_legacy_encoding_is_read_as_written(tmp_path: Path, text: str,
+                                                            encoding: str):
+    path = tmp_path / "Honduras_notes_2025.txt"
+    path.write_bytes(text.encode(encoding))
+    assert [b.text for b in text_blocks(path)] == [text]
+
+
+def test_bytes_no_known_encoding_reads_as_text_are_rejected_with_a_hint(tmp_path: Path):
+    import random
+
     path = tmp_path / "review.txt"
-    path.write_bytes("Révision nationale".encode("latin-1"))
-    with pytest.raises(ExtractionError, match="not valid UTF-8") as err:
+    path.write_bytes(random.Random(3).randbytes(3000))
+    with pytest.raises(ExtractionError, match="not valid UTF-8.*no known encoding") as err:
         list(text_blocks(path))
     assert "UTF-8" in err.value.hint
 
