@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import time
 from pathlib import Path
 from typing import Annotated, Any, cast
 
@@ -80,6 +81,7 @@ def run(
     # Prefect's temporary server, the workers and the export process end with this command,
     # even when it is killed.
     start_reaper()
+    started = time.monotonic()
     try:
         with flow_run_heartbeats():
             reports = compilation(settings)
@@ -89,6 +91,9 @@ def run(
     # The process ends here: the collector's passes at interpreter exit would walk every
     # object left (1.5 s after a run on 200 reviews) for nothing.
     gc.freeze()
+    from imrf_analysis.summary import run_summary
+
+    typer.echo(run_summary(Catalog.under(input_dir, output_dir), time.monotonic() - started))
     typer.echo("Reports:")
     for path in reports:
         typer.echo(f"  {path}")

@@ -1,7 +1,11 @@
-"""Plain summaries of a run for the orchestrator's artifacts: coverage in Markdown, the register."""
+"""Plain summaries of a run: for the orchestrator's artifacts, and the lines ``imrf run`` ends with.
+
+Coverage in Markdown and the register for Prefect's artifacts; what the run did for its operator.
+"""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -9,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from imrf_analysis import gcm
+from imrf_analysis.catalog import Catalog
 
 REGISTER_ARTIFACT_COLUMNS = ("country_name", "country_iso3", "file", "document_kind", "language",
                              "date", "pages", "passages", "document_id")
@@ -49,3 +54,31 @@ def register_records(documents: pd.DataFrame) -> list[dict[str, Any]]:
     frame = documents[list(REGISTER_ARTIFACT_COLUMNS)].sort_values(["country_name", "file"])
     return [{k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
             for row in frame.to_dict(orient="records")]
+
+
+def run_summary(catalog: Catalog, seconds: float) -> str:
+    """Return what a finished run did, in plain lines, from its published manifest.
+
+    Documents and passages compiled, files left out by reason, reports written and where, the
+    Data Docs, and the wall time: what an operator reads at the end of ``imrf run``.
+    """
+    manifest = json.loads(catalog.path("manifest").read_text(encoding="utf-8"))
+    counts = manifest.get("counts", {})
+    reports = [Path(p) for p in manifest.get("reports", [])]
+    lines = [f"Compiled {counts.get('documents', 0)} of {manifest.get('input_files', 0)} files "
+             f"({counts.get('passages', 0):,} passages) in {seconds:.0f} s."]
+    quarantine = catalog.load("quarantine")
+    if not quarantine.empty:
+        lines.append(f"Left out or partly read: {quarantine['file'].nunique()} file(s):")
+        for stage, rows in quarantine.groupby("stage", sort=True):
+            for row in rows.sort_values("file").itertuples():
+                lines.append(f"  [{stage}] {row.file}: {row.reason}")
+    if catalog.path("inferred_register").exists():
+        lines.append(f"Register rows found from names and title pages, to check: "
+                     f"{catalog.path('inferred_register')}")
+    if reports:
+        folders = sorted({str(p.parent) for p in reports})
+        lines.append(f"{len(reports)} reports (HTML, with Word files beside them) in "
+                     f"{', '.join(folders)}")
+    lines.append(f"Checks (Data Docs): {catalog.validation_docs_dir / 'index.html'}")
+    return "\n".join(lines)

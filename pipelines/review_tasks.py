@@ -137,11 +137,12 @@ def _process(reviews: Sequence[ingest.ReviewToRead], shard_dir: Path,
 def _shards_or_quarantine(reviews: Sequence[ingest.ReviewToRead],
                           futures: Any) -> list[ReviewShard]:
     shards = []
-    for review, future in zip(reviews, futures, strict=True):
+    for done, (review, future) in enumerate(zip(reviews, futures, strict=True), start=1):
         try:
             future.wait()
             if future.state.is_completed():
                 shards.append(future.result())
+                get_run_logger().info("reviews read and tagged: %d of %d", done, len(reviews))
                 continue
             why = future.state.name.lower()
             get_run_logger().error("%s: %s", review.entry.file, future.state.message)

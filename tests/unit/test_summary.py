@@ -40,3 +40,27 @@ def test_register_records_are_plain_json_values_sorted_by_country():
     records = register_records(documents)
     assert [r["country_iso3"] for r in records] == ["KEN", "ESP"]
     assert type(records[0]["pages"]) is int
+
+
+def test_the_run_summary_says_what_was_compiled_left_out_and_written(tmp_path):
+    import json
+
+    import pandas as pd
+
+    from imrf_analysis.catalog import Catalog
+    from imrf_analysis.summary import run_summary
+
+    catalog = Catalog.under(tmp_path / "raw", tmp_path / "out")
+    catalog.processed_dir.mkdir(parents=True)
+    report = catalog.reports_dir / "2026" / "synthesis-ECA.html"
+    catalog.path("manifest").write_text(json.dumps({
+        "input_files": 3, "counts": {"documents": 2, "passages": 1234},
+        "reports": [str(report)]}), encoding="utf-8")
+    catalog.save("quarantine", pd.DataFrame({
+        "file": ["togo.pdf"], "stage": ["extract"], "reason": ["the PDF cannot be read"],
+        "hint": ["send it again"], "country_iso3": ["TGO"]}))
+    lines = run_summary(catalog, 41.6).splitlines()
+    assert lines[0] == "Compiled 2 of 3 files (1,234 passages) in 42 s."
+    assert "  [extract] togo.pdf: the PDF cannot be read" in lines
+    assert f"1 reports (HTML, with Word files beside them) in {report.parent}" in lines
+    assert lines[-1].endswith("reports/validation/index.html")
