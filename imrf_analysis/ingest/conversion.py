@@ -36,6 +36,7 @@ import pypdfium2
 
 from imrf_analysis.ingest.blocks import NO_PAGE, Block, ExtractionError
 from imrf_analysis.ingest.docx_format import docx_blocks
+from imrf_analysis.ingest.pdf_pages import PDFIUM_LOCK
 from imrf_analysis.ingest.screening import IngestLimits, check_docx_archive
 
 log = logging.getLogger(__name__)
@@ -179,15 +180,29 @@ def rendered_pages(path: Path, limits: IngestLimits, office: str | None = None) 
         try:
             pdf = convert_with_office(path, Path(folder), "pdf",
                                       limits.conversion_timeout_seconds, office)
-            document = pypdfium2.PdfDocument(pdf)
-        except (ExtractionError, pypdfium2.PdfiumError) as error:
+        except ExtractionError as error:
             log.warning("%s: no pages from LibreOffice (%s); passages are cited by section",
                         path.name, error)
             return None
-        try:
-            return [document[i].get_textpage().get_text_range() for i in range(len(document))]
-        finally:
-            document.close()
+        # PDFium is not thread-safe: opened, read and closed under the lock of every use of it.
+        with PDFIUM_LOCK:
+            try:
+                document = pypdfium2.PdfDocument(pdf)
+            except pypdfium2.PdfiumError as error:
+                log.warning("%s: LibreOffice's PDF cannot be read (%s); passages are cited by "
+                            "section", path.name, error)
+                return None
+            try:
+                texts = []
+                for index in range(len(document)):
+                    page = document[index]
+                    textpage = page.get_textpage()
+                    texts.append(textpage.get_text_range())
+                    textpage.close()
+                    page.close()
+                return texts
+            finally:
+                document.close()
 
 
 # Blocks are found in the pages by their first characters, letters and digits only, so that line

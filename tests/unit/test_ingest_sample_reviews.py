@@ -55,3 +55,24 @@ def test_pdfs_read_from_several_threads_at_once_give_the_same_blocks(tmp_path: P
     with ThreadPoolExecutor(max_workers=6) as pool:
         together = list(pool.map(EXTRACTORS["pdf"], paths * 3))
     assert together == alone * 3
+
+
+def test_word_and_pdf_reviews_read_from_several_threads_at_once_give_the_same_blocks(
+        tmp_path: Path):
+    """Word reviews take their pages from a PDF read with PDFium too: under the same lock."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = []
+    for spec in ([s for s in SAMPLE_REVIEWS if s.format == "pdf"][:3]
+                 + [s for s in SAMPLE_REVIEWS if s.format == "docx"][:3]):
+        path = tmp_path / spec.file
+        path.write_bytes(render_review(spec))
+        paths.append(path)
+
+    def read(path: Path):  # noqa: ANN202
+        return EXTRACTORS[path.suffix.lstrip(".")](path)
+
+    alone = [read(p) for p in paths]
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        together = list(pool.map(read, paths * 2))
+    assert together == alone * 2
