@@ -88,6 +88,15 @@ def run(
     except (OutputLockedError, RegisterError) as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(1) from None
+    except Exception as err:  # the run failed: say what is left where (details above)
+        from imrf_analysis.staging import FAILED_RUN
+
+        typer.echo(f"error: the run failed ({type(err).__name__}: {err})", err=True)
+        typer.echo(f"The compilation published in {output_dir} is unchanged.", err=True)
+        if (output_dir / FAILED_RUN).is_dir():
+            typer.echo(f"What this run wrote, with its checks, is in {output_dir / FAILED_RUN}",
+                       err=True)
+        raise typer.Exit(1) from None
     # The process ends here: the collector's passes at interpreter exit would walk every
     # object left (1.5 s after a run on 200 reviews) for nothing.
     gc.freeze()
