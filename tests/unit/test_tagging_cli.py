@@ -68,3 +68,22 @@ def test_run_stops_before_any_work_when_the_output_cannot_be_written_or_the_regi
     assert "reviews: no review file and no register.csv in the folder" in result.output
     assert "Traceback" not in result.output
     assert time.monotonic() - started < 20  # no Prefect server was started
+
+
+def test_a_failed_run_says_the_published_compilation_is_unchanged_and_where_its_output_is(
+        tmp_path, monkeypatch):
+    import pipelines.compile_flow as compile_flow
+
+    out = tmp_path / "out"
+
+    def failing_flow(settings):  # noqa: ANN001, ANN202 - stands for a run a contract stopped
+        (out / "failed-run").mkdir(parents=True)
+        raise RuntimeError("objective_totals failed expect_column_values_to_be_between")
+
+    monkeypatch.setattr(compile_flow, "with_task_runner", lambda *args: failing_flow)
+    sample = Path(__file__).resolve().parents[2] / "data" / "raw"
+    result = CliRunner().invoke(app, ["run", "--input", str(sample), "--output", str(out)])
+    assert result.exit_code == 1
+    assert "error: the run failed (RuntimeError: objective_totals failed" in result.output
+    assert f"The compilation published in {out} is unchanged." in result.output
+    assert f"What this run wrote, with its checks, is in {out / 'failed-run'}" in result.output
