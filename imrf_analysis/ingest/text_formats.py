@@ -33,6 +33,26 @@ LEGACY_ENCODINGS: tuple[str, ...] = ("cp1252", "cp1251", "cp1256", "utf_16_le", 
 MAX_CHAOS = 0.2
 
 
+def _ascii_utf16(raw: bytes) -> str | None:
+    """Return ``raw`` decoded as UTF-16 when it is mostly ASCII text saved so, else None.
+
+    The signature: an even length, nine bytes in ten of one parity NUL and almost none of the
+    other, and no NUL left once decoded.
+    """
+    if len(raw) < 16 or len(raw) % 2:
+        return None
+    even, odd = raw[0::2].count(0) / (len(raw) // 2), raw[1::2].count(0) / (len(raw) // 2)
+    encoding = ("utf-16-le" if odd >= 0.9 and even <= 0.1 else
+                "utf-16-be" if even >= 0.9 and odd <= 0.1 else None)
+    if encoding is None:
+        return None
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return None if "\x00" in text else text
+
+
 def read_text(path: Path) -> str:
     """Return the text of ``path``, decoded as it was saved.
 
@@ -43,22 +63,30 @@ def read_text(path: Path) -> str:
         ExtractionError: the bytes are not UTF-8 and no encoding reads them as text.
     """
     raw = path.read_bytes()
-    try:
-        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
             return raw.decode("utf-16")
+        except UnicodeDecodeError as err:
+            raise ExtractionError(f"the text is not valid UTF-16 (byte {err.start})",
+                                  "save the file as UTF-8 and submit it again") from None
+    try:
         text = raw.decode("utf-8-sig")
-        if "\x00" not in text:  # NUL bytes: UTF-16 without its mark, not text
-            return text
-        problem = "the text holds NUL bytes"
     except UnicodeDecodeError as err:
         problem = f"the text is not valid {err.encoding.upper()} (byte {err.start})"
+    else:
+        # UTF-16 without its mark is valid UTF-8 when its text is ASCII: every other byte NUL.
+        utf16 = _ascii_utf16(raw)
+        if utf16 is not None:
+            _log.info("%s: not UTF-8, read as UTF-16 without its byte-order mark", path.name)
+            return utf16
+        return text
     best = charset_normalizer.from_bytes(raw, cp_isolation=list(LEGACY_ENCODINGS)).best()
-    if best is None or best.chaos > MAX_CHAOS:
-        raise ExtractionError(
-            f"{problem}, and no known encoding ({', '.join(LEGACY_ENCODINGS)}) reads it as text",
-            "save the file as UTF-8 and submit it again")
-    _log.info("%s: not UTF-8, read as %s", path.name, best.encoding)
-    return str(best)
+    if best is not None and best.chaos <= MAX_CHAOS:
+        _log.info("%s: not UTF-8, read as %s", path.name, best.encoding)
+        return str(best)
+    raise ExtractionError(
+        f"{problem}, and no known encoding ({', '.join(LEGACY_ENCODINGS)}) reads it as text",
+        "save the file as UTF-8 and submit it again")
 
 
 def text_blocks(path: Path) -> Iterator[Block]:

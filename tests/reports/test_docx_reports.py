@@ -103,6 +103,7 @@ def _table_the_python_docx_way(document, block) -> None:  # noqa: ANN001
     table = document.add_table(rows=len(block.rows) + 1, cols=len(block.headers))
     table.style = "Table Grid"
     table._tbl.tr_lst[0].get_or_add_trPr().append(word_document._element("w:tblHeader"))
+    word_document._set_widths(table, block)
     for index, (row, values) in enumerate(zip(table.rows, [block.headers, *block.rows],
                                               strict=True)):
         for cell, value in zip(row.cells, values, strict=True):
