@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import os
 import shutil
 import signal
@@ -273,7 +274,7 @@ def main() -> None:
                               ("rerun, nothing changed", None)):
             if change == "add":
                 extra = corpus / "review-added.pdf"
-                extra.write_bytes(long_review_pdf(3, args.pages, day=400))
+                extra.write_bytes(long_review_pdf(3, args.pages, day=400, country_iso3="NZL"))
                 with (corpus / "register.csv").open("a", newline="", encoding="utf-8") as f:
                     csv.writer(f).writerow([extra.name, "NZL", "2026", "national-review", "en",
                                             "2026-03-01"])
@@ -284,6 +285,11 @@ def main() -> None:
             cpu["server"] = sum(sum(tree_cpu_seconds(p).values()) for p in serving) - server_before
             stages, flow_span = run_timings(env["PREFECT_API_URL"], since)
             report(label, since, seconds, peak, stages, flow_span)
+            # What was compiled: a figure on a corpus mostly quarantined would mean nothing.
+            counts = json.loads((output / "data" / "processed" / "run_manifest.json")
+                                .read_text(encoding="utf-8"))["counts"]
+            print(f"  compiled {counts['documents']} documents ({counts['passages']:,} passages);"
+                  f" {counts['quarantined']} quarantine rows")
             print(f"  CPU: {cpu['run']:.1f} s in the flow's process, {cpu['children']:.1f} s in "
                   f"its worker processes, {cpu['server']:.1f} s in the Prefect server "
                   f"{'and the Dask cluster ' if args.dask_cluster else ''}"

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pypdfium2
 
-from imrf_analysis.regions import COMMISSIONS
+from imrf_analysis.regions import COMMISSIONS, country_name
 from imrf_analysis.samples import SAMPLE_REVIEWS, compose_review
 from imrf_analysis.samples.document import Block, BulletList, Paragraph
 from imrf_analysis.samples.pdf_writer import render_pdf
@@ -42,8 +42,12 @@ def _numbered(body: tuple[Block, ...], repeat: int) -> tuple[Block, ...]:
                  if isinstance(block, BulletList) else block for block in body)
 
 
-def long_review_pdf(spec_index: int, pages: int, day: int) -> bytes:
-    """Render bundled sample ``spec_index`` as a PDF of at least ``pages`` pages."""
+def long_review_pdf(spec_index: int, pages: int, day: int, country_iso3: str = "") -> bytes:
+    """Render bundled sample ``spec_index`` as a PDF of at least ``pages`` pages.
+
+    With ``country_iso3``, the title page and running header are that State's (the run checks
+    a review's title page against the register); the body stays the sample's.
+    """
     bases = [s for s in SAMPLE_REVIEWS if s.format == "pdf"]
     base = bases[spec_index % len(bases)]
     submitted = (date(2025, 9, 1) + timedelta(days=day)).isoformat()
@@ -54,6 +58,14 @@ def long_review_pdf(spec_index: int, pages: int, day: int) -> bytes:
     repeats = max(1, -(-pages // max(1, _pages(once) - 1)))
     body = tuple(block for repeat in range(repeats) for block in _numbered(document.body, repeat))
     longer = dataclasses.replace(document, body=body)
+    if country_iso3:
+        own = country_name(base.country_iso3, spec.language)
+        state = country_name(country_iso3, spec.language)
+        page = longer.title_page
+        longer = dataclasses.replace(
+            longer, running_header=longer.running_header.replace(own, state),
+            title_page=dataclasses.replace(page, country=state,
+                                           title=page.title.replace(own, state)))
     return render_pdf(longer, font=spec.font, columns=spec.columns)
 
 
@@ -61,20 +73,22 @@ def write_corpus(out_dir: Path, reviews: int = 200, pages: int = 40) -> list[Pat
     """Write ``reviews`` PDFs of about ``pages`` pages and their register into ``out_dir``."""
     out_dir.mkdir(parents=True, exist_ok=True)
     states = sorted(set().union(*(c.regional_members for c in COMMISSIONS.values())))
-    rendered: dict[int, bytes] = {}
+    rendered: dict[tuple[int, str], bytes] = {}
     rows, written = [], []
     for i in range(reviews):
         base = i % len([s for s in SAMPLE_REVIEWS if s.format == "pdf"])
-        if base not in rendered:
-            rendered[base] = long_review_pdf(base, pages, day=0)
-        # A distinct trailer comment makes each file unique without re-rendering the PDF.
-        data = rendered[base] + f"\n% review {i}\n".encode()
+        state = states[i % len(states)]
+        # The title page names the State the register lists the review under.
+        if (base, state) not in rendered:
+            rendered[base, state] = long_review_pdf(base, pages, day=0, country_iso3=state)
+        # A distinct trailer comment makes each file unique.
+        data = rendered[base, state] + f"\n% review {i}\n".encode()
         path = out_dir / f"review-{i:04d}.pdf"
         path.write_bytes(data)
         written.append(path)
         spec = [s for s in SAMPLE_REVIEWS if s.format == "pdf"][base]
         rows.append(dict(zip(REGISTER_COLUMNS, (
-            path.name, states[i % len(states)], "2026", "national-review", spec.language,
+            path.name, state, "2026", "national-review", spec.language,
             (date(2025, 9, 1) + timedelta(days=i % 180)).isoformat()), strict=True)))
     with (out_dir / "register.csv").open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=REGISTER_COLUMNS)
