@@ -234,10 +234,7 @@ def in_edition(frame: pd.DataFrame, language: str) -> pd.DataFrame:
         if column in shown and len(shown):
             shown[column] = shown[column].map(lambda v, t=translate: t(str(v)) if isinstance(
                 v, str) and v else v)
-    if {"country_iso3", "country_name"} <= set(shown.columns) and len(shown):
-        named = shown["country_iso3"].map(lambda code: words.country(str(code))
-                                          if isinstance(code, str) and code else None)
-        shown["country_name"] = named.fillna(shown["country_name"])
+    shown = words.with_country_names(shown)
     if "short_name" in shown and "objective" in shown and len(shown):
         shown["short_name"] = shown["objective"].map(
             lambda n: gcm.objective(int(n)).short_name.get(language) if pd.notna(n) else None)

@@ -67,12 +67,6 @@ def staged_compilation(catalog: Catalog) -> Iterator[Catalog]:
     _publish(catalog, root, folder)
 
 
-def published_compilation(catalog: Catalog) -> Path | None:
-    """Return the folder of the compilation published in ``catalog``'s output, if any."""
-    current = catalog.output_dir / COMPILATIONS / CURRENT
-    return current.resolve() if current.is_symlink() and current.exists() else None
-
-
 def _publish(catalog: Catalog, root: Path, folder: Path) -> None:
     previous = _target(root / CURRENT)
     if previous is not None:

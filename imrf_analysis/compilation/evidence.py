@@ -89,7 +89,8 @@ def evidence_strength(candidates: pd.DataFrame, passages: pd.DataFrame) -> pd.Se
     """
     context = passages.set_index(passages["passage_id"].astype(str))[["heading_path", "text"]]
     rows = context.reindex(candidates["passage_id"].astype(str))
-    own = [int(objective) in objectives_in_heading_path(as_list(path))[0]
+    own = [int(objective) in objectives_in_heading_path(
+               list(path) if isinstance(path, list | tuple | np.ndarray) else [])[0]
            for objective, path in zip(candidates["objective"], rows["heading_path"],
                                       strict=True)]
     figures = rows["text"].fillna("").map(
@@ -97,13 +98,6 @@ def evidence_strength(candidates: pd.DataFrame, passages: pd.DataFrame) -> pd.Se
     factor = (np.where(own, OWN_HEADING_WEIGHT, 1.0)
               * np.where(figures.to_numpy(bool), FIGURES_WEIGHT, 1.0))
     return pd.Series(factor, index=candidates.index)
-
-
-def as_list(value: object) -> list[str]:
-    """Return a heading-path cell (list, numpy array, or missing) as a list of str."""
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return []
-    return [str(item) for item in value]  # type: ignore[attr-defined]
 
 
 def compile_round_table_evidence(scoped: pd.DataFrame, passages: pd.DataFrame,

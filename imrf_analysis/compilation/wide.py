@@ -6,6 +6,7 @@ import pandas as pd
 
 from imrf_analysis import gcm
 from imrf_analysis.compilation.scope import sort_rows
+from imrf_analysis.report.labels import Labels
 
 WIDE_KEYS: list[str] = ["region", "cycle", "country_iso3", "country_name"]
 ROW_TOTAL = "objectives reported"
@@ -22,21 +23,13 @@ _WORDS: dict[str, tuple[str, str, str]] = {
     "total": ("Total ({n} countries)", "Total ({n} pays)", "Total ({n} países)"),
     "row_total": (ROW_TOTAL, "objectifs traités", "objetivos tratados"),
 }
-_LEVEL_WORDS_EDITIONS: dict[str, tuple[str, str]] = {
-    "not-mentioned": ("non mentionné", "no mencionado"),
-    "mentioned": ("mentionné", "mencionado"),
-    "progress-reported": ("progrès rapportés", "avances informados"),
-    "challenge-reported": ("difficultés rapportées", "dificultades informadas"),
-}
 _LANGUAGES = ("en", "fr", "es")
 
 
 def level_words(language: str = "en") -> dict[str, str]:
-    """Return the words of each level of reporting in ``language`` (en, fr or es)."""
-    if language == "en":
-        return dict(LEVEL_WORDS)
-    index = _LANGUAGES.index(language) - 1
-    return {level: words[index] for level, words in _LEVEL_WORDS_EDITIONS.items()}
+    """Return the words of each level of reporting in ``language`` (the reports' labels)."""
+    words = Labels(language)
+    return {level: words.level(level) for level in LEVEL_WORDS}
 
 
 def _say(key: str, language: str, **values: object) -> str:

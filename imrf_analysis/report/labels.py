@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+import pandas as pd
 from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_percent
@@ -443,6 +444,19 @@ class Labels:
             return regions.country_name(iso3, self.lang)
         except ValueError:
             return iso3
+
+    def with_country_names(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """Return ``frame`` with its ``country_name`` column written in this language.
+
+        Rows without an ISO3 code (a total row) keep their name; a frame without both columns
+        is returned as it is.
+        """
+        if not {"country_name", "country_iso3"} <= set(frame.columns) or frame.empty:
+            return frame
+        names = {code: self.country(str(code)) for code in frame["country_iso3"].dropna().unique()
+                 if code}
+        return frame.assign(country_name=frame["country_iso3"].map(names)
+                            .fillna(frame["country_name"]))
 
     def document_kind(self, kind: str) -> str:
         """Return a document kind (``national-review``…) in words."""

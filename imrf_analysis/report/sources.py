@@ -72,13 +72,8 @@ class ReportSources:
         """Write every ``country_name`` of the tables in the report's language."""
         if self.labels.lang == "en":
             return
-        frames = dict(self.frames)
-        for name, frame in frames.items():
-            if {"country_name", "country_iso3"} <= set(frame.columns):
-                names = {code: self.labels.country(str(code))
-                         for code in frame["country_iso3"].dropna().unique()}
-                frames[name] = frame.assign(country_name=frame["country_iso3"].map(names)
-                                            .fillna(frame["country_name"]))
+        frames = {name: self.labels.with_country_names(frame)
+                  for name, frame in self.frames.items()}
         object.__setattr__(self, "frames", frames)
 
     def table(self, name: str, region: str | None = None) -> pd.DataFrame:

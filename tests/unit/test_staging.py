@@ -8,7 +8,6 @@ from imrf_analysis.catalog import Catalog
 from imrf_analysis.staging import (
     COMPILATIONS,
     FAILED_RUN,
-    published_compilation,
     staged_compilation,
 )
 
@@ -51,7 +50,8 @@ def test_the_next_compilation_replaces_the_first_and_keeps_one_previous(tmp_path
             assert during[0] == during[1] != label  # readers see the previous one, whole
     assert _read(catalog) == ("third", "third")
     assert len(_compilations(catalog)) == 2  # the published one and the one before it
-    assert published_compilation(catalog) == staged.processed_dir.parent.parent
+    current = catalog.output_dir / COMPILATIONS / "current"
+    assert current.resolve() == staged.processed_dir.parent.parent
 
 
 def test_a_failed_run_leaves_the_published_compilation_and_keeps_what_it_wrote_apart(tmp_path):
