@@ -16,52 +16,53 @@
 # %% [markdown]
 # # Explore a regional compilation
 #
-# Loads the datasets written by `make run` (or `imrf run`) from `data/processed/` and
-# reproduces two things from the regional reports: the "N of M reviews" table of one region and
-# its coverage heat map. Set `IMRF_OUTPUT_DIR` to explore another run's output folder.
+# Opens the run written by `make run` (or `imrf run`) and reproduces two things from the
+# regional reports: the "N of M reviews" table of one region and its coverage heat map, then
+# traces one cell back to file and page. Set `IMRF_OUTPUT_DIR` to explore another run's output
+# folder (the folder holding `data/processed` and `reports`).
 
 # %%
 import os
 from pathlib import Path
 
-import pandas as pd
 from IPython.display import Image
 
-from imrf_analysis import charts, gcm
-from imrf_analysis.catalog import Catalog
+import imrf_analysis
+from imrf_analysis import charts
 
-output = Path(os.environ.get("IMRF_OUTPUT_DIR", Path.cwd().parent))
-catalog = Catalog.under(input_dir=output / "data" / "raw", output_dir=output)
-documents = catalog.load("documents")
-totals = catalog.load("objective_totals")
-matrix = catalog.load("country_objective_matrix")
-print(f"{len(documents)} documents from {documents['country_iso3'].nunique()} countries")
+run = imrf_analysis.open_run(os.environ.get("IMRF_OUTPUT_DIR", Path.cwd().parent))
+print(run)
+print("regions:", ", ".join(run.regions), "| cycles:", ", ".join(run.cycles))
 
 # %% [markdown]
 # ## Which objectives do the reviews of a region report on?
-# Pick the region with the most reviews; every figure below traces back to passages
-# (`country_objective_matrix.passage_ids`) and from there to file and page.
+# Take the region with the most national reviews in the latest cycle. The counts come from the
+# review findings, one row per review and objective; they are the counts the reports print.
 
 # %%
-region = (totals[totals["region"] != "GLOBAL"].groupby("region")["reviews_total"].max()
-          .idxmax())
-table = (totals[totals["region"] == region]
-         .assign(title=lambda t: t["objective"].map(lambda n: gcm.objective(n).short_name["en"]))
-         [["round_table", "objective", "title", "label", "countries_reporting"]]
+cycle = run.cycles[-1]
+coverage = run.coverage(cycles=[cycle])
+regional = coverage[coverage["region"] != "GLOBAL"]
+region = regional.groupby("region")["reviews_total"].max().idxmax()
+table = (regional[regional["region"] == region]
+         [["round_table", "objective", "objective_name", "label", "share"]]
          .sort_values(["round_table", "objective"]))
 table
 
 # %% [markdown]
 # ## Coverage heat map of the region
+# The chart of the regional synthesis: one row per reviewing State, one column per objective.
 
 # %%
-figure = charts.plot_coverage_heatmap(matrix, region)
+figure = charts.plot_coverage_heatmap(run.country_objective_matrix, region)
 Image(charts.figure_png_bytes(figure))
 
 # %% [markdown]
 # ## Trace one cell back to its pages
+# The objective most reviews of the region report on, and the passages behind it, cited as the
+# reports cite them.
 
 # %%
-passages = catalog.load("passages").set_index("passage_id")
-cell = matrix[(matrix["region"] == region) & (matrix["passages"] > 0)].iloc[0]
-pd.DataFrame([passages.loc[pid, ["file", "page", "text"]] for pid in cell["passage_ids"]])
+objective = int(table.sort_values("share", ascending=False)["objective"].iloc[0])
+evidence = run.evidence(region=region, objective=objective, flag="reported", cycle=cycle)
+evidence[["country_name", "citation", "evidence_of", "text"]]
