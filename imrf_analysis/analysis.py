@@ -370,8 +370,8 @@ class Run:
 
         Example::
 
-            >>> run.citation("0199708514848819-0034")
-            '(Morocco, maroc-examen-volontaire-2026.docx, § Objectif 2, para. 1)'
+            >>> run.citation("8c227fb48a455b29-0012")
+            '(Bangladesh, bangladesh-gcm-review-2026.pdf, p. 2)'
         """
         rows = self.passages[self.passages["passage_id"] == passage_id]
         if rows.empty:
@@ -385,13 +385,17 @@ class Run:
         return str(self._citations(frame)[1][0])
 
     def _passage_context(self) -> pd.DataFrame:
-        columns = ["passage_id", "document_id", "paragraph_index", "page", "heading_path",
-                   "text", "language"]
-        ordered = self.passages[columns].sort_values(["document_id", "paragraph_index"],
-                                                     kind="stable")
-        same = ordered.groupby("document_id", sort=False)["text"]
-        return ordered.assign(previous_text=same.shift(1), next_text=same.shift(-1)).drop(
-            columns="document_id")
+        """Each passage with the texts of the passages before and after it in its document."""
+        if "_context" not in self._frames:
+            columns = ["passage_id", "document_id", "paragraph_index", "page", "heading_path",
+                       "text", "language"]
+            ordered = self.passages[columns].sort_values(["document_id", "paragraph_index"],
+                                                         kind="stable")
+            same = ordered.groupby("document_id", sort=False)["text"]
+            self._frames["_context"] = ordered.assign(
+                previous_text=same.shift(1), next_text=same.shift(-1)).drop(
+                columns="document_id")
+        return self._frames["_context"]
 
     def _citations(self, rows: pd.DataFrame) -> tuple[list[str], list[str]]:
         """Return where each passage is in its file, and its citation, as the reports write them."""
