@@ -5,7 +5,6 @@ BIN := $(VENV)/bin
 # Nothing phones home: no usage statistics from Great Expectations or the Prefect server.
 export GX_ANALYTICS_ENABLED := false
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
-export PREFECT_LOGGING_LEVEL ?= WARNING
 
 .PHONY: setup run test lint sample clean
 

@@ -10,6 +10,7 @@ An output folder holds::
     data/cache/       what runs keep between them: extracted blocks, processed reviews,
                       passage vectors, drawn charts
     failed-run/       what the last failed run wrote, when the last run failed
+    logs/             each run's log file, the last 20 (``run_log``)
     .run.lock         held by the run writing the folder
 
 A run writes a whole compilation into a staging folder and publishes it by one rename
@@ -103,6 +104,14 @@ class Catalog:
             raise KeyError(
                 f"unknown dataset {name!r}; known: {sorted(PROCESSED_DATASETS)}"
             ) from None
+
+    @property
+    def logs_dir(self) -> Path:
+        """Where each run writes its log file (``run_log``).
+
+        Outside the staged compilations, so the log of a failed run stays.
+        """
+        return self.output_dir / "logs"
 
     @property
     def validation_docs_dir(self) -> Path:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import gc
+import logging
 import os
 import time
 from pathlib import Path
@@ -76,36 +78,61 @@ def run(
     except (OutputFolderError, RegisterError) as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(1) from None
+    from imrf_analysis import progress
     from imrf_analysis.child_process import start_reaper
 
     # Prefect's temporary server, the workers and the export process end with this command,
     # even when it is killed.
     start_reaper()
+    log_file = _record_run_log(Catalog.under(input_dir, output_dir).logs_dir)
     started = time.monotonic()
     try:
-        with flow_run_heartbeats():
+        with flow_run_heartbeats(), progress.shown():
             reports = compilation(settings)
     except (OutputLockedError, RegisterError) as err:
-        typer.echo(f"error: {err}", err=True)
+        logging.getLogger(__name__).error("%s", err)
+        typer.echo(f"error: {err} (log: {log_file})", err=True)
         raise typer.Exit(1) from None
-    except Exception as err:  # the run failed: say what is left where (details above)
+    except Exception as err:  # the run failed: say what is left where (details in the log)
         from imrf_analysis.staging import FAILED_RUN
 
-        typer.echo(f"error: the run failed ({type(err).__name__}: {err})", err=True)
+        logging.getLogger(__name__).exception("the run failed")
+        typer.echo(f"error: the run failed ({type(err).__name__}: {err}); details in "
+                   f"{log_file}", err=True)
         typer.echo(f"The compilation published in {output_dir} is unchanged.", err=True)
         if (output_dir / FAILED_RUN).is_dir():
             typer.echo(f"What this run wrote, with its checks, is in {output_dir / FAILED_RUN}",
                        err=True)
         raise typer.Exit(1) from None
+    finally:
+        from imrf_analysis.run_log import LOG_FILE_VARIABLE
+
+        os.environ.pop(LOG_FILE_VARIABLE, None)  # no worker of this run is left to start
     # The process ends here: the collector's passes at interpreter exit would walk every
     # object left (1.5 s after a run on 200 reviews) for nothing.
     gc.freeze()
     from imrf_analysis.summary import run_summary
 
-    typer.echo(run_summary(Catalog.under(input_dir, output_dir), time.monotonic() - started))
+    typer.echo(run_summary(Catalog.under(input_dir, output_dir), time.monotonic() - started,
+                           log_file))
     typer.echo("Reports:")
     for path in reports:
         typer.echo(f"  {path}")
+
+
+def _record_run_log(logs_dir: Path) -> Path:
+    """Send this run's details (log records, warnings, tracebacks) to a new log file; return it.
+
+    The file is recorded until the process ends: Prefect's temporary server logs its stop when
+    the interpreter exits, after the summary. The console keeps the progress, the errors and
+    the summary (``sys.stderr`` and stdout); what child processes and C code write to the
+    standard error goes to the file.
+    """
+    from imrf_analysis.run_log import RunLog, new_log_file, stop_recording
+
+    recording = RunLog.start(new_log_file(logs_dir), standard_error=True)
+    atexit.register(stop_recording)
+    return recording.path
 
 
 def flow_run_heartbeats() -> contextlib.AbstractContextManager[object]:

@@ -56,11 +56,12 @@ def register_records(documents: pd.DataFrame) -> list[dict[str, Any]]:
             for row in frame.to_dict(orient="records")]
 
 
-def run_summary(catalog: Catalog, seconds: float) -> str:
+def run_summary(catalog: Catalog, seconds: float, log_file: Path | None = None) -> str:
     """Return what a finished run did, in plain lines, from its published manifest.
 
     Documents and passages compiled, files left out by reason, reports written and where, the
-    Data Docs, and the wall time: what an operator reads at the end of ``imrf run``.
+    Data Docs, the run's log file when given, and the wall time: what an operator reads at the
+    end of ``imrf run``.
     """
     manifest = json.loads(catalog.path("manifest").read_text(encoding="utf-8"))
     counts = manifest.get("counts", {})
@@ -81,4 +82,6 @@ def run_summary(catalog: Catalog, seconds: float) -> str:
         lines.append(f"{len(reports)} reports (HTML, with Word files beside them) in "
                      f"{', '.join(folders)}")
     lines.append(f"Checks (Data Docs): {catalog.validation_docs_dir / 'index.html'}")
+    if log_file is not None:
+        lines.append(f"Log: {log_file}")
     return "\n".join(lines)

@@ -25,7 +25,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 from imrf_analysis import compile as compilation
-from imrf_analysis import fingerprint, ingest, review_shards, summary, validation
+from imrf_analysis import fingerprint, ingest, progress, review_shards, summary, validation
 from imrf_analysis.catalog import Catalog, output_lock, write_json
 from imrf_analysis.manifest import build_manifest, output_hashes, unchanged_reports
 from imrf_analysis.review_shards import ReviewShard
@@ -162,6 +162,7 @@ def regional_compilation(settings: RunSettings | None = None) -> list[Path]:
     settings = settings or RunSettings()
     catalog = Catalog.under(settings.input_dir, settings.output_dir)
     with output_lock(catalog):
+        progress.stage("planning")
         plan = plan_ingest(catalog)
         inputs = fingerprint.inputs_fingerprint(plan, settings.model_dump_json())
         kept = unchanged_reports(catalog.path("manifest"), inputs)
@@ -179,6 +180,7 @@ def _compile_into(catalog: Catalog, plan: ingest.IngestPlan, inputs: str,
     docs_built: PrefectFuture[Path] | None = None
     try:
         shard_dir = catalog.cache_dir / "reviews"
+        progress.stage("reading and tagging", f"{len(plan.reviews)} reviews")
         # Answered first, before anything competes with it for the interpreter.
         cached = reuse_processed_reviews(plan.reviews, shard_dir)
         side_runner: ThreadPoolTaskRunner[Any] = ThreadPoolTaskRunner(max_workers=1)
@@ -203,6 +205,7 @@ def _compile_into(catalog: Catalog, plan: ingest.IngestPlan, inputs: str,
         # collected, draws the heat maps (from the coverage, compiled first) while the other
         # tables are compiled, then renders the workbooks while the run validates. Nothing is
         # published before every check has passed.
+        progress.stage("compiling")
         with publish.Exporter() as exporter:
             documents, passages, tags, review_findings, quarantine = (
                 review_shards.collect_review_shards(plan, shards, read))
@@ -223,8 +226,10 @@ def _compile_into(catalog: Catalog, plan: ingest.IngestPlan, inputs: str,
             frames = {"documents": documents, "passages": passages, "tags": tags,
                       "quarantine": quarantine, **tables}
             exporter.render_workbooks(frames, settings.report_language)
+            progress.stage("validating")
             findings += validate_reviews(documents, passages, tags)
             findings += validate_compilation(tables, documents, passages, tags)
+            progress.stage("writing reports")
             saving: ThreadPoolTaskRunner[Any] = ThreadPoolTaskRunner(max_workers=1)
             with saving as beside:
                 # The datasets are written (Arrow and Parquet, mostly outside the interpreter's
@@ -239,6 +244,7 @@ def _compile_into(catalog: Catalog, plan: ingest.IngestPlan, inputs: str,
                                                       exporter)
                 saved.result()
                 docs_built.result()
+        progress.stage("publishing")
         publish_artifacts(frames, reports, settings.regions)
     finally:
         # A run stopped earlier (a breach, an error) still documents the checks that ran.

@@ -20,7 +20,7 @@ from prefect.results import ResultStore, get_result_store
 from prefect.settings import get_current_settings
 from prefect.task_runners import ProcessPoolTaskRunner
 
-from imrf_analysis import fingerprint, ingest, review_shards
+from imrf_analysis import fingerprint, ingest, progress, review_shards, run_log
 from imrf_analysis.child_process import exit_when_orphaned
 from imrf_analysis.review_shards import ReviewShard
 
@@ -41,6 +41,7 @@ def review_worker_started() -> None:
     # runs, comes after Prefect's own exit handlers.
     atexit.register(gc.freeze)
     exit_when_orphaned()
+    run_log.record_in_worker()
 
 
 def _review_key(context: TaskRunContext | None, parameters: dict[str, Any]) -> str:
@@ -143,6 +144,7 @@ def _shards_or_quarantine(reviews: Sequence[ingest.ReviewToRead],
             if future.state.is_completed():
                 shards.append(future.result())
                 get_run_logger().info("reviews read and tagged: %d of %d", done, len(reviews))
+                progress.reviews(done, len(reviews))
                 continue
             why = future.state.name.lower()
             get_run_logger().error("%s: %s", review.entry.file, future.state.message)
@@ -154,4 +156,5 @@ def _shards_or_quarantine(reviews: Sequence[ingest.ReviewToRead],
         shards.append(ReviewShard(ingest.QuarantinedFile(
             review.entry.file, "extract", f"reading and tagging did not finish ({why})",
             "check the file opens and is within the page limit, then submit it again")))
+        progress.reviews(done, len(reviews))
     return shards
