@@ -41,6 +41,9 @@ DOCUMENTS = pa.schema(
         ("version", pa.int32()),  # 1 = first submitted of its country, cycle and kind
         ("superseded_by", pa.string()),  # document_id of the next version; null when current
         ("metadata_source", pa.string()),  # register | file name | title page
+        # The encoding a text, Markdown or HTML review was read in: utf-8, cp1252, utf-16-le...
+        # (Python's codec names); "" for PDF and Word files.
+        ("text_encoding", pa.string()),
     ]
 )
 

@@ -16,7 +16,7 @@ from imrf_analysis import gcm
 from imrf_analysis.catalog import Catalog
 
 REGISTER_ARTIFACT_COLUMNS = ("country_name", "country_iso3", "file", "document_kind", "language",
-                             "date", "pages", "passages", "document_id")
+                             "date", "pages", "passages", "text_encoding", "document_id")
 
 
 def coverage_summary_markdown(objective_totals: pd.DataFrame, quarantine: pd.DataFrame,

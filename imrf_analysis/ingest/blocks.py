@@ -43,6 +43,23 @@ class Block:
     ocr: bool = False
 
 
+@dataclass(frozen=True)
+class Extraction:
+    """What reading a file gave: its page count, its blocks and the encoding of its text.
+
+    Attributes:
+        pages: page count; 0 for a format without pages.
+        blocks: the blocks in reading order.
+        text_encoding: the encoding a text, Markdown or HTML review was read in (``utf-8``,
+            ``cp1252``, ``utf-16-le``...); "" for PDF and Word files, whose text is not
+            stored in a single encoding.
+    """
+
+    pages: int
+    blocks: list[Block]
+    text_encoding: str = ""
+
+
 class ExtractionError(Exception):
     """A review could not be read; ``reason`` and ``hint`` are in plain words for the quarantine."""
 

@@ -1,8 +1,9 @@
-"""Blocks already extracted from a file, kept between runs under its content hash.
+"""What was extracted from a file, kept between runs under its content hash.
 
 The key is the file's SHA-256, ``EXTRACTOR_VERSION`` and whether LibreOffice lays Word files
 out here (their pages come from it): an unchanged file is not parsed again, and a change to
-any extractor (bump the version) invalidates every entry at once.
+any extractor (bump the version) invalidates every entry at once. An entry holds the page
+count, the blocks and the encoding a text review was read in (``Extraction``).
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from imrf_analysis.catalog import write_text
-from imrf_analysis.ingest.blocks import Block
+from imrf_analysis.ingest.blocks import Block, Extraction
 from imrf_analysis.ingest.conversion import find_office
 
-EXTRACTOR_VERSION = "8"
+# 9: entries record the encoding of a text review (``text_encoding``); entries of version 8,
+# without it, are not read.
+EXTRACTOR_VERSION = "9"
 
 
 def cache_path(cache_dir: Path, sha256: str) -> Path:
@@ -24,15 +27,15 @@ def cache_path(cache_dir: Path, sha256: str) -> Path:
     return cache_dir / f"blocks-v{EXTRACTOR_VERSION}-{layout}" / sha256[:2] / f"{sha256}.json"
 
 
-def cached_blocks(cache_dir: Path | None, sha256: str,
-                  extract: Callable[[], tuple[int, list[Block]]]) -> tuple[int, list[Block]]:
-    """Return the page count and blocks of a file, from the cache or by calling ``extract``.
+def cached_extraction(cache_dir: Path | None, sha256: str,
+                      extract: Callable[[], Extraction]) -> Extraction:
+    """Return what was extracted from a file, from the cache or by calling ``extract``.
 
     An unreadable cache entry is ignored and rewritten; errors of ``extract`` pass through
     and are not cached.
 
     Returns:
-        ``(pages, blocks)``; when ``cache_dir`` is given and the entry was missing, it is now
+        The extraction; when ``cache_dir`` is given and the entry was missing, it is now
         written (atomically).
     """
     if cache_dir is None:
@@ -40,10 +43,12 @@ def cached_blocks(cache_dir: Path | None, sha256: str,
     path = cache_path(cache_dir, sha256)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return int(data["pages"]), [Block(*b) for b in data["blocks"]]
+        return Extraction(int(data["pages"]), [Block(*b) for b in data["blocks"]],
+                          str(data["text_encoding"]))
     except (OSError, ValueError, KeyError, TypeError):
         pass
-    pages, blocks = extract()
-    rows = [[b.page, b.kind, b.text, b.level, b.ocr] for b in blocks]
-    write_text(json.dumps({"pages": pages, "blocks": rows}, ensure_ascii=False), path)
-    return pages, blocks
+    extraction = extract()
+    rows = [[b.page, b.kind, b.text, b.level, b.ocr] for b in extraction.blocks]
+    write_text(json.dumps({"pages": extraction.pages, "blocks": rows,
+                           "text_encoding": extraction.text_encoding}, ensure_ascii=False), path)
+    return extraction

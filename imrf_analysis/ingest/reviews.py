@@ -16,8 +16,8 @@ import pandas as pd
 
 from imrf_analysis import regions
 from imrf_analysis.fingerprint import file_fingerprint
-from imrf_analysis.ingest.blocks import UNREAD_PAGE, Block, ExtractionError
-from imrf_analysis.ingest.cache import cached_blocks
+from imrf_analysis.ingest.blocks import UNREAD_PAGE, Block, Extraction, ExtractionError
+from imrf_analysis.ingest.cache import cached_extraction
 from imrf_analysis.ingest.collection import collect_reviews
 from imrf_analysis.ingest.conversion import (
     CONVERTED_SUFFIXES,
@@ -37,13 +37,19 @@ from imrf_analysis.ingest.plan import (
     plan_ingest,
 )
 from imrf_analysis.ingest.screening import IngestLimits, check_docx_archive, check_format
-from imrf_analysis.ingest.text_formats import html_blocks, markdown_blocks, text_blocks
+from imrf_analysis.ingest.text_formats import (
+    TEXT_FORMATS,
+    html_blocks,
+    markdown_blocks,
+    text_blocks,
+    text_review,
+)
 from imrf_analysis.schemas import PASSAGES
 
 __all__ = [
     "EXTRACTORS", "IngestPlan", "IngestedReview", "QuarantinedFile", "ReviewToRead",
-    "collect_reviews", "extract_blocks", "ingest_review", "passages_from_blocks", "plan_ingest",
-    "read_review_or_quarantine",
+    "collect_reviews", "extract", "extract_blocks", "ingest_review", "passages_from_blocks",
+    "plan_ingest", "read_review_or_quarantine",
 ]
 
 _log = logging.getLogger(__name__)
@@ -68,14 +74,21 @@ EXTRACTORS: dict[str, Callable[[Path], tuple[int, list[Block]]]] = {
 
 def extract_blocks(path: Path, limits: IngestLimits,
                    language: str = "") -> tuple[int, list[Block]]:
-    """Check a file's real type and bounds, then extract its page count and blocks.
+    """Return the page count and blocks of a file (``extract``, without the text's encoding)."""
+    extraction = extract(path, limits, language)
+    return extraction.pages, extraction.blocks
+
+
+def extract(path: Path, limits: IngestLimits, language: str = "") -> Extraction:
+    """Check a file's real type and bounds, then extract its page count, blocks and encoding.
 
     ``language`` (the register's, blank if unknown) sets the OCR language of scanned pages;
     .odt, .doc and .rtf files are converted to .docx by LibreOffice first; Word files take
     their pages from LibreOffice's layout (``office.paged_docx_blocks``).
 
     Returns:
-        ``(pages, blocks)`` in reading order; ``pages`` is 0 for a format without pages.
+        The page count (0 for a format without pages), the blocks in reading order and, for a
+        text, Markdown or HTML review, the encoding its text was read in.
 
     Raises:
         ExtractionError: the content does not match the extension, the file breaks a limit,
@@ -87,13 +100,15 @@ def extract_blocks(path: Path, limits: IngestLimits,
         ocr = OcrSettings(languages=tesseract_languages(language),
                           timeout_seconds=limits.ocr_timeout_seconds,
                           max_pages=limits.max_ocr_pages)
-        return pdf_blocks(path, max_pages=limits.max_pages, ocr=ocr)
+        return Extraction(*pdf_blocks(path, max_pages=limits.max_pages, ocr=ocr))
     if suffix == "docx":
         check_docx_archive(path, limits)
-        return paged_docx_blocks(path, limits)
+        return Extraction(*paged_docx_blocks(path, limits))
     if suffix in CONVERTED_SUFFIXES:
-        return converted_blocks(path, limits)
-    return EXTRACTORS[suffix](path)
+        return Extraction(*converted_blocks(path, limits))
+    if suffix in TEXT_FORMATS:
+        return text_review(path)
+    return Extraction(*EXTRACTORS[suffix](path))
 
 
 def ingest_review(review: ReviewToRead) -> IngestedReview:
@@ -109,8 +124,9 @@ def ingest_review(review: ReviewToRead) -> IngestedReview:
     entry = review.entry
     sha256 = file_fingerprint(review.path)
     document_id = sha256[:16]
-    pages, blocks = cached_blocks(review.cache_dir, sha256, lambda: extract_blocks(
+    extraction = cached_extraction(review.cache_dir, sha256, lambda: extract(
         review.path, review.limits, entry.language))
+    pages, blocks = extraction.pages, extraction.blocks
     notes = tuple(QuarantinedFile(entry.file, "ocr", reason, hint, entry.country_iso3)
                   for reason, hint in describe_unread_pages(blocks))
     blocks = [b for b in blocks if b.kind != UNREAD_PAGE]
@@ -158,6 +174,7 @@ def ingest_review(review: ReviewToRead) -> IngestedReview:
         "version": 1,
         "superseded_by": None,
         "metadata_source": source,
+        "text_encoding": extraction.text_encoding,
     }
     return IngestedReview(document, passages, notes)
 

@@ -1,10 +1,15 @@
-"""Blocks from plain text, Markdown and HTML reviews: formats without pages (``NO_PAGE``)."""
+"""Blocks from plain text, Markdown and HTML reviews: formats without pages (``NO_PAGE``).
+
+``text_review`` reads one such review into an ``Extraction`` that records the encoding its
+text was read in (``decode_text``).
+"""
 
 from __future__ import annotations
 
+import codecs
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import charset_normalizer
@@ -13,6 +18,7 @@ from bs4 import BeautifulSoup
 from imrf_analysis.ingest.blocks import (
     NO_PAGE,
     Block,
+    Extraction,
     ExtractionError,
     is_list_item,
     normalise_space,
@@ -33,8 +39,8 @@ LEGACY_ENCODINGS: tuple[str, ...] = ("cp1252", "cp1251", "cp1256", "utf_16_le", 
 MAX_CHAOS = 0.2
 
 
-def _ascii_utf16(raw: bytes) -> str | None:
-    """Return ``raw`` decoded as UTF-16 when it is mostly ASCII text saved so, else None.
+def _ascii_utf16(raw: bytes) -> tuple[str, str] | None:
+    """Return ``raw`` decoded as UTF-16, and which, when it is mostly ASCII text saved so.
 
     The signature: an even length, nine bytes in ten of one parity NUL and almost none of the
     other, and no NUL left once decoded.
@@ -50,14 +56,27 @@ def _ascii_utf16(raw: bytes) -> str | None:
         text = raw.decode(encoding)
     except UnicodeDecodeError:
         return None
-    return None if "\x00" in text else text
+    return None if "\x00" in text else (text, encoding)
+
+
+def encoding_name(encoding: str) -> str:
+    """Return Python's codec name of ``encoding``: ``cp1252``, ``utf-16-le``, ``mac-roman``."""
+    return codecs.lookup(encoding).name
 
 
 def read_text(path: Path) -> str:
-    """Return the text of ``path``, decoded as it was saved.
+    """Return the text of ``path``, decoded as it was saved (see ``decode_text``)."""
+    return decode_text(path)[0]
+
+
+def decode_text(path: Path) -> tuple[str, str]:
+    """Return the text of ``path``, decoded as it was saved, and the encoding it was read in.
 
     UTF-8, or UTF-16 when it starts with a byte-order mark; otherwise the encoding of
-    ``LEGACY_ENCODINGS`` that charset-normalizer finds reads it cleanly (logged).
+    ``LEGACY_ENCODINGS`` that charset-normalizer finds reads it cleanly (logged). The encoding
+    is named as Python's codecs name it (``encoding_name``): ``utf-8`` (with or without its
+    byte-order mark), ``utf-16-le``, ``utf-16-be``, ``cp1252``, ``cp1251``, ``cp1256``,
+    ``mac-roman``.
 
     Raises:
         ExtractionError: the bytes are not UTF-8 and no encoding reads them as text.
@@ -65,7 +84,8 @@ def read_text(path: Path) -> str:
     raw = path.read_bytes()
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return raw.decode("utf-16")
+            return (raw.decode("utf-16"),
+                    "utf-16-le" if raw.startswith(b"\xff\xfe") else "utf-16-be")
         except UnicodeDecodeError as err:
             raise ExtractionError(f"the text is not valid UTF-16 (byte {err.start})",
                                   "save the file as UTF-8 and submit it again") from None
@@ -79,11 +99,11 @@ def read_text(path: Path) -> str:
         if utf16 is not None:
             _log.info("%s: not UTF-8, read as UTF-16 without its byte-order mark", path.name)
             return utf16
-        return text
+        return text, "utf-8"
     best = charset_normalizer.from_bytes(raw, cp_isolation=list(LEGACY_ENCODINGS)).best()
     if best is not None and best.chaos <= MAX_CHAOS:
         _log.info("%s: not UTF-8, read as %s", path.name, best.encoding)
-        return str(best)
+        return str(best), encoding_name(best.encoding)
     raise ExtractionError(
         f"{problem}, and no known encoding ({', '.join(LEGACY_ENCODINGS)}) reads it as text",
         "save the file as UTF-8 and submit it again")
@@ -96,7 +116,11 @@ def text_blocks(path: Path) -> Iterator[Block]:
     mostly end a sentence (a paragraph per line, as a word processor saves plain text), each
     line is a paragraph.
     """
-    text = read_text(path)
+    return paragraph_blocks(read_text(path))
+
+
+def paragraph_blocks(text: str) -> Iterator[Block]:
+    """Yield the blocks of plain text ``text`` (see ``text_blocks``)."""
     chunks = re.split(r"\n\s*\n", text)
     if len(chunks) == 1 and _one_paragraph_per_line(text):
         chunks = text.splitlines()
@@ -114,7 +138,12 @@ def _one_paragraph_per_line(text: str) -> bool:
 
 def markdown_blocks(path: Path) -> Iterator[Block]:
     """Yield headings (``#`` levels), list items and paragraphs of a .md review."""
-    for chunk in re.split(r"\n\s*\n", read_text(path)):
+    return markdown_text_blocks(read_text(path))
+
+
+def markdown_text_blocks(text: str) -> Iterator[Block]:
+    """Yield the blocks of Markdown text ``text`` (see ``markdown_blocks``)."""
+    for chunk in re.split(r"\n\s*\n", text):
         paragraph: list[str] = []
         for line in chunk.splitlines():
             heading = _MD_HEADING.match(line)
@@ -135,7 +164,12 @@ def markdown_blocks(path: Path) -> Iterator[Block]:
 
 def html_blocks(path: Path) -> Iterator[Block]:
     """Yield headings, paragraphs, list items and table rows of an .html review."""
-    soup = BeautifulSoup(read_text(path), "html.parser")
+    return html_text_blocks(read_text(path))
+
+
+def html_text_blocks(text: str) -> Iterator[Block]:
+    """Yield the blocks of HTML text ``text`` (see ``html_blocks``)."""
+    soup = BeautifulSoup(text, "html.parser")
     for tag in soup(["script", "style", "nav", "footer", "header"]):
         tag.decompose()
     for element in soup.find_all(_HTML_BLOCKS):
@@ -152,3 +186,21 @@ def html_blocks(path: Path) -> Iterator[Block]:
             level = int(element.name[1]) if heading else 0
         if text:
             yield Block(NO_PAGE, kind, text, level)
+
+
+# The readers of each text format, given the decoded text.
+TEXT_FORMATS: dict[str, Callable[[str], Iterator[Block]]] = {
+    "txt": paragraph_blocks, "md": markdown_text_blocks, "html": html_text_blocks,
+    "htm": html_text_blocks,
+}
+
+
+def text_review(path: Path) -> Extraction:
+    """Read a text, Markdown or HTML review (by its suffix) into its blocks and encoding.
+
+    Raises:
+        ExtractionError: the bytes are not UTF-8 and no encoding reads them as text.
+    """
+    text, encoding = decode_text(path)
+    blocks = list(TEXT_FORMATS[path.suffix.lower().lstrip(".")](text))
+    return Extraction(NO_PAGE, blocks, encoding)

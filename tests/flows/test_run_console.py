@@ -95,6 +95,16 @@ def test_the_console_shows_the_progress_and_the_summary_only(small_run):
     assert re.search(r"^Log: .*\nReports:\n(  \S+\.html\n)+\Z", stdout, flags=re.MULTILINE)
 
 
+def test_the_documents_dataset_records_the_encoding_of_the_text_review(small_run):
+    import pandas as pd
+
+    out, _, _ = small_run
+    documents = pd.read_parquet(out / "data" / "processed" / "documents.parquet")
+    encodings = dict(zip(documents["file"], documents["text_encoding"], strict=True))
+    assert encodings == {"france-examen-pmm-2026.txt": "cp1252",
+                         "kenya-gcm-review-2026.pdf": "", "senegal-rapport-pmm-2026.pdf": ""}
+
+
 def test_a_run_that_cannot_start_names_its_log_in_its_error_line(tmp_path):
     reviews = _small_folder(tmp_path / "raw")
     out = tmp_path / "out"

@@ -32,14 +32,18 @@ def test_coverage_summary_names_unreported_objectives_per_region_and_lists_quara
 
 def test_register_records_are_plain_json_values_sorted_by_country():
     documents = pd.DataFrame([
-        {"country_name": "Spain", "country_iso3": "ESP", "file": "b.pdf", "document_kind": "x",
-         "language": "es", "date": "2026-01-01", "pages": 3, "passages": 10, "document_id": "b"},
+        {"country_name": "Spain", "country_iso3": "ESP", "file": "b.txt", "document_kind": "x",
+         "language": "es", "date": "2026-01-01", "pages": 0, "passages": 10, "document_id": "b",
+         "text_encoding": "cp1252"},
         {"country_name": "Kenya", "country_iso3": "KEN", "file": "a.pdf", "document_kind": "x",
-         "language": "en", "date": "2026-01-02", "pages": 4, "passages": 12, "document_id": "a"},
+         "language": "en", "date": "2026-01-02", "pages": 4, "passages": 12, "document_id": "a",
+         "text_encoding": ""},
     ])
     records = register_records(documents)
     assert [r["country_iso3"] for r in records] == ["KEN", "ESP"]
     assert type(records[0]["pages"]) is int
+    # The encoding a text review was read in is shown with it.
+    assert [r["text_encoding"] for r in records] == ["", "cp1252"]
 
 
 def test_the_run_summary_says_what_was_compiled_left_out_and_written(tmp_path):
