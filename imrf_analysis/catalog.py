@@ -9,6 +9,8 @@ An output folder holds::
     reports/          its reports, tables, charts and Data Docs (a link into .compilations/)
     data/cache/       what runs keep between them: extracted blocks, processed reviews,
                       passage vectors, drawn charts
+    data/corrections/ the analysts' decisions on findings (review sheets saved there), which
+                      every run applies
     failed-run/       what the last failed run wrote, when the last run failed
     logs/             each run's log file, the last 20 (``run_log``)
     .run.lock         held by the run writing the folder
@@ -52,6 +54,8 @@ PROCESSED_DATASETS: dict[str, str] = {
     "good_practice_register": "good_practice_register.parquet",
     "challenge_register": "challenge_register.parquet",
     "coverage_gaps": "coverage_gaps.parquet",
+    # Each analyst decision of data/corrections/ and what became of it (findings.corrections).
+    "analyst_decisions": "analyst_decisions.parquet",
     "findings": "validation_findings.json",
     # What the run found of files the register does not list (ingest.inferred_register).
     "inferred_register": "register.inferred.csv",
@@ -68,13 +72,21 @@ class Catalog:
     processed_dir: Path
     reports_dir: Path
     cache_dir: Path
+    # The analysts' decisions on findings (review sheets, CSVs), applied by every run.
+    corrections_dir: Path
 
     @classmethod
-    def under(cls, input_dir: Path, output_dir: Path) -> Catalog:
-        """Return the catalog of output folder ``output_dir`` (layout in the module's docstring)."""
+    def under(cls, input_dir: Path, output_dir: Path,
+              corrections_dir: Path | None = None) -> Catalog:
+        """Return the catalog of output folder ``output_dir`` (layout in the module's docstring).
+
+        The corrections are read from ``corrections_dir``, by default ``data/corrections``
+        of the output folder.
+        """
         output = Path(output_dir)
         return cls(Path(input_dir), output, output / "data" / "processed", output / "reports",
-                   output / "data" / "cache")
+                   output / "data" / "cache",
+                   Path(corrections_dir) if corrections_dir else output / "data" / "corrections")
 
     def staged_in(self, folder: Path) -> Catalog:
         """Return this catalog writing its datasets and reports under ``folder`` instead.

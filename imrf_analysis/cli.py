@@ -8,10 +8,14 @@ import gc
 import logging
 import os
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any, cast
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
+
+if TYPE_CHECKING:
+    from imrf_analysis.findings.corrections import Decision
 
 # No usage data leaves the machine: Prefect's temporary server and Great Expectations would
 # otherwise try to send theirs (and print an error where there is no network). A user who
@@ -40,6 +44,10 @@ def run(
     dask_address: Annotated[str | None, typer.Option(
         help="tcp://HOST:PORT of an existing Dask scheduler (with --task-runner dask; "
         "default: a local cluster of two workers)")] = None,
+    corrections: Annotated[Path | None, typer.Option(
+        "--corrections", help="Folder of analysts' decisions on findings (review sheets saved "
+        "there, CSVs), applied before anything is counted (default: data/corrections under "
+        "--output)")] = None,
 ) -> None:
     """Run the regional compilation flow on a folder of reviews."""
     from imrf_analysis.settings import ReportLanguage, RunSettings
@@ -47,7 +55,8 @@ def run(
     try:
         settings = RunSettings(input_dir=input_dir, output_dir=output_dir,
                                regions=tuple(region or ()),
-                               report_language=cast(ReportLanguage, lang))
+                               report_language=cast(ReportLanguage, lang),
+                               corrections_dir=corrections)
     except ValueError as err:
         raise typer.BadParameter(str(err)) from None
     if not input_dir.is_dir():
@@ -64,6 +73,7 @@ def run(
         OutputLockedError,
         check_writable,
     )
+    from imrf_analysis.findings.corrections import CorrectionsError, read_decisions
     from imrf_analysis.ingest.inventory import list_input_files
     from imrf_analysis.ingest.plan import IGNORED_FILES
     from imrf_analysis.ingest.register import RegisterError, read_register
@@ -71,11 +81,12 @@ def run(
     # Permanent errors stop the command before any work, in one line: no server is started.
     try:
         check_writable(Catalog.under(input_dir, output_dir))
+        read_decisions(Catalog.under(input_dir, output_dir, corrections).corrections_dir)
         if (input_dir / "register.csv").exists():  # without one, files are read by name
             read_register(input_dir / "register.csv")
         elif not list_input_files(input_dir, IGNORED_FILES):
             raise RegisterError(f"{input_dir}: no review file and no register.csv in the folder")
-    except (OutputFolderError, RegisterError) as err:
+    except (OutputFolderError, RegisterError, CorrectionsError) as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(1) from None
     from imrf_analysis import progress
@@ -214,17 +225,30 @@ def train(
     classifier: Annotated[bool, typer.Option(
         help="Train the bag-of-words classifiers too (--no-classifier: encoder heads only)")]
     = True,
+    corrections: Annotated[Path | None, typer.Option(
+        "--corrections", help="Folder of analysts' decisions (review sheets saved there, or "
+        "CSVs of their columns): the passages decided on become labelled examples")] = None,
 ) -> None:
     """Train the objective and guiding-principle models and write their folders."""
     import pandas as pd
 
+    from imrf_analysis.findings.corrections import CorrectionsError, read_decisions
     from imrf_analysis.tagging.classifier import bundled_model_dir
     from imrf_analysis.training import LAYOUTS, build_training_examples, train_classifier
 
     if layout not in LAYOUTS:
         raise typer.BadParameter(f"layout {layout!r} is not one of {LAYOUTS}")
+    decisions = []
+    if corrections is not None:
+        if not corrections.is_dir():
+            raise typer.BadParameter(f"{corrections} is not a folder")
+        try:
+            decisions = read_decisions(corrections)
+        except CorrectionsError as err:
+            raise typer.BadParameter(str(err)) from None
+        typer.echo(f"{len(decisions)} analysts' decisions read from {corrections}", err=True)
     if reference is not None:
-        _train_encoder(reference, labelled or [], encoder_output)
+        _train_encoder(reference, labelled or [], encoder_output, decisions)
     elif labelled:
         raise typer.BadParameter("--labelled trains the encoder heads: give --reference too")
     if not classifier:
@@ -238,7 +262,8 @@ def train(
         frames.append(pd.read_parquet(path))
     if not frames:
         typer.echo("no passages given: training without structural labels", err=True)
-    examples = build_training_examples(pd.concat(frames, ignore_index=True) if frames else None)
+    examples = build_training_examples(pd.concat(frames, ignore_index=True) if frames else None,
+                                       decisions=decisions)
     target = output or bundled_model_dir()
     card = train_classifier(examples, target, layout=layout, folds=folds, max_epochs=epochs)
     for lang, data in card["data"].items():
@@ -247,7 +272,8 @@ def train(
     typer.echo(f"model -> {target}", err=True)
 
 
-def _train_encoder(reference: Path, labelled: list[Path], output: Path | None) -> None:
+def _train_encoder(reference: Path, labelled: list[Path], output: Path | None,
+                   decisions: Sequence[Decision] = ()) -> None:
     from imrf_analysis.tagging.encoder import EmbeddingStore, SentenceEncoder
     from imrf_analysis.tagging.encoder_classifier import bundled_encoder_model_dir
     from imrf_analysis.training.encoder import encoder_training_examples, train_encoder_classifier
@@ -256,7 +282,7 @@ def _train_encoder(reference: Path, labelled: list[Path], output: Path | None) -
         if not path.exists():
             raise typer.BadParameter(f"{path}: no such file or folder")
     try:
-        examples = encoder_training_examples(reference, labelled)
+        examples = encoder_training_examples(reference, labelled, decisions)
     except (ValueError, FileNotFoundError) as error:
         raise typer.BadParameter(str(error)) from None
     target = output or bundled_encoder_model_dir()
@@ -412,8 +438,9 @@ def _cross_validated(rows: list[dict[str, Any]], tagger: Any, folds: int,
 
 @app.command("evaluate-reviews")
 def evaluate_reviews(
-    answers_jsonl: Annotated[Path, typer.Argument(help="Answer key: one line per review with "
-                                                  "its objectives and flags")],
+    answers_jsonl: Annotated[Path | None, typer.Argument(
+        help="Answer key: one line per review with its objectives and flags (or give "
+        "--corrections)")] = None,
     input_dir: Annotated[Path | None, typer.Option(
         "--input", help="Folder of reviews + register.csv: read and tag them here, as a run "
         "does")] = None,
@@ -438,6 +465,10 @@ def evaluate_reviews(
     reference: Annotated[Path | None, typer.Option(
         help="With --cross-validate: the Compact's text, to refit the tagger's encoder heads "
         "per fold too (as `imrf train --reference` would)")] = None,
+    corrections: Annotated[Path | None, typer.Option(
+        "--corrections", help="Score the model against the analysts' decisions in this folder "
+        "(saved review sheets, CSVs) instead of an answer key; with --run, the decisions that "
+        "run applied")] = None,
 ) -> None:
     """Measure review findings against an answer key; print a table and write a metrics JSON."""
     from imrf_analysis.catalog import write_json
@@ -457,6 +488,11 @@ def evaluate_reviews(
     if (input_dir is None) == (run_dir is None):
         raise typer.BadParameter("give exactly one of --input DIR (reviews to read) or --run "
                                  "DIR (a run's output)")
+    if corrections is not None:
+        _evaluate_against_decisions(corrections, input_dir, run_dir, output)
+        return
+    if answers_jsonl is None:
+        raise typer.BadParameter("give an answer key (ANSWERS_JSONL) or --corrections DIR")
     if passages_jsonl is None and (answers_jsonl.parent / "passages.jsonl").is_file():
         passages_jsonl = answers_jsonl.parent / "passages.jsonl"
     gold: dict[str, list[dict[str, object]]] = {}
@@ -506,6 +542,48 @@ def evaluate_reviews(
     typer.echo(format_review_scores(review_scores, passage_scores))
     if passage_scores is None:
         typer.echo("no passages file: passage content not scored", err=True)
+    typer.echo(f"metrics -> {output}", err=True)
+
+
+def _evaluate_against_decisions(folder: Path, input_dir: Path | None, run_dir: Path | None,
+                                output: Path) -> None:
+    import pandas as pd
+
+    from imrf_analysis.catalog import PROCESSED_DATASETS, write_json
+    from imrf_analysis.findings.corrections import (
+        CorrectionsError,
+        apply_decisions,
+        format_decision_scores,
+        read_decisions,
+        score_decisions,
+    )
+    from imrf_analysis.findings.evaluation import read_input
+
+    if run_dir is not None:
+        name = PROCESSED_DATASETS["analyst_decisions"]
+        path = next((p for p in (run_dir / name, run_dir / "data" / "processed" / name)
+                     if p.is_file()), None)
+        if path is None:
+            raise typer.BadParameter(f"{run_dir}: no {name}; the run applied no decisions")
+        log = pd.read_parquet(path)
+        typer.echo(f"decisions as the run in {run_dir} applied them", err=True)
+    else:
+        assert input_dir is not None
+        try:
+            decisions = read_decisions(folder)
+        except CorrectionsError as err:
+            raise typer.BadParameter(str(err)) from None
+        run = read_input(input_dir)
+        # Its findings are those of the current reviews already.
+        current = run.findings[["document_id"]].drop_duplicates()
+        log = apply_decisions(run.findings, current, run.passages, run.tags, decisions).decisions
+    unmatched = int((log["status"] != "applied").sum())
+    scores = score_decisions(log)
+    write_json({"decisions": len(log), "not_applied": unmatched, "flags": scores}, output)
+    typer.echo(format_decision_scores(scores))
+    if unmatched:
+        typer.echo(f"{unmatched} decisions not applied (no longer match, or incomplete)",
+                   err=True)
     typer.echo(f"metrics -> {output}", err=True)
 
 

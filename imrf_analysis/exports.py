@@ -66,9 +66,9 @@ _README_HEADERS: dict[str, tuple[str, str, str]] = {
                     "Descripción (en inglés)"),
     "source": ("Source", "Source", "Fuente"), "rows": ("Rows", "Lignes", "Filas")}
 # Nothing a review wrote is read as a formula, a link or a number.
-_WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False,
-                     "strings_to_numbers": False}
-_CREATED = datetime(2000, 1, 1)
+WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False,
+                    "strings_to_numbers": False}
+WORKBOOK_CREATED = datetime(2000, 1, 1)
 
 
 def _cell_text(value: object) -> object:
@@ -311,9 +311,9 @@ def render_workbook(tables: dict[str, pd.DataFrame], language: str = "en") -> di
                                                     language)
     names = sheet_names(sheets)
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {**_WORKBOOK_OPTIONS, "in_memory": True})
+    book = xlsxwriter.Workbook(buffer, {**WORKBOOK_OPTIONS, "in_memory": True})
     # A fixed creation date: the same tables give the same bytes.
-    book.set_properties({"created": _CREATED})
+    book.set_properties({"created": WORKBOOK_CREATED})
     styles = _Styles(book, language)
     _fill_sheet(book.add_worksheet("README"), _readme(sheets, names, language), styles)
     for name, frame in sheets.items():

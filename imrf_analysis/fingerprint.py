@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -76,12 +77,15 @@ def review_cache_key(review: ReviewToRead) -> str:
                      hashlib.sha256(settings.encode()).hexdigest()[:16], pipeline_fingerprint()))
 
 
-def inputs_fingerprint(plan: IngestPlan, settings: str) -> str:
+def inputs_fingerprint(plan: IngestPlan, settings: str, corrections: Sequence[Path] = ()) -> str:
     """Return a hash of everything a run's outputs depend on.
 
     That is every review's cache key, the files quarantined before reading, the run settings
-    (as JSON) and the whole package's code; equal fingerprints mean equal outputs.
+    (as JSON), the analysts' corrections files (names and contents) and the whole package's
+    code; equal fingerprints mean equal outputs.
     """
     parts = [review_cache_key(r) for r in plan.reviews]
     parts += [repr(q) for q in plan.quarantined] + [settings, package_fingerprint()]
+    parts += [f"{path.name}:{hashlib.sha256(path.read_bytes()).hexdigest()}"
+              for path in corrections]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]

@@ -2,8 +2,9 @@
 
 Layout under the reports folder, per cycle (``<cycle>/``): ``synthesis-<REGION>.html`` and
 ``.docx`` per region, ``round-table-RT1..RT4.html`` and ``.docx``, ``digest.html`` and ``.docx``,
-``charts/<chart>.png`` and ``.svg``, ``<table>.csv`` and ``compilation.xlsx``. A French or
-Spanish edition adds ``-fr`` or ``-es`` to each report and chart name.
+``charts/<chart>.png`` and ``.svg``, ``<table>.csv`` and ``compilation.xlsx``, and
+``review-sheet-<REGION>.xlsx`` per region, for analysts to verify and correct the findings.
+A French or Spanish edition adds ``-fr`` or ``-es`` to each report and chart name.
 """
 
 from __future__ import annotations
@@ -45,12 +46,13 @@ from imrf_analysis.report import (
     render_docx,
     render_html,
 )
+from imrf_analysis.report.review_sheet import ReviewSheets, render_review_sheet, sheet_file_name
 from imrf_analysis.schemas import DOCUMENTS, PASSAGES, QUARANTINE, TAGS
 
 SCHEMAS = {"documents": DOCUMENTS, "passages": PASSAGES, "tags": TAGS, "quarantine": QUARANTINE}
 # Datasets too large, or too raw, for the reader's tables; submission_register holds every
 # document (with its regions, version and whether it is counted), so documents is left out.
-NOT_EXPORTED = ("passages", "tags", "documents")
+NOT_EXPORTED = ("passages", "tags", "documents", "analyst_decisions")
 
 
 def save_datasets(catalog: Catalog, frames: dict[str, pd.DataFrame]) -> list[Path]:
@@ -270,6 +272,7 @@ def _publish(catalog: Catalog, frames: dict[str, pd.DataFrame], findings: Sequen
     # Heat maps being drawn ahead are read from the cache once there, not drawn a second time.
     exporter.heat_maps_drawn()
     cache = ChartCache(_chart_dir(catalog))
+    sheets = ReviewSheets(frames["passages"], frames["tags"], passages)
     used: list[str] = []
     for cycle in _cycles(documents):
         folder = catalog.reports_dir / cycle
@@ -283,6 +286,11 @@ def _publish(catalog: Catalog, frames: dict[str, pd.DataFrame], findings: Sequen
             else:
                 write_docx(report, folder, language)
             written.append(write_html(report, folder, labels))
+        of_cycle = _of_cycle(frames, cycle)
+        for region in chosen:
+            sheet = sheets.frame(of_cycle["review_findings"], of_cycle["submission_register"],
+                                 region, labels)
+            write_bytes(render_review_sheet(sheet), folder / sheet_file_name(region, language))
         used += book.keys
         for chart in book.drawn:
             save_chart(dataclasses.replace(chart, name=edition_name(chart.name, language))

@@ -123,6 +123,8 @@ REVIEW_FINDINGS = pa.schema([
     ("support_passage_ids", pa.list_(pa.string())),
     ("mention_passage_ids", pa.list_(pa.string())),  # tagged there without reporting on it
     ("confidence", pa.float64()),  # 0..1: best objective score x content score behind it
+    ("verified", pa.bool_()),  # an analyst decided this finding (``findings.corrections``)
+    ("analyst_decision", pa.string()),  # what the analyst decided, "" when no one did
 ])
 
 # The compiled tables (``compile.compile_tables``): their columns, in order, and Arrow types.
@@ -142,9 +144,9 @@ COMPILED_COLUMNS: dict[str, tuple[str, ...]] = {
         "region", "cycle", "objective", "round_table", "short_name", "reviews_reporting",
         "reviews_total", "countries_reporting", "countries_total", "label", "reviews_progress",
         "reviews_challenge", "reviews_good_practice", "reviews_support_needed",
-        "previous_cycle", "reviews_reporting_previous", "change", "countries_total_previous",
-        "countries_reporting_previous", "panel_countries", "panel_reporting_previous",
-        "panel_reporting", "panel_change"),
+        "reviews_verified", "previous_cycle", "reviews_reporting_previous", "change",
+        "countries_total_previous", "countries_reporting_previous", "panel_countries",
+        "panel_reporting_previous", "panel_reporting", "panel_change"),
     "round_table_evidence": (
         "region", "cycle", "round_table", "objective", "category", "rank", "country_iso3",
         "country_name", "document_id", "document_kind", "file", "page", "passage_id", "score",
@@ -178,9 +180,9 @@ _COUNTS = ("pages", "version", "member_states", "reviews_submitted", "states_rep
            "stakeholder_contributions", "objective", "passages", "reviews", "reviews_total",
            "reviews_reporting", "countries_reporting", "countries_total", "reviews_progress",
            "reviews_challenge", "reviews_good_practice", "reviews_support_needed",
-           "reviews_reporting_previous", "change", "rank", "page", "countries_total_previous",
-           "countries_reporting_previous", "panel_countries", "panel_reporting_previous",
-           "panel_reporting", "panel_change")
+           "reviews_verified", "reviews_reporting_previous", "change", "rank", "page",
+           "countries_total_previous", "countries_reporting_previous", "panel_countries",
+           "panel_reporting_previous", "panel_reporting", "panel_change")
 _LISTS = ("commissions", "languages", "passage_ids", "progress_passage_ids",
           "challenge_passage_ids", "good_practice_passage_ids", "support_needs")
 # A column name has one type in every compiled table, but for ``pages`` of a stakeholder row.

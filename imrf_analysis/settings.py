@@ -22,6 +22,8 @@ class RunSettings(BaseModel):
             empty means every region with a review, plus GLOBAL.
         evidence_per_objective: passages quoted per objective and region.
         report_language: language of the reports' own words (en, fr or es).
+        corrections_dir: folder of the analysts' decisions on findings (saved review sheets,
+            CSVs); default ``data/corrections`` under ``output_dir``.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -31,6 +33,7 @@ class RunSettings(BaseModel):
     regions: tuple[str, ...] = ()
     evidence_per_objective: int = Field(default=3, ge=1, le=20)
     report_language: ReportLanguage = "en"
+    corrections_dir: Path | None = None
 
     @field_validator("regions", mode="before")
     @classmethod

@@ -27,6 +27,8 @@ from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 from imrf_analysis import compile as compilation
 from imrf_analysis import fingerprint, ingest, progress, review_shards, summary, validation
 from imrf_analysis.catalog import Catalog, output_lock, write_json
+from imrf_analysis.findings import corrections
+from imrf_analysis.findings.corrections import correction_files
 from imrf_analysis.manifest import build_manifest, output_hashes, unchanged_reports
 from imrf_analysis.review_shards import ReviewShard
 from imrf_analysis.settings import RunSettings
@@ -75,6 +77,26 @@ def validate_register(register_csv: Path) -> list[Finding]:
 @stage()
 def read_cached_shards(shards: list[ReviewShard | None]) -> dict[Path, pa.Table]:
     return review_shards.read_review_shards(shards)
+
+
+@stage(timeout_seconds=120)
+def read_corrections(catalog: Catalog) -> list[corrections.Decision]:
+    decisions = corrections.read_decisions(catalog.corrections_dir)
+    if decisions:
+        get_run_logger().info("%d analysts' decisions read from %s", len(decisions),
+                              catalog.corrections_dir)
+    return decisions
+
+
+@stage(timeout_seconds=120)
+def apply_corrections(findings: pd.DataFrame, documents: pd.DataFrame, passages: pd.DataFrame,
+                      tags: pd.DataFrame, decisions: list[corrections.Decision]
+                      ) -> corrections.Applied:
+    applied = corrections.apply_decisions(findings, documents, passages, tags, decisions)
+    statuses = applied.decisions["status"].value_counts().to_dict()
+    if statuses:
+        get_run_logger().info("analysts' decisions: %s", statuses)
+    return applied
 
 
 @stage(timeout_seconds=300)
@@ -160,23 +182,26 @@ def regional_compilation(settings: RunSettings | None = None) -> list[Path]:
     Returns the paths of the HTML reports written.
     """
     settings = settings or RunSettings()
-    catalog = Catalog.under(settings.input_dir, settings.output_dir)
+    catalog = Catalog.under(settings.input_dir, settings.output_dir, settings.corrections_dir)
     with output_lock(catalog):
         progress.stage("planning")
         plan = plan_ingest(catalog)
-        inputs = fingerprint.inputs_fingerprint(plan, settings.model_dump_json())
+        # A corrections file that cannot be read stops the run here, before any work.
+        decisions = read_corrections(catalog)
+        inputs = fingerprint.inputs_fingerprint(plan, settings.model_dump_json(),
+                                                correction_files(catalog.corrections_dir))
         kept = unchanged_reports(catalog.path("manifest"), inputs)
         if kept is not None:
             get_run_logger().info("nothing changed since the last run: %d reports kept",
                                   len(kept))
             return kept
         with staged_compilation(catalog) as staged:
-            reports = _compile_into(staged, plan, inputs, settings)
+            reports = _compile_into(staged, plan, inputs, settings, decisions)
         return [catalog.published(path, staged) for path in reports]
 
 
 def _compile_into(catalog: Catalog, plan: ingest.IngestPlan, inputs: str,
-                  settings: RunSettings) -> list[Path]:
+                  settings: RunSettings, decisions: list[corrections.Decision]) -> list[Path]:
     docs_built: PrefectFuture[Path] | None = None
     try:
         shard_dir = catalog.cache_dir / "reviews"
@@ -211,6 +236,10 @@ def _compile_into(catalog: Catalog, plan: ingest.IngestPlan, inputs: str,
                 review_shards.collect_review_shards(plan, shards, read))
             del read
             review_shards.prune_review_shards(shard_dir, shards)
+            # The analysts' decisions have the last word on the model's findings.
+            corrected = apply_corrections(review_findings, documents, passages, tags,
+                                          decisions)
+            review_findings = corrected.findings
             try:
                 coverage = compile_coverage(documents, passages, tags, review_findings)
                 exporter.draw_heat_maps(catalog, {"documents": documents,
@@ -224,7 +253,8 @@ def _compile_into(catalog: Catalog, plan: ingest.IngestPlan, inputs: str,
                 validate_reviews(documents, passages, tags)
                 raise
             frames = {"documents": documents, "passages": passages, "tags": tags,
-                      "quarantine": quarantine, **tables}
+                      "quarantine": quarantine, "analyst_decisions": corrected.decisions,
+                      **tables}
             exporter.render_workbooks(frames, settings.report_language)
             progress.stage("validating")
             findings += validate_reviews(documents, passages, tags)

@@ -7,7 +7,9 @@ Usage (after ``make run`` and ``imrf run --input data/raw --output /tmp/fr --lan
 
 For each report stem given, writes ``docs/images/<name>-html.png`` (the HTML page in headless
 Chromium, first screen) and ``docs/images/<name>-word.png`` (the first two pages of the Word
-file, laid out by LibreOffice, side by side). Needs /usr/bin/chromium and LibreOffice.
+file, laid out by LibreOffice, side by side). A review sheet given by its ``.xlsx`` path gives
+``docs/images/<name>.png``: the top of its first printed page, as LibreOffice Calc lays it out.
+Needs /usr/bin/chromium and LibreOffice (Writer; Calc for review sheets).
 """
 
 from __future__ import annotations
@@ -55,11 +57,26 @@ def word_screenshot(docx: Path, target: Path) -> None:
     sheet.save(target, optimize=True)
 
 
+def sheet_screenshot(xlsx: Path, target: Path, height: int = 900) -> None:
+    """Save the top ``height`` pixels of the first printed page of workbook ``xlsx``."""
+    with tempfile.TemporaryDirectory() as folder:
+        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", folder,
+                        str(xlsx)], check=True, capture_output=True, timeout=180)
+        pdf = pypdfium2.PdfDocument(Path(folder) / f"{xlsx.stem}.pdf")
+        page = pdf[0].render(scale=2).to_pil()
+        pdf.close()
+    page.crop((0, 0, page.width, min(height, page.height))).save(target, optimize=True)
+
+
 def main(stems: list[str]) -> None:
     IMAGES.mkdir(parents=True, exist_ok=True)
     for stem in stems:
         path = Path(stem)
         name = path.name
+        if path.suffix == ".xlsx":
+            sheet_screenshot(path, IMAGES / f"{path.stem}.png")
+            print(IMAGES / f"{path.stem}.png")
+            continue
         html_screenshot(path.with_suffix(".html"), IMAGES / f"{name}-html.png")
         word_screenshot(path.with_suffix(".docx"), IMAGES / f"{name}-word.png")
         print(f"{IMAGES / name}-html.png, -word.png")

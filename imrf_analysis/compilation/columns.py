@@ -82,6 +82,7 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
     "reviews_challenge": "Reviews reporting a gap or challenge on the objective",
     "reviews_good_practice": "Reviews presenting a good practice on the objective",
     "reviews_support_needed": "Reviews asking for support on the objective",
+    "reviews_verified": "Of reviews_reporting, those whose finding an analyst verified",
     "previous_cycle": "The region's previous cycle in the data, if any",
     "reviews_reporting_previous": "Reviews reporting the objective in the previous cycle",
     "change": ("reviews_reporting minus reviews_reporting_previous: two different sets of "
@@ -124,6 +125,10 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
     "support_passage_ids": "Passages asking for support on the objective",
     "mention_passage_ids": "Passages naming the objective without reporting on it",
     "confidence": "0 to 1: the best objective score times content score behind the finding",
+    "verified": "True when an analyst decided this finding (data/corrections/): the model "
+                "never overrules it",
+    "analyst_decision": "What the analyst decided (confirm, reject, wrong objective → N, add "
+                        "…); empty when no one did",
 }
 
 
@@ -179,6 +184,9 @@ COLUMN_HEADERS: dict[str, tuple[str, str, str]] = {
                               "Exámenes: buenas prácticas"),
     "reviews_support_needed": ("Reviews: support needed", "Examens : besoins d'appui",
                                "Exámenes: necesidades de apoyo"),
+    "reviews_verified": ("Reviews reporting: verified by an analyst",
+                         "Examens rendant compte : vérifiés par un analyste",
+                         "Exámenes que informan: verificados por un analista"),
     "previous_cycle": ("Previous cycle", "Cycle précédent", "Ciclo anterior"),
     "reviews_reporting_previous": ("Reviews reporting, previous cycle",
                                    "Examens qui en rendent compte, cycle précédent",
@@ -214,6 +222,8 @@ COLUMN_HEADERS: dict[str, tuple[str, str, str]] = {
     "mention_passage_ids": ("Passages: mentions", "Passages : mentions", "Pasajes: menciones"),
     "score": ("Score (0-1)", "Score (0-1)", "Puntuación (0-1)"),
     "confidence": ("Confidence (0-1)", "Confiance (0-1)", "Confianza (0-1)"),
+    "verified": ("Verified by an analyst", "Vérifié par un analyste", "Verificado por un analista"),
+    "analyst_decision": ("Analyst's decision", "Décision de l'analyste", "Decisión del analista"),
     "excerpt": ("Excerpt", "Extrait", "Extracto"),
     "text": ("Text", "Texte", "Texto"),
     "guiding_principle": ("Guiding principle", "Principe directeur", "Principio rector"),

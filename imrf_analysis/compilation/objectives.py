@@ -27,7 +27,8 @@ GAP_COLUMNS = list(COMPILED_COLUMNS["coverage_gaps"])
 # Content type behind each list of passage ids in the matrix, and each review count in totals.
 _CELL_LISTS = ("progress_passage_ids", "challenge_passage_ids", "good_practice_passage_ids")
 _REVIEW_COUNTS = {"reviews_progress": "progress", "reviews_challenge": "challenge",
-                  "reviews_good_practice": "good_practice", "reviews_support_needed": "support"}
+                  "reviews_good_practice": "good_practice", "reviews_support_needed": "support",
+                  "reviews_verified": "verified_reporting"}
 # The objective-totals columns counting reviews by content type.
 REVIEW_COUNT_COLUMNS: tuple[str, ...] = tuple(_REVIEW_COUNTS)
 _OBJECTIVES = pd.DataFrame({
@@ -104,7 +105,8 @@ def compile_objective_totals(scoped: pd.DataFrame, findings: pd.DataFrame) -> pd
     sizes = reviews.groupby(["region", "cycle"]).agg(
         reviews_total=("document_id", "nunique"), countries_total=("country_iso3", "nunique"))
     keys = ["region", "cycle", "objective"]
-    flagged = findings.assign(support=findings["support_needs"].map(len) > 0)
+    flagged = findings.assign(support=findings["support_needs"].map(len) > 0,
+                              verified_reporting=findings["reported"] & findings["verified"])
     counts = flagged.groupby(keys).agg(
         reviews_reporting=("reported", "sum"),
         **{name: (flag, "sum") for name, flag in _REVIEW_COUNTS.items()})

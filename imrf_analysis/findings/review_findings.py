@@ -332,6 +332,8 @@ def compile_review_findings(documents: pd.DataFrame, passages: pd.DataFrame,
                 "mentioned_only": not reported and bool(lists["mention_passage_ids"]),
                 **lists,
                 "confidence": confidence.get((doc.document_id, number), 0.0),
+                # The model's finding; an analyst's decision changes these (``corrections``).
+                "verified": False, "analyst_decision": "",
             })
     if not rows:
         return REVIEW_FINDINGS.empty_table().to_pandas()

@@ -29,12 +29,16 @@ def objective_count(totals: pd.DataFrame, number: int, words: Labels) -> list[Pa
     if row.empty:
         return [Paragraph(words("reviews_count", n=0, m=0), "count")]
     t = row.iloc[0]
-    return [Paragraph(words("reviews_count", n=_int(t["reviews_reporting"]),
-                            m=_int(t["reviews_total"])), "count"),
-            Paragraph(words("levels_count", progress=_int(t["reviews_progress"]),
-                            challenge=_int(t["reviews_challenge"]),
-                            good=_int(t["reviews_good_practice"]),
-                            support=_int(t["reviews_support_needed"])), "meta")]
+    counts = [Paragraph(words("reviews_count", n=_int(t["reviews_reporting"]),
+                              m=_int(t["reviews_total"])), "count"),
+              Paragraph(words("levels_count", progress=_int(t["reviews_progress"]),
+                              challenge=_int(t["reviews_challenge"]),
+                              good=_int(t["reviews_good_practice"]),
+                              support=_int(t["reviews_support_needed"])), "meta")]
+    if _int(t["reviews_verified"]):
+        counts.append(Paragraph(words("verified_count", v=_int(t["reviews_verified"]),
+                                      n=_int(t["reviews_reporting"])), "meta"))
+    return counts
 
 
 def by_objective(evidence: pd.DataFrame) -> dict[int, dict[str, list[dict[str, Any]]]]:

@@ -171,6 +171,51 @@ _TEXT: dict[str, tuple[str, str, str]] = {
                      "synthèses régionales les listent ; tous les contrôles figurent dans le",
                      "Archivos apartados: {files}; resultados de validación: {findings}. Las "
                      "síntesis regionales los enumeran; todas las verificaciones figuran en el"),
+    "verified_figures": ("Verification: {v} of the {n} objective figures of this region rest only "
+                         "on findings an analyst verified; {d} findings of its reviews were "
+                         "decided by an analyst in all. The other figures are the model's "
+                         "reading of the reviews.",
+                         "Vérification : {v} des {n} chiffres par objectif de cette région ne "
+                         "reposent que sur des constats vérifiés par un analyste ; {d} constats "
+                         "de ses examens ont été tranchés par un analyste au total. Les autres "
+                         "chiffres sont la lecture des examens par le modèle.",
+                         "Verificación: {v} de las {n} cifras por objetivo de esta región se "
+                         "basan solo en constataciones verificadas por un analista; {d} "
+                         "constataciones de sus exámenes fueron decididas por un analista en "
+                         "total. Las demás cifras son la lectura de los exámenes por el modelo."),
+    "verified_none": ("Verification: no finding of these reviews has been verified by an analyst "
+                      "yet; every figure is the model's reading of the reviews. The review sheet "
+                      "{sheet} lists the findings, least certain first, for analysts to confirm "
+                      "or correct.",
+                      "Vérification : aucun constat de ces examens n'a encore été vérifié par un "
+                      "analyste ; chaque chiffre est la lecture des examens par le modèle. La "
+                      "feuille de vérification {sheet} liste les constats, les moins sûrs "
+                      "d'abord, pour que les analystes les confirment ou les corrigent.",
+                      "Verificación: ninguna constatación de estos exámenes ha sido verificada "
+                      "aún por un analista; cada cifra es la lectura de los exámenes por el "
+                      "modelo. La hoja de verificación {sheet} enumera las constataciones, las "
+                      "menos seguras primero, para que los analistas las confirmen o corrijan."),
+    "decisions_unmatched": ("{n} decisions of analysts no longer match a passage of the reviews "
+                            "and were not applied; data/processed/analyst_decisions.parquet "
+                            "lists them with the reason.",
+                            "{n} décisions d'analystes ne correspondent plus à un passage des "
+                            "examens et n'ont pas été appliquées ; "
+                            "data/processed/analyst_decisions.parquet les liste avec la raison.",
+                            "{n} decisiones de analistas ya no corresponden a un pasaje de los "
+                            "exámenes y no se aplicaron; data/processed/analyst_decisions.parquet "
+                            "las enumera con el motivo."),
+    "decisions_unmatched#one": ("One decision of an analyst no longer matches a passage of the "
+                                "reviews and was not applied; "
+                                "data/processed/analyst_decisions.parquet gives the reason.",
+                                "Une décision d'analyste ne correspond plus à un passage des "
+                                "examens et n'a pas été appliquée ; "
+                                "data/processed/analyst_decisions.parquet en donne la raison.",
+                                "Una decisión de un analista ya no corresponde a un pasaje de los "
+                                "exámenes y no se aplicó; data/processed/analyst_decisions.parquet "
+                                "da el motivo."),
+    "verified_count": ("Verified by an analyst: {v} of these {n} reviews.",
+                       "Vérifiés par un analyste : {v} de ces {n} examens.",
+                       "Verificados por un analista: {v} de estos {n} exámenes."),
     "unread": ("Also submitted but could not be read, so not compiled: {files}.",
                "Également soumis mais illisibles, donc non compilés : {files}.",
                "También presentados pero ilegibles, por lo que no se compilaron: {files}."),

@@ -21,6 +21,7 @@ from imrf_analysis.report.evidence import (
 )
 from imrf_analysis.report.figures import ChartBook
 from imrf_analysis.report.model import Block, BulletList, Paragraph, Report, Table
+from imrf_analysis.report.review_sheet import sheet_file_name
 from imrf_analysis.report.sources import (
     NATIONAL_REVIEW,
     Draft,
@@ -72,10 +73,37 @@ def _method(draft: Draft, sources: ReportSources, region: str, book: ChartBook) 
     if contributions:
         draft.add(Paragraph(words("contributions", n=contributions)))
     draft.add(Paragraph(words("how")))
+    draft.add(*verification(sources, region))
     draft.section(words("documents"), level=3)
     draft.add(documents_table(documents, words), *book.coverage(region),
               *_shown(book.ranked(region)))
     return len(reviews)
+
+
+def verification(sources: ReportSources, region: str) -> list[Paragraph]:
+    """Return how far analysts verified the region's figures, and their unapplied decisions.
+
+    An objective's figure ("9 of 15 reviews report on it") is verified when an analyst decided
+    every finding it counts (``findings.corrections``).
+    """
+    words = sources.labels
+    totals = sources.table("objective_totals", region)
+    figures = totals[totals["reviews_reporting"] > 0]
+    verified = int((figures["reviews_verified"] == figures["reviews_reporting"]).sum())
+    documents = set(current_documents_of(sources, region)["document_id"])
+    findings = sources.table("review_findings")
+    decided = int(findings.loc[findings["document_id"].isin(documents), "verified"].sum())
+    if decided:
+        shown = [Paragraph(words("verified_figures", v=verified, n=len(figures), d=decided))]
+    else:
+        shown = [Paragraph(words("verified_none",
+                                 sheet=sheet_file_name(region, words.lang)), "muted")]
+    decisions = sources.frames.get("analyst_decisions")
+    if decisions is not None and len(decisions):
+        unmatched = int((decisions["status"] != "applied").sum())
+        if unmatched:
+            shown.append(Paragraph(words("decisions_unmatched", n=unmatched), "muted"))
+    return shown
 
 
 def _chapters(draft: Draft, sources: ReportSources, region: str) -> None:

@@ -30,6 +30,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from imrf_analysis.catalog import write_json
+from imrf_analysis.findings.corrections import Decision, labelled_passages
 from imrf_analysis.gcm import GUIDING_PRINCIPLE_SLUGS, OBJECTIVE_NUMBERS
 from imrf_analysis.jsonl import read_jsonl_objects
 from imrf_analysis.tagging.encoder import SentenceEncoder, encodable
@@ -218,10 +219,15 @@ def train_encoder_classifier(examples: Sequence[TrainingExample], model_dir: Pat
 
 
 def encoder_training_examples(reference_dir: Path | None,
-                              labelled: Sequence[Path] = ()) -> list[TrainingExample]:
-    """Return the examples the shipped heads are fitted on: reference, seeds, labelled."""
+                              labelled: Sequence[Path] = (),
+                              decisions: Sequence[Decision] = ()) -> list[TrainingExample]:
+    """Return the examples the shipped heads are fitted on: reference, seeds, labelled.
+
+    The passages of analysts' ``decisions`` (``corrections.labelled_passages``) are labelled
+    passages too.
+    """
     examples = reference_examples(reference_dir) if reference_dir is not None else []
     examples += seed_examples()
     for path in labelled:
         examples += labelled_examples(path)
-    return examples
+    return examples + labelled_examples_from_rows(labelled_passages(decisions))

@@ -9,6 +9,9 @@ Three sources, each kept apart so the model card can count them:
   ``max_per_objective`` passages per language.
 * **lexicon**: the project's EN/FR/ES lexicon terms of weight >= ``min_term_weight``, each a tiny
   example of its label (weak labels), so the classifier knows the vocabulary of every language.
+* **correction**: passages of reviews an analyst decided on in a review sheet
+  (``findings.corrections.labelled_passages``): a confirmed finding labels its passage with
+  its objective, a moved one with the objective the analyst named.
 * **seed**: short descriptor passages written by the project for each objective and guiding
   principle in EN, FR and ES, and off-topic passages as negatives
   (``resources/training/seeds/<lang>.jsonl``).
@@ -30,6 +33,7 @@ from typing import Any
 
 import pandas as pd
 
+from imrf_analysis.findings.corrections import Decision, labelled_passages
 from imrf_analysis.gcm import GUIDING_PRINCIPLE_SLUGS, OBJECTIVE_NUMBERS
 from imrf_analysis.jsonl import read_jsonl_objects
 from imrf_analysis.tagging.lexicons import LEXICON_LANGUAGES, load_lexicon
@@ -39,7 +43,7 @@ from imrf_analysis.tagging.structure import (
 )
 from imrf_analysis.tagging.text import fold
 
-SOURCES: tuple[str, ...] = ("structure", "lexicon", "seed", "composite")
+SOURCES: tuple[str, ...] = ("structure", "lexicon", "seed", "composite", "correction")
 _DIGITS = re.compile(r"\d+")
 
 
@@ -199,19 +203,30 @@ def composite_examples(examples: Sequence[TrainingExample], per_label: int = 30,
     return composites
 
 
+def correction_examples(decisions: Sequence[Decision]) -> list[TrainingExample]:
+    """Return the passages analysts decided on as examples (``labelled_passages``)."""
+    return [TrainingExample(str(row["text"]), str(row["language"]),
+                            tuple(int(n) for n in row["objectives"]),  # type: ignore[attr-defined]
+                            None, "correction")
+            for row in labelled_passages(decisions)]
+
+
 def build_training_examples(passages: pd.DataFrame | None = None,
                             min_term_weight: float = 0.7, max_per_objective: int = 12,
-                            composites_per_label: int = 30) -> list[TrainingExample]:
+                            composites_per_label: int = 30,
+                            decisions: Sequence[Decision] = ()) -> list[TrainingExample]:
     """Return the training examples of all sources (structure only when passages are given).
 
     Returns:
-        Structural, lexicon and seed examples, then composites built from them.
+        Structural, lexicon and seed examples, then composites built from them, then the
+        passages of the analysts' ``decisions`` (``correction_examples``).
     """
     examples: list[TrainingExample] = []
     if passages is not None:
         examples += structural_examples(passages, max_per_objective)
     examples += lexicon_examples(min_term_weight) + seed_examples()
-    return examples + composite_examples(examples, composites_per_label)
+    return [*examples, *composite_examples(examples, composites_per_label),
+            *correction_examples(decisions)]
 
 
 def count_examples(examples: Iterable[TrainingExample]) -> dict[str, Any]:
