@@ -105,7 +105,7 @@ class _Line(_Display):
         self.progress.start()
 
     def stage(self, name: str, detail: str) -> None:
-        self.progress.update(self.task, description=name)
+        self.progress.update(self.task, description=f"{name} ({detail})" if detail else name)
 
     def reviews(self, done: int, total: int) -> None:
         self.progress.update(self.task, completed=done, total=max(total, 1),

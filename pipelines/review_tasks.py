@@ -118,6 +118,9 @@ def process_reviews(reviews: Sequence[ingest.ReviewToRead], shard_dir: Path,
     """
     answers = list(answers) if answers is not None else [None] * len(reviews)
     todo = [review for review, answer in zip(reviews, answers, strict=True) if answer is None]
+    if len(todo) < len(reviews):
+        progress.stage("reading and tagging", f"{len(reviews) - len(todo)} of {len(reviews)} "
+                       f"reviews answered from the task cache, {len(todo)} to read")
     processed = iter(_process(todo, shard_dir, timeout_seconds) if todo else [])
     return [answer if answer is not None else next(processed) for answer in answers]
 
