@@ -83,6 +83,16 @@ def save_findings(catalog: Catalog, findings: Sequence[Finding]) -> Path:
     return write_json(rows, catalog.path("findings"))
 
 
+def generation_time() -> datetime:
+    """Return the time the reports say they were generated: now, in UTC.
+
+    ``SOURCE_DATE_EPOCH`` (seconds since 1970, the reproducible-builds convention) sets it
+    instead: the same inputs then give the same bytes, which a test of the whole sample checks.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
+
+
 def edition_name(stem: str, language: str) -> str:
     """Return a report or chart file stem for ``language`` (English keeps the plain stem)."""
     return stem if language == "en" else f"{stem}-{language}"
@@ -267,7 +277,7 @@ def _publish(catalog: Catalog, frames: dict[str, pd.DataFrame], findings: Sequen
     documents = frames["documents"]
     chosen = _report_regions(documents, only_regions)
     passages = index_passages(frames["passages"])
-    generated_at = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    generated_at = generation_time().strftime("%Y-%m-%d %H:%M UTC")
     written: list[Path] = []
     # Heat maps being drawn ahead are read from the cache once there, not drawn a second time.
     exporter.heat_maps_drawn()

@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 import io
 import re
+import zipfile
 from datetime import datetime
 
 from docx import Document
@@ -255,4 +256,19 @@ def render_docx(report: Report) -> bytes:
         _block(document, block, styles)
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return _with_fixed_entry_times(buffer.getvalue())
+
+
+def _with_fixed_entry_times(docx: bytes) -> bytes:
+    """Return the Word package ``docx`` with each part dated 1980-01-01 in the zip.
+
+    python-docx dates the zip's entries with the time of saving: the same report saved twice
+    would differ in those bytes alone. The parts and their order are unchanged.
+    """
+    rewritten = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx)) as source, \
+            zipfile.ZipFile(rewritten, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            target.writestr(zipfile.ZipInfo(entry.filename, date_time=(1980, 1, 1, 0, 0, 0)),
+                            source.read(entry.filename), compress_type=zipfile.ZIP_DEFLATED)
+    return rewritten.getvalue()
