@@ -124,8 +124,8 @@ def run(
     gc.freeze()
     from imrf_analysis.summary import run_summary
 
-    typer.echo(run_summary(Catalog.under(input_dir, output_dir), time.monotonic() - started,
-                           log_file))
+    typer.echo(run_summary(Catalog.under(input_dir, output_dir, corrections),
+                           time.monotonic() - started, log_file))
     typer.echo("Reports:")
     for path in reports:
         typer.echo(f"  {path}")

@@ -59,7 +59,8 @@ def register_records(documents: pd.DataFrame) -> list[dict[str, Any]]:
 def run_summary(catalog: Catalog, seconds: float, log_file: Path | None = None) -> str:
     """Return what a finished run did, in plain lines, from its published manifest.
 
-    Documents and passages compiled, files left out by reason, reports written and where, the
+    Documents and passages compiled, files left out by reason, what became of the analysts'
+    decisions, reports written and where, the
     Data Docs, the run's log file when given, and the wall time: what an operator reads at the
     end of ``imrf run``.
     """
@@ -74,6 +75,14 @@ def run_summary(catalog: Catalog, seconds: float, log_file: Path | None = None) 
         for stage, rows in quarantine.groupby("stage", sort=True):
             for row in rows.sort_values("file").itertuples():
                 lines.append(f"  [{stage}] {row.file}: {row.reason}")
+    if catalog.path("analyst_decisions").exists():
+        decisions = catalog.load("analyst_decisions")
+        if len(decisions):
+            statuses = decisions["status"].value_counts()
+            lines.append(f"Analysts' decisions ({catalog.corrections_dir}): "
+                         + ", ".join(f"{n} {status}" for status, n in statuses.items())
+                         + (f"; see {catalog.path('analyst_decisions')}"
+                            if statuses.get("applied", 0) < len(decisions) else ""))
     if catalog.path("inferred_register").exists():
         lines.append(f"Register rows found from names and title pages, to check: "
                      f"{catalog.path('inferred_register')}")

@@ -63,8 +63,12 @@ def test_the_run_summary_says_what_was_compiled_left_out_and_written(tmp_path):
     catalog.save("quarantine", pd.DataFrame({
         "file": ["togo.pdf"], "stage": ["extract"], "reason": ["the PDF cannot be read"],
         "hint": ["send it again"], "country_iso3": ["TGO"]}))
+    catalog.save("analyst_decisions", pd.DataFrame({
+        "status": ["applied", "applied", "no longer matches"]}))
     lines = run_summary(catalog, 41.6).splitlines()
     assert lines[0] == "Compiled 2 of 3 files (1,234 passages) in 42 s."
+    assert (f"Analysts' decisions ({catalog.corrections_dir}): 2 applied, 1 no longer matches; "
+            f"see {catalog.path('analyst_decisions')}") in lines
     assert "  [extract] togo.pdf: the PDF cannot be read" in lines
     assert f"1 reports (HTML, with Word files beside them) in {report.parent}" in lines
     assert lines[-1].endswith("reports/validation/index.html")
