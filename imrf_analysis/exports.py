@@ -41,8 +41,7 @@ from imrf_analysis.report.labels import REPORT_LANGUAGES, Labels
 
 __all__ = ["LIST_SEPARATOR", "WIDE_SHEET", "WORKBOOK_NAME", "country_objective_wide", "header",
            "in_edition",
-           "flatten_lists", "render_csvs", "render_tables", "render_workbook", "sheet_names",
-           "write_rendered", "write_tables"]
+           "flatten_lists", "render_csvs", "render_workbook", "sheet_names", "write_rendered"]
 
 WORKBOOK_NAME = "compilation.xlsx"
 WIDE_SHEET = "country_by_objective"
@@ -273,22 +272,6 @@ def _readme(sheets: dict[str, pd.DataFrame], names: dict[str, str],
         "sheet", "header", "column", "description", "source", "rows")])
 
 
-def render_tables(tables: dict[str, pd.DataFrame], language: str = "en") -> dict[str, bytes]:
-    """Return the bytes of each table's ``<name>.csv`` and of ``compilation.xlsx``, by file name.
-
-    Nothing is written: ``write_tables`` writes these, and a run can render its tables in a
-    second process while it validates them, writing them only once the validation passed.
-
-    Args:
-        tables: Compilation tables by dataset name (e.g. ``CompilationTables.as_dict()``).
-        language: The edition's language, of the workbook (the CSVs are the same in all).
-
-    Returns:
-        The files' bytes, CSVs first (in the order of ``tables``) then the workbook.
-    """
-    return {**render_csvs(tables), **render_workbook(tables, language)}
-
-
 def render_csvs(tables: dict[str, pd.DataFrame]) -> dict[str, bytes]:
     """Return the bytes of each table's ``<name>.csv``, by file name, in the order of ``tables``."""
     files: dict[str, bytes] = {}
@@ -333,16 +316,3 @@ def write_rendered(files: dict[str, bytes], reports_dir: Path) -> list[Path]:
         The paths written, in the order of ``files``.
     """
     return [write_bytes(data, Path(reports_dir) / name) for name, data in files.items()]
-
-
-def write_tables(tables: dict[str, pd.DataFrame], reports_dir: Path) -> list[Path]:
-    """Write each table as ``<name>.csv`` and all of them to ``compilation.xlsx``.
-
-    Args:
-        tables: Compilation tables by dataset name (e.g. ``CompilationTables.as_dict()``).
-        reports_dir: Folder receiving the files (created when missing).
-
-    Returns:
-        The paths written, CSVs first then the workbook; each was written atomically.
-    """
-    return write_rendered(render_tables(tables), reports_dir)

@@ -46,7 +46,8 @@ from imrf_analysis.report import (
     render_docx,
     render_html,
 )
-from imrf_analysis.report.review_sheet import ReviewSheets, render_review_sheet, sheet_file_name
+from imrf_analysis.report.review_sheet import ReviewSheets, render_review_sheet
+from imrf_analysis.report.sources import sheet_file_name
 from imrf_analysis.schemas import DOCUMENTS, PASSAGES, QUARANTINE, TAGS
 
 SCHEMAS = {"documents": DOCUMENTS, "passages": PASSAGES, "tags": TAGS, "quarantine": QUARANTINE}

@@ -159,21 +159,6 @@ def commissions_of(iso3: str) -> tuple[str, ...]:
                  if iso3 in COMMISSIONS[code].regional_members)
 
 
-def members_of(code: str) -> frozenset[str]:
-    """Return the member States of commission ``code``.
-
-    Raises:
-        KeyError: ``code`` is not one of ``COMMISSION_CODES`` (``"GLOBAL"`` is not a commission).
-    """
-    try:
-        return COMMISSIONS[code].members
-    except KeyError:
-        raise KeyError(
-            f"{code!r} is not a UN regional commission; expected one of "
-            f"{', '.join(COMMISSION_CODES)}"
-        ) from None
-
-
 def country_name(iso3: str, lang: str = "en") -> str:
     """Return the common short name of country ``iso3`` in ``lang`` (``en``, ``fr`` or ``es``).
 

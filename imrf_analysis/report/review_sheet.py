@@ -67,11 +67,6 @@ HOW_TO = (
 )
 
 
-def sheet_file_name(region: str, language: str = "en") -> str:
-    """Return the file name of a region's review sheet: ``review-sheet-ECA.xlsx`` (-fr, -es)."""
-    return f"review-sheet-{region}{'' if language == 'en' else '-' + language}.xlsx"
-
-
 class ReviewSheets:
     """Builds the review sheets of a run: its passages and objective scores, indexed once."""
 

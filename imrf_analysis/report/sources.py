@@ -158,6 +158,11 @@ class Draft:
         return Report(stem, title, self.labels.lang, tuple(self.blocks), dict(self.contexts))
 
 
+def sheet_file_name(region: str, language: str = "en") -> str:
+    """Return the file name of a region's review sheet: ``review-sheet-ECA.xlsx`` (-fr, -es)."""
+    return f"review-sheet-{region}{'' if language == 'en' else '-' + language}.xlsx"
+
+
 class PassageIndex:
     """The run's passages in document order, for the context of the passages reports cite.
 

@@ -21,13 +21,13 @@ from imrf_analysis.report.evidence import (
 )
 from imrf_analysis.report.figures import ChartBook
 from imrf_analysis.report.model import Block, BulletList, Paragraph, Report, Table
-from imrf_analysis.report.review_sheet import sheet_file_name
 from imrf_analysis.report.sources import (
     NATIONAL_REVIEW,
     Draft,
     PassageIndex,
     ReportSources,
     as_list,
+    sheet_file_name,
 )
 
 EXCERPTS_PER_CATEGORY = 2

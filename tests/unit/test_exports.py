@@ -11,14 +11,21 @@ from imrf_analysis.exports import (
     WORKBOOK_NAME,
     country_objective_wide,
     header,
+    render_csvs,
+    render_workbook,
     sheet_names,
-    write_tables,
+    write_rendered,
 )
 
 NAMES = {"ESP": "España", "TUR": "Türkiye", "MEX": "México"}
 MEMBERS = {"ECE": ("ESP", "TUR"), "ECLAC": ("ESP", "MEX")}
 PASSAGES = {"ESP": {5: 2, 23: 1}, "TUR": {11: 4}, "MEX": {5: 3, 20: 1}}
 LEVELS = {("ESP", 5): "challenge-reported", ("MEX", 20): "progress-reported"}
+
+
+def write_tables(tables, folder):
+    """Write each table's CSV and the workbook, as a run does (``publish``)."""
+    return write_rendered({**render_csvs(tables), **render_workbook(tables)}, folder)
 
 
 def make_matrix() -> pd.DataFrame:
