@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 export GX_ANALYTICS_ENABLED := false
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: setup run test lint sample clean
+.PHONY: setup run test check lint sample clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,12 @@ run: setup
 
 test: setup
 	$(BIN)/python -m pytest
+
+# The fast lane for everyday work, on both cores: unit, data-contract and model tests, without
+# the tests marked slow (real flow runs, servers, browsers, whole-sample compilations).
+# `make test` runs everything, as CI does.
+check: setup
+	$(BIN)/python -m pytest -q -n 2 -m "not slow" tests/unit tests/data tests/model
 
 lint: setup
 	$(BIN)/ruff check imrf_analysis pipelines tests scripts

@@ -9,10 +9,8 @@ A French or Spanish edition adds ``-fr`` or ``-es`` to each report and chart nam
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import dataclasses
-import gc
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -318,11 +316,8 @@ def _publish(catalog: Catalog, frames: dict[str, pd.DataFrame], findings: Sequen
 def _exporter_started() -> None:
     """Set up the export process (its pool's initializer), this module being imported.
 
-    At exit, its objects (charts' fonts and figures, the workbooks' writers) are frozen first,
-    so that the interpreter's last collections skip them and the run, which waits for the
-    process to end, goes on sooner. The process ends by itself if the run is killed.
+    The process ends by itself if the run is killed.
     """
-    atexit.register(gc.freeze)
     exit_when_orphaned()
 
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,17 +57,11 @@ def sample_datasets(tmp_path_factory: pytest.TempPathFactory) -> SampleDatasets:
     return compile_sample(input_dir, root / "cache")
 
 
-def exit_handlers_around(setup: str) -> list[str]:
-    """Run ``setup`` (Python code) between two exit handlers in a fresh interpreter.
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark slow the tests that read and compile the whole sample (``sample_datasets``).
 
-    Returns:
-        What the handlers printed, in the order they ran: whether the collector's objects
-        were frozen ("before freeze" is registered after ``setup``, "after freeze" before).
+    They take the fast lane (``make check``) over two minutes; ``make test`` runs them.
     """
-    code = ("import atexit, gc\n"
-            "atexit.register(lambda: print('after freeze:', gc.get_freeze_count() > 0))\n"
-            f"{setup}\n"
-            "atexit.register(lambda: print('before freeze:', gc.get_freeze_count() > 0))\n")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True, timeout=120)
-    return result.stdout.splitlines()
+    for item in items:
+        if "sample_datasets" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)

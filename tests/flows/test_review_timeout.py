@@ -9,7 +9,6 @@ import pytest
 from imrf_analysis.ingest import QuarantinedFile, plan_ingest
 from imrf_analysis.samples import SAMPLE_REVIEWS, render_review
 from imrf_analysis.schemas import REGISTER_COLUMNS
-from tests.conftest import exit_handlers_around
 
 pytestmark = pytest.mark.slow
 
@@ -49,13 +48,3 @@ def test_reviews_overrunning_their_timeout_in_worker_processes_are_quarantined(
         assert isinstance(shard.outcome, QuarantinedFile)
         assert "did not finish" in shard.outcome.reason
     assert not (tmp_path / "shards").exists()
-
-
-def test_a_review_worker_freezes_its_objects_after_every_other_exit_handler():
-    # A worker's last collections would walk every object of the tagger it loaded; frozen, they
-    # are skipped. The freeze must come after Prefect's own exit handlers, which still run.
-    assert exit_handlers_around(
-        "from pipelines.review_tasks import review_worker_started; review_worker_started()"
-    ) == ["before freeze: False", "after freeze: True"]
-    from pipelines.compile_flow import REVIEW_POOL, regional_compilation
-    assert regional_compilation.task_runner is REVIEW_POOL

@@ -9,7 +9,6 @@ import pytest
 
 from imrf_analysis.catalog import Catalog
 from imrf_analysis.publish import Exporter, publish_reports
-from tests.conftest import exit_handlers_around
 from tests.reports.conftest import sample_frames
 
 
@@ -51,12 +50,3 @@ def test_tables_rendered_ahead_from_other_frames_are_rendered_again(
     assert list(coverage["region"]) == list(changed["regional_coverage"]["region"])
     assert list(sheet["Region"]) == list(changed["regional_coverage"]["region"])
     assert len(frames["regional_coverage"]) > 1
-
-
-
-def test_the_export_process_freezes_its_objects_after_every_other_exit_handler():
-    # As the review workers: the run waits for the export process to end, and its last
-    # collections would walk every object its charts and workbooks left.
-    assert exit_handlers_around(
-        "from imrf_analysis import publish; publish._exporter_started()") == [
-        "before freeze: False", "after freeze: True"]

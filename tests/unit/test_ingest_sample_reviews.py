@@ -57,6 +57,7 @@ def test_pdfs_read_from_several_threads_at_once_give_the_same_blocks(tmp_path: P
     assert together == alone * 3
 
 
+@pytest.mark.slow  # reads several reviews for real (seconds): make test
 def test_word_and_pdf_reviews_read_from_several_threads_at_once_give_the_same_blocks(
         tmp_path: Path):
     """Word reviews take their pages from a PDF read with PDFium too: under the same lock."""

@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import docx
+import pytest
 
 from imrf_analysis.catalog import write_parquet
 from imrf_analysis.ingest import current_documents, ingest_reviews
@@ -41,6 +42,7 @@ def _folder(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow  # reads several reviews for real (seconds): make test
 def test_a_later_national_review_supersedes_the_earlier_and_both_are_kept(tmp_path: Path):
     documents, passages, _ = ingest_reviews(_folder(tmp_path))
     by_file = documents.set_index("file")
@@ -55,6 +57,7 @@ def test_a_later_national_review_supersedes_the_earlier_and_both_are_kept(tmp_pa
     assert len(current_documents(documents)) == len(documents) - 1
 
 
+@pytest.mark.slow  # reads several reviews for real (seconds): make test
 def test_rerun_reads_blocks_from_the_cache_and_writes_identical_passages(tmp_path: Path):
     folder, cache = _folder(tmp_path), tmp_path / "cache"
     documents, first, _ = ingest_reviews(folder, cache_dir=cache)
@@ -71,6 +74,7 @@ def test_rerun_reads_blocks_from_the_cache_and_writes_identical_passages(tmp_pat
     assert (tmp_path / "uncached.parquet").read_bytes() == (tmp_path / "first.parquet").read_bytes()
 
 
+@pytest.mark.slow  # reads several reviews for real (seconds): make test
 def test_a_cached_entry_is_used_instead_of_extracting_again(tmp_path: Path):
     folder, cache = _folder(tmp_path), tmp_path / "cache"
     documents, _, _ = ingest_reviews(folder, cache_dir=cache)

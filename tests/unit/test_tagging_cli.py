@@ -3,6 +3,7 @@
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from imrf_analysis.cli import app
@@ -17,6 +18,7 @@ GOLD = [
 ]
 
 
+@pytest.mark.slow  # reads several reviews for real (seconds): make test
 def test_evaluate_prints_ours_beside_the_baselines_and_writes_them(tmp_path):
     gold = tmp_path / "gold.jsonl"
     gold.write_text("\n".join(json.dumps(row) for row in GOLD), encoding="utf-8")
