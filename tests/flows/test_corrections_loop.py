@@ -105,7 +105,7 @@ def test_decisions_change_exactly_their_counts_and_survive_reruns_and_new_versio
     assert set(log.loc[log["status"] == "applied", "document_id"]) == new_versions
 
     # The decisions are labelled passages for the objective models.
-    from imrf_analysis.cli import app
+    from pipelines.cli import app
 
     trained = CliRunner().invoke(app, ["train", "--corrections", str(corrections),
                                        "-o", str(tmp_path / "model"), "--epochs", "1",

@@ -48,7 +48,7 @@ def test_a_folder_without_a_register_is_compiled_and_its_register_inferred(prefe
 def test_imrf_run_does_not_stop_at_a_missing_register(tmp_path):
     from typer.testing import CliRunner
 
-    from imrf_analysis.cli import app
+    from pipelines.cli import app
 
     (tmp_path / "reviews").mkdir()
     (tmp_path / "blocker").write_text("a file where the output folder should be")

@@ -6,7 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from imrf_analysis import gcm
-from imrf_analysis.cli import app
+from pipelines.cli import app
 from tests.flows.conftest import REPO
 
 pytestmark = pytest.mark.slow

@@ -137,7 +137,7 @@ def test_a_failed_run_s_error_line_names_the_log_holding_its_traceback(tmp_path,
 
     import pipelines.compile_flow as compile_flow
     from imrf_analysis import run_log
-    from imrf_analysis.cli import app
+    from pipelines.cli import app
 
     def failing_flow(settings):  # noqa: ANN001, ANN202 - stands for a run a contract stopped
         raise RuntimeError("objective_totals failed expect_column_values_to_be_between")

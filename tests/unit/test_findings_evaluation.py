@@ -10,7 +10,6 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from imrf_analysis.cli import app
 from imrf_analysis.findings.evaluation import (
     PassageAligner,
     format_review_scores,
@@ -19,6 +18,7 @@ from imrf_analysis.findings.evaluation import (
     score_passage_content,
     scores_to_dict,
 )
+from pipelines.cli import app
 
 KENYA = "kenya-gcm-review-2026.pdf"
 TOGO = "togo-revue-pmm-2026.docx"

@@ -1,8 +1,10 @@
 """The package stays usable without Prefect: flows import the package, never the reverse."""
 
+import ast
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
 import imrf_analysis
 
@@ -17,6 +19,19 @@ def test_importing_every_package_module_does_not_import_prefect():
                             check=True)
     assert result.stdout.strip() == "False"
     assert len(modules) > 10
+
+
+def test_no_module_of_the_package_imports_prefect_or_the_flows_even_lazily():
+    # The command line and the flows import the package; the package imports neither of them,
+    # not even inside a function.
+    offending = []
+    for path in Path(imrf_analysis.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([alias.name for alias in node.names] if isinstance(node, ast.Import) else
+                     [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            offending += [f"{path.name}: {name}" for name in names
+                          if name.split(".")[0] in ("prefect", "prefect_dask", "pipelines")]
+    assert offending == []
 
 
 def test_the_flow_module_leaves_the_report_writers_to_the_tasks_that_write():

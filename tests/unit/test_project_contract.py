@@ -45,7 +45,7 @@ def test_each_commission_has_a_scheduled_deployment_for_its_region():
 def test_readme_lists_the_commands_the_cli_has():
     from typer.testing import CliRunner
 
-    from imrf_analysis.cli import app
+    from pipelines.cli import app
 
     result = CliRunner().invoke(app, ["--help"])
     for command in re.findall(r"`imrf (\w+)", README):

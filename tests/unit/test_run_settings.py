@@ -4,8 +4,8 @@ import pytest
 from pydantic import ValidationError
 from typer.testing import CliRunner
 
-from imrf_analysis.cli import app
 from imrf_analysis.settings import RunSettings
+from pipelines.cli import app
 
 
 def test_report_language_defaults_to_english_and_accepts_french_and_spanish():
@@ -35,7 +35,7 @@ def test_run_rejects_an_unknown_task_runner(tmp_path):
 def test_runs_from_the_command_send_no_heartbeats_unless_the_setting_is_given(monkeypatch):
     from prefect.settings import get_current_settings
 
-    from imrf_analysis.cli import flow_run_heartbeats
+    from pipelines.cli import flow_run_heartbeats
 
     monkeypatch.delenv("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", raising=False)
     assert get_current_settings().flows.heartbeat_frequency is not None  # Prefect's default

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from imrf_analysis.cli import app
+from pipelines.cli import app
 
 GOLD = [
     {"text": "Remittance costs fell thanks to mobile money.", "language": "en",

@@ -125,7 +125,7 @@ def test_bad_lines_can_be_reported_by_number_while_the_others_are_tagged(tmp_pat
 def test_the_command_stops_at_a_bad_line_with_one_message_or_skips_it_when_asked(tmp_path):
     from typer.testing import CliRunner
 
-    from imrf_analysis.cli import app
+    from pipelines.cli import app
 
     source = tmp_path / "in.jsonl"
     source.write_text(json.dumps(LINES[1]) + "\n" + "not json\n", encoding="utf-8")

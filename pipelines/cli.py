@@ -1,4 +1,7 @@
-"""The ``imrf`` command: run compilations, tag passages, evaluate tagging."""
+"""The ``imrf`` command: run compilations, tag passages, evaluate tagging.
+
+It lives beside the flows, which it runs: the package ``imrf_analysis`` imports neither.
+"""
 
 from __future__ import annotations
 
