@@ -240,3 +240,29 @@ def test_the_model_is_scored_on_the_findings_analysts_decided():
     assert scores["good_practice"]["false_negative"] == 1
     assert scores["progress"] == {"judged": 1, "agreed": 1, "false_positive": 0,
                                   "false_negative": 0}
+
+
+def test_evaluate_reviews_scores_a_run_against_the_decisions_it_applied(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from pipelines.cli import app
+
+    documents, passages, tags = review()
+    findings = compile_review_findings(documents, passages, tags)
+    log = apply_decisions(findings, documents, passages, tags, [
+        decision("confirm", 6, PROGRESS), decision("reject", 14, CHALLENGE)]).decisions
+    processed = tmp_path / "run" / "data" / "processed"
+    processed.mkdir(parents=True)
+    log.to_parquet(processed / "analyst_decisions.parquet")
+    metrics = tmp_path / "decisions.json"
+    result = CliRunner().invoke(app, ["evaluate-reviews", "--corrections", str(tmp_path),
+                                      "--run", str(tmp_path / "run"), "-o", str(metrics)])
+    assert result.exit_code == 0, result.output
+    assert "  reported             2       1                       1                       0" in (
+        result.output)
+    assert json.loads(metrics.read_text())["flags"]["challenge"]["false_positive"] == 1
+    missing = CliRunner().invoke(app, ["evaluate-reviews", "--corrections", str(tmp_path),
+                                       "--run", str(tmp_path)])
+    assert missing.exit_code != 0 and "the run applied no decisions" in missing.output
