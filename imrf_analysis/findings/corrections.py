@@ -24,6 +24,10 @@ What each decision does to the finding (review x objective K) of its row:
   with the row's passage as evidence (a good practice is progress too).
 * ``add support need``: the review asks for support on K; the kind of support is the one the
   note names (financing, capacity-building, ...) or else the one tagged on the passage.
+
+Files are read in name order, rows in order: on one finding, the later word wins (a rejection
+overrides an earlier addition; a confirmation keeps it). Every decision is accounted for in
+``Applied.decisions``: applied, not applied (and why), no longer matching, or overridden.
 """
 
 from __future__ import annotations
@@ -220,8 +224,8 @@ def apply_decisions(findings: pd.DataFrame, documents: pd.DataFrame, passages: p
         documents: The documents dataset (every version), which says which are current.
         passages: The run's passages (``passage_id``, ``document_id``, ``text``).
         tags: The run's tags (support-need categories of a passage).
-        decisions: ``read_decisions``, in order: on one finding, a later ``confirm``,
-            ``reject`` or ``wrong objective`` replaces an earlier one; additions add up.
+        decisions: ``read_decisions``, in order: on one finding, the later word wins
+            (``_last_verdicts``); additions add up.
 
     Returns:
         The corrected findings (same columns, with ``verified`` and
@@ -248,7 +252,10 @@ def apply_decisions(findings: pd.DataFrame, documents: pd.DataFrame, passages: p
     rows = {(str(did), int(n)): index for index, did, n in zip(
         findings.index, findings["document_id"], findings["objective"], strict=True)}
     model = {index: _flags(findings.loc[index]) for index in findings.index}
-    for decision in _last_verdicts(decisions):
+    applied, overridden = _last_verdicts(decisions)
+    for decision in overridden:
+        log.append(_log_row(decision, "overridden", "a later decision on the same finding"))
+    for decision in applied:
         document_id = reviews.get((decision.country_iso3, decision.cycle, decision.document_kind))
         if document_id is None:
             log.append(_log_row(decision, "no longer matches",
@@ -271,22 +278,29 @@ def apply_decisions(findings: pd.DataFrame, documents: pd.DataFrame, passages: p
     return Applied(findings, frame)
 
 
-def _last_verdicts(decisions: Sequence[Decision]) -> list[Decision]:
-    """Return the decisions to apply: of several verdicts on one finding, the last one.
+def _last_verdicts(decisions: Sequence[Decision]) -> tuple[list[Decision], list[Decision]]:
+    """Return the decisions to apply, in order, and those a later one overrides.
 
-    Verdicts are confirm, reject and wrong objective; additions are all kept, after them.
+    The later word on a finding wins.
+
+    A ``reject`` or ``wrong objective`` drops every earlier decision on the same finding; a
+    ``confirm`` drops the earlier verdicts and keeps the additions it confirms; an addition
+    adds to what comes before it.
     """
-    verdicts: dict[tuple[str, str, str, int], Decision] = {}
-    additions: list[Decision] = []
+    kept: list[Decision] = []
+    overridden: list[Decision] = []
     for decision in decisions:
-        scope = (decision.country_iso3, decision.cycle, decision.document_kind,
-                 decision.objective)
-        if decision.action in ADD_FLAGS:
-            additions.append(decision)
-        else:
-            verdicts.pop(scope, None)
-            verdicts[scope] = decision
-    return [*verdicts.values(), *additions]
+        if decision.action not in ADD_FLAGS:
+            dropped = [k for k in kept if _scope(k) == _scope(decision)
+                       and not (decision.action == CONFIRM and k.action in ADD_FLAGS)]
+            overridden += dropped
+            kept = [k for k in kept if k not in dropped]
+        kept.append(decision)
+    return kept, overridden
+
+
+def _scope(decision: Decision) -> tuple[str, str, str, int]:
+    return (decision.country_iso3, decision.cycle, decision.document_kind, decision.objective)
 
 
 def _flags(row: pd.Series) -> tuple[bool, str]:

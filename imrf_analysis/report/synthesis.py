@@ -100,7 +100,7 @@ def verification(sources: ReportSources, region: str) -> list[Paragraph]:
                                  sheet=sheet_file_name(region, words.lang)), "muted")]
     decisions = sources.frames.get("analyst_decisions")
     if decisions is not None and len(decisions):
-        unmatched = int((decisions["status"] != "applied").sum())
+        unmatched = int((decisions["status"] == "no longer matches").sum())
         if unmatched:
             shown.append(Paragraph(words("decisions_unmatched", n=unmatched), "muted"))
     return shown

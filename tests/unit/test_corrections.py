@@ -134,6 +134,15 @@ def test_of_two_verdicts_on_one_finding_the_later_one_holds():
                               [decision("reject", 6, PROGRESS), decision("confirm", 6, PROGRESS)])
     assert flags(applied.findings, 6)["reported"]
     assert applied.findings.set_index("objective").at[6, "analyst_decision"] == "confirm"
+    # A rejection after an addition drops it; an addition after a rejection adds again.
+    later = apply_decisions(findings, documents, passages, tags, [
+        decision("add challenge", 6, PROGRESS), decision("reject", 6, PROGRESS),
+        decision("add good practice", 14, CHALLENGE), decision("confirm", 14, CHALLENGE)])
+    assert not flags(later.findings, 6)["reported"] and not flags(later.findings, 6)["challenge"]
+    assert flags(later.findings, 14)["good_practice"]
+    assert later.decisions[["decision", "status"]].values.tolist() == [
+        ["add challenge", "overridden"], ["reject", "applied"], ["add good practice", "applied"],
+        ["confirm", "applied"]]
 
 
 def test_a_decision_follows_its_passage_s_text_and_says_when_the_text_is_gone():
