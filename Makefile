@@ -8,10 +8,11 @@ export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
 .PHONY: setup run test check lint sample clean
 
+# PYTHONWARNINGS: setuptools warns about editable installs in general, nothing to act on.
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	PYTHONWARNINGS=ignore $(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
 setup: $(VENV)/.installed
