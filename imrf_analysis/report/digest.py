@@ -6,6 +6,7 @@ import pandas as pd
 
 from imrf_analysis import gcm
 from imrf_analysis.compile import GLOBAL
+from imrf_analysis.report.evidence import verification
 from imrf_analysis.report.figures import ChartBook
 from imrf_analysis.report.model import Paragraph, Report, Table
 from imrf_analysis.report.round_table import coverage_sentence
@@ -89,7 +90,7 @@ def build_digest(sources: ReportSources, passages: PassageIndex, book: ChartBook
     coverage = sources.coverage(GLOBAL)
     if coverage is not None:
         draft.add(Paragraph(coverage_sentence(sources, coverage)))
-    draft.add(Paragraph(words("how")))
+    draft.add(Paragraph(words("how")), *verification(sources, GLOBAL))
     for figure in (book.regions(), book.ranked(GLOBAL)):
         if figure is not None:
             draft.add(figure)

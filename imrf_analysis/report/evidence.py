@@ -7,10 +7,10 @@ from typing import Any
 import pandas as pd
 
 from imrf_analysis import gcm, regions
-from imrf_analysis.compile import GLOBAL
+from imrf_analysis.compile import GLOBAL, documents_in_region
 from imrf_analysis.report.labels import Labels
 from imrf_analysis.report.model import Paragraph, Table
-from imrf_analysis.report.sources import Draft, ReportSources, as_list
+from imrf_analysis.report.sources import Draft, ReportSources, as_list, sheet_file_name
 
 CATEGORIES: tuple[str, ...] = (
     "progress", "gap-or-challenge", "good-practice", "support-needed", "mentioned")
@@ -205,3 +205,32 @@ def pages_text(value: object) -> str:
 def languages_text(value: object) -> str:
     """Return a list cell of language codes as ``"en, es, fr"``."""
     return ", ".join(as_list(value)) or "—"
+
+
+def verification(sources: ReportSources, region: str) -> list[Paragraph]:
+    """Return how far analysts verified the region's figures, and their unapplied decisions.
+
+    An objective's figure ("9 of 15 reviews report on it") is verified when an analyst decided
+    every finding it counts (``findings.corrections``).
+    """
+    words = sources.labels
+    totals = sources.table("objective_totals", region)
+    figures = totals[totals["reviews_reporting"] > 0]
+    verified = int((figures["reviews_verified"] == figures["reviews_reporting"]).sum())
+    register = sources.table("submission_register")
+    documents = set(documents_in_region(register[register["current"].astype(bool)],
+                                        region)["document_id"])
+    findings = sources.table("review_findings")
+    decided = int(findings.loc[findings["document_id"].isin(documents), "verified"].sum())
+    if decided:
+        shown = [Paragraph(words("verified_figures", v=verified, n=len(figures), d=decided,
+                                 scope=words.commission(region)))]
+    else:
+        shown = [Paragraph(words("verified_none",
+                                 sheet=sheet_file_name(region, words.lang)), "muted")]
+    decisions = sources.frames.get("analyst_decisions")
+    if decisions is not None and len(decisions):
+        unmatched = int((decisions["status"] == "no longer matches").sum())
+        if unmatched:
+            shown.append(Paragraph(words("decisions_unmatched", n=unmatched), "muted"))
+    return shown

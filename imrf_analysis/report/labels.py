@@ -171,17 +171,17 @@ _TEXT: dict[str, tuple[str, str, str]] = {
                      "synthèses régionales les listent ; tous les contrôles figurent dans le",
                      "Archivos apartados: {files}; resultados de validación: {findings}. Las "
                      "síntesis regionales los enumeran; todas las verificaciones figuran en el"),
-    "verified_figures": ("Verification: {v} of the {n} objective figures of this region rest only "
-                         "on findings an analyst verified; {d} findings of its reviews were "
+    "verified_figures": ("Verification: {v} of the {n} objective figures for {scope} rest only on "
+                         "findings an analyst verified; {d} findings of these reviews were "
                          "decided by an analyst in all. The other figures are the model's "
                          "reading of the reviews.",
-                         "Vérification : {v} des {n} chiffres par objectif de cette région ne "
+                         "Vérification : {v} des {n} chiffres par objectif pour {scope} ne "
                          "reposent que sur des constats vérifiés par un analyste ; {d} constats "
-                         "de ses examens ont été tranchés par un analyste au total. Les autres "
+                         "de ces examens ont été tranchés par un analyste au total. Les autres "
                          "chiffres sont la lecture des examens par le modèle.",
-                         "Verificación: {v} de las {n} cifras por objetivo de esta región se "
+                         "Verificación: {v} de las {n} cifras por objetivo para {scope} se "
                          "basan solo en constataciones verificadas por un analista; {d} "
-                         "constataciones de sus exámenes fueron decididas por un analista en "
+                         "constataciones de estos exámenes fueron decididas por un analista en "
                          "total. Las demás cifras son la lectura de los exámenes por el modelo."),
     "verified_none": ("Verification: no finding of these reviews has been verified by an analyst "
                       "yet; every figure is the model's reading of the reviews. The review sheet "

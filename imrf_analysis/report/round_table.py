@@ -12,6 +12,7 @@ from imrf_analysis.report.evidence import (
     objective_count,
     objective_evidence,
     pages_text,
+    verification,
 )
 from imrf_analysis.report.figures import ChartBook
 from imrf_analysis.report.model import BulletList, Paragraph, Report, Table
@@ -96,7 +97,7 @@ def build_round_table_pack(sources: ReportSources, passages: PassageIndex,
     draft.section(words("background"), "background")
     if coverage is not None:
         draft.add(Paragraph(coverage_sentence(sources, coverage)))
-    draft.add(Paragraph(words("how")))
+    draft.add(Paragraph(words("how")), *verification(sources, GLOBAL))
     draft.section(words("under_review"), "objectives")
     draft.add(BulletList(tuple(words("objective", n=n, title=words.objective_title(n))
                                for n in round_table.objectives)))

@@ -18,6 +18,7 @@ from imrf_analysis.report.evidence import (
     pages_text,
     totals_table,
     unread_submissions,
+    verification,
 )
 from imrf_analysis.report.figures import ChartBook
 from imrf_analysis.report.model import Block, BulletList, Paragraph, Report, Table
@@ -27,7 +28,6 @@ from imrf_analysis.report.sources import (
     PassageIndex,
     ReportSources,
     as_list,
-    sheet_file_name,
 )
 
 EXCERPTS_PER_CATEGORY = 2
@@ -78,32 +78,6 @@ def _method(draft: Draft, sources: ReportSources, region: str, book: ChartBook) 
     draft.add(documents_table(documents, words), *book.coverage(region),
               *_shown(book.ranked(region)))
     return len(reviews)
-
-
-def verification(sources: ReportSources, region: str) -> list[Paragraph]:
-    """Return how far analysts verified the region's figures, and their unapplied decisions.
-
-    An objective's figure ("9 of 15 reviews report on it") is verified when an analyst decided
-    every finding it counts (``findings.corrections``).
-    """
-    words = sources.labels
-    totals = sources.table("objective_totals", region)
-    figures = totals[totals["reviews_reporting"] > 0]
-    verified = int((figures["reviews_verified"] == figures["reviews_reporting"]).sum())
-    documents = set(current_documents_of(sources, region)["document_id"])
-    findings = sources.table("review_findings")
-    decided = int(findings.loc[findings["document_id"].isin(documents), "verified"].sum())
-    if decided:
-        shown = [Paragraph(words("verified_figures", v=verified, n=len(figures), d=decided))]
-    else:
-        shown = [Paragraph(words("verified_none",
-                                 sheet=sheet_file_name(region, words.lang)), "muted")]
-    decisions = sources.frames.get("analyst_decisions")
-    if decisions is not None and len(decisions):
-        unmatched = int((decisions["status"] == "no longer matches").sum())
-        if unmatched:
-            shown.append(Paragraph(words("decisions_unmatched", n=unmatched), "muted"))
-    return shown
 
 
 def _chapters(draft: Draft, sources: ReportSources, region: str) -> None:
