@@ -224,7 +224,8 @@ def verification(sources: ReportSources, region: str) -> list[Paragraph]:
     decided = int(findings.loc[findings["document_id"].isin(documents), "verified"].sum())
     if decided:
         shown = [Paragraph(words("verified_figures", v=verified, n=len(figures), d=decided,
-                                 scope=words.commission(region)))]
+                                 scope=words.commission(region) if region != GLOBAL
+                                 else words("all_regions").lower()))]
     else:
         shown = [Paragraph(words("verified_none",
                                  sheet=sheet_file_name(region, words.lang)), "muted")]

@@ -87,7 +87,7 @@ def test_decisions_change_exactly_their_counts_and_survive_reruns_and_new_versio
     synthesis = (output / "reports" / "2026" / "synthesis-ECA.html").read_text(encoding="utf-8")
     assert "2 findings of these reviews were decided by an analyst" in synthesis
     digest = (output / "reports" / "2026" / "digest.html").read_text(encoding="utf-8")
-    assert "objective figures for All regions rest only on findings an analyst verified" in (
+    assert "objective figures for all regions rest only on findings an analyst verified" in (
         digest)
     assert "Verified by an analyst: 1 of these" in synthesis
     assert "One decision of an analyst no longer matches a passage" in synthesis
