@@ -62,6 +62,11 @@ _BASE_FINDING_COLUMNS = frozenset((
     "document_id", "file", "country_iso3", "cycle", "document_kind", "language", "objective",
     "round_table", "reported", "progress", "challenge", "good_practice", "support_needs",
     "mentioned_only", *_FLAG_PASSAGES.values(), "confidence"))
+# Measure -> the objective_totals column counting it.
+_MEASURE_COLUMNS: dict[str, str] = {
+    "reported": "reviews_reporting", "progress": "reviews_progress",
+    "challenge": "reviews_challenge", "good_practice": "reviews_good_practice",
+    "support": "reviews_support_needed"}
 # Files a folder must hold to be a run's data/processed folder.
 _RUN_FILES: tuple[str, ...] = ("documents", "passages", "review_findings")
 
@@ -426,8 +431,8 @@ class Run:
 
         One row per region x cycle x objective x measure: ``reviews`` (national reviews with
         that finding), ``reviews_total`` (national reviews of the region in the cycle),
-        ``share`` (0..1) and ``label`` ("4 of 6 reviews"). The same counts as
-        ``objective_totals`` (``reviews_reporting``, ``reviews_progress``…).
+        ``share`` (0..1) and ``label`` ("4 of 6 reviews"): the counts of the published
+        ``objective_totals`` (``reviews_reporting``, ``reviews_progress``…), one per row.
 
         Args:
             regions: Regional commissions and/or ``"GLOBAL"`` (default: every region present).
@@ -444,27 +449,21 @@ class Run:
         chosen_cycles = (self.cycles if cycles is None
                          else [self._cycle(c) for c in _listed(cycles)])
         flags = [_flag(m, allowed=FLAGS) for m in _listed(measures)]
-        scoped = self._scoped[self._scoped["region"].isin(chosen_regions)
-                              & self._scoped["cycle"].isin(chosen_cycles)]
-        reviews = national_reviews(scoped)
-        sizes = (reviews.groupby(["region", "cycle"])["document_id"].nunique()
-                 .rename("reviews_total").reset_index())
-        found = scoped_findings(scoped, self.findings)
-        counts = pd.concat(
-            [found.assign(measure=flag, hit=_flag_values(found, flag)) for flag in flags],
-            ignore_index=True)
-        counts = (counts[counts["hit"]].groupby(["region", "cycle", "objective", "measure"])
-                  ["document_id"].nunique().rename("reviews").reset_index())
-        grid = (sizes.merge(pd.DataFrame({"objective": list(gcm.OBJECTIVE_NUMBERS)}),
-                            how="cross")
-                .merge(pd.DataFrame({"measure": flags}), how="cross"))
-        table = grid.merge(counts, on=["region", "cycle", "objective", "measure"], how="left")
-        table["reviews"] = table["reviews"].fillna(0).astype(int)
+        # The published counts, reshaped: one source for every "N of M reviews".
+        totals = self.objective_totals.assign(
+            cycle=lambda frame: frame["cycle"].astype(str))
+        totals = totals[totals["region"].isin(chosen_regions)
+                        & totals["cycle"].isin(chosen_cycles) & (totals["reviews_total"] > 0)]
+        table = totals.melt(
+            id_vars=["region", "cycle", "objective", "round_table", "reviews_total"],
+            value_vars=[_MEASURE_COLUMNS[flag] for flag in flags], var_name="measure",
+            value_name="reviews")
+        table["measure"] = table["measure"].map({v: k for k, v in _MEASURE_COLUMNS.items()})
+        table["reviews"] = table["reviews"].astype(int)
         table["share"] = table["reviews"] / table["reviews_total"]
         table["label"] = (table["reviews"].astype(str) + " of "
                           + table["reviews_total"].astype(str) + " reviews")
         table["objective_name"] = table["objective"].map(_short_name)
-        table["round_table"] = table["objective"].map(lambda n: gcm.round_table_of(n).code)
         order = {name: rank for rank, name in enumerate(REGIONS)}
         measure_order = {name: rank for rank, name in enumerate(flags)}
         table = table.sort_values(

@@ -65,6 +65,16 @@ FLAG_LISTS: dict[str, str] = {"progress": "progress_passage_ids",
                               "good_practice": "good_practice_passage_ids",
                               "support": "support_passage_ids"}
 EVIDENCE_LISTS: tuple[str, ...] = ("passage_ids", *FLAG_LISTS.values())
+# The passage lists a passage joins when a finding gains a flag: a reported flag makes the
+# review report on the objective; a good practice is progress too; a support need does not
+# report anything by itself.
+_ADDED_TO: dict[str, tuple[str, ...]] = {
+    "reported": ("passage_ids",),
+    "progress": ("passage_ids", FLAG_LISTS["progress"]),
+    "challenge": ("passage_ids", FLAG_LISTS["challenge"]),
+    "good_practice": ("passage_ids", FLAG_LISTS["good_practice"], FLAG_LISTS["progress"]),
+    "support": (FLAG_LISTS["support"],),
+}
 _WRONG = re.compile(r"^wrong\s+objective\s*(?:→|->|>|:)?\s*(\d{1,2})$")
 
 
@@ -351,13 +361,7 @@ def _ids(value: object) -> list[str]:
 
 def _add(findings: pd.DataFrame, index: object, flag: str, passage_id: str) -> None:
     """Make the finding at ``index`` state ``flag`` (or only report), with ``passage_id``."""
-    lists = ["passage_ids"] if flag in ("reported", "support") else [
-        "passage_ids", FLAG_LISTS[flag]]
-    if flag == "good_practice":
-        lists.append(FLAG_LISTS["progress"])
-    if flag == "support":
-        lists = [FLAG_LISTS["support"]]
-    for column in lists:
+    for column in _ADDED_TO[flag]:
         findings.at[index, column] = sorted({*_ids(findings.at[index, column]), passage_id})
     findings.at[index, "mention_passage_ids"] = [
         p for p in _ids(findings.at[index, "mention_passage_ids"]) if p != passage_id]

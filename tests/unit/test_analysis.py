@@ -11,6 +11,9 @@ import imrf_analysis
 from imrf_analysis import analysis, gcm
 from imrf_analysis.analysis import RunNotFoundError, open_run, tagging_errors
 from imrf_analysis.catalog import Catalog, write_parquet
+from imrf_analysis.compilation.objectives import compile_objective_totals, scoped_findings
+from imrf_analysis.compilation.scope import region_documents
+from imrf_analysis.ingest.collection import current_documents
 from imrf_analysis.tagging.scoring import PassageScores, Thresholds
 
 LISTS = ("passage_ids", "progress_passage_ids", "challenge_passage_ids",
@@ -105,8 +108,11 @@ def _write_run(output: Path, extra: bool = True) -> Catalog:
     tags = pd.DataFrame({"passage_id": ["d-sen-1"], "document_id": ["d-sen"],
                          "label_type": ["objective"], "label": ["5"], "score": [0.9],
                          "source": ["heading"], "evidence": ["Objective 5"]})
+    # The published counts, compiled as a run compiles them.
+    scoped = region_documents(current_documents(documents))
+    totals = compile_objective_totals(scoped, scoped_findings(scoped, _findings(extra=True)))
     for name, frame in (("documents", documents), ("passages", passages), ("tags", tags),
-                        ("review_findings", _findings(extra))):
+                        ("review_findings", _findings(extra)), ("objective_totals", totals)):
         write_parquet(frame, catalog.path(name))
     return catalog
 
@@ -138,8 +144,8 @@ def test_a_folder_without_a_run_is_named_in_the_error(tmp_path):
 
 
 def test_a_dataset_the_run_lacks_is_named_with_its_path(run):
-    with pytest.raises(FileNotFoundError, match="objective_totals.parquet"):
-        _ = run.objective_totals
+    with pytest.raises(FileNotFoundError, match="round_table_evidence.parquet"):
+        _ = run.round_table_evidence
     with pytest.raises(KeyError):
         run.dataset("no_such_table")
 
