@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pypdfium2
 
-from imrf_analysis.regions import COMMISSIONS, country_name
+from imrf_analysis.reference.regions import COMMISSIONS, country_name
 from imrf_analysis.samples import SAMPLE_REVIEWS, compose_review
 from imrf_analysis.samples.document import Block, BulletList, Paragraph
 from imrf_analysis.samples.pdf_writer import render_pdf
-from imrf_analysis.schemas import REGISTER_COLUMNS
+from imrf_analysis.store.schemas import REGISTER_COLUMNS
 
 ALL_OBJECTIVES = tuple(range(1, 24))
 

@@ -25,8 +25,6 @@ from typing import TYPE_CHECKING, Any, overload
 
 import pandas as pd
 
-from imrf_analysis import gcm, regions
-from imrf_analysis.catalog import PROCESSED_DATASETS, Catalog
 from imrf_analysis.compilation.objectives import scoped_findings
 from imrf_analysis.compilation.scope import (
     GLOBAL,
@@ -36,10 +34,12 @@ from imrf_analysis.compilation.scope import (
     national_reviews,
     region_documents,
 )
+from imrf_analysis.reference import gcm, regions
+from imrf_analysis.store.catalog import PROCESSED_DATASETS, Catalog
 
 if TYPE_CHECKING:
-    from imrf_analysis.evaluation import ScoringTagger
-    from imrf_analysis.report.sources import PassageIndex
+    from imrf_analysis.reporting.report.sources import PassageIndex
+    from imrf_analysis.tagging.evaluation import ScoringTagger
 
 __all__ = ["FLAGS", "Run", "RunNotFoundError", "open_run", "tagging_errors"]
 
@@ -404,9 +404,9 @@ class Run:
 
     def _citations(self, rows: pd.DataFrame) -> tuple[list[str], list[str]]:
         """Return where each passage is in its file, and its citation, as the reports write them."""
-        from imrf_analysis.report.labels import Labels
-        from imrf_analysis.report.model import Citation
-        from imrf_analysis.report.sources import index_passages
+        from imrf_analysis.reporting.report.labels import Labels
+        from imrf_analysis.reporting.report.model import Citation
+        from imrf_analysis.reporting.report.sources import index_passages
 
         if self._index is None:
             self._index = index_passages(self.passages)
@@ -590,7 +590,8 @@ def tagging_errors(rows: Sequence[dict[str, Any]], tagger: ScoringTagger) -> pd.
 
     ``rows`` are labelled passages as ``imrf evaluate`` reads them (``text``, ``language``,
     ``objectives``, ``guiding_principles``, optional ``heading_path``, ``labels_complete``,
-    ``id``); the labels are judged as ``imrf_analysis.evaluation.evaluate`` judges them: a row
+    ``id``); the labels are judged as ``imrf_analysis.tagging.evaluation.evaluate`` judges them:
+    a row
     whose ``labels_complete`` is ``"no"`` has no false positive, a row whose
     ``guiding_principles`` is null has its principles not judged.
 

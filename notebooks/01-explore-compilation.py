@@ -28,7 +28,7 @@ from pathlib import Path
 from IPython.display import Image
 
 import imrf_analysis
-from imrf_analysis import charts
+from imrf_analysis.reporting import charts
 
 run = imrf_analysis.open_run(os.environ.get("IMRF_OUTPUT_DIR", Path.cwd().parent))
 print(run)

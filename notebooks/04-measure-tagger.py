@@ -28,11 +28,11 @@ from pathlib import Path
 import pandas as pd
 
 import imrf_analysis
-from imrf_analysis import gcm
 from imrf_analysis.analysis import tagging_errors
-from imrf_analysis.evaluation import evaluate, format_metrics_table
-from imrf_analysis.jsonl import read_jsonl_objects
+from imrf_analysis.reference import gcm
+from imrf_analysis.store.jsonl import read_jsonl_objects
 from imrf_analysis.tagging import Tagger
+from imrf_analysis.tagging.evaluation import evaluate, format_metrics_table
 
 run = imrf_analysis.open_run(os.environ.get("IMRF_OUTPUT_DIR", Path.cwd().parent))
 print(run)

@@ -53,7 +53,7 @@ def run(
         "--output)")] = None,
 ) -> None:
     """Run the regional compilation flow on a folder of reviews."""
-    from imrf_analysis.settings import ReportLanguage, RunSettings
+    from imrf_analysis.runs.settings import ReportLanguage, RunSettings
 
     try:
         settings = RunSettings(input_dir=input_dir, output_dir=output_dir,
@@ -70,16 +70,16 @@ def run(
         compilation = with_task_runner(task_runner, dask_address)
     except ValueError as err:
         raise typer.BadParameter(str(err)) from None
-    from imrf_analysis.catalog import (
+    from imrf_analysis.findings.corrections import CorrectionsError, read_decisions
+    from imrf_analysis.ingest.inventory import list_input_files
+    from imrf_analysis.ingest.plan import IGNORED_FILES
+    from imrf_analysis.ingest.register import RegisterError, read_register
+    from imrf_analysis.store.catalog import (
         Catalog,
         OutputFolderError,
         OutputLockedError,
         check_writable,
     )
-    from imrf_analysis.findings.corrections import CorrectionsError, read_decisions
-    from imrf_analysis.ingest.inventory import list_input_files
-    from imrf_analysis.ingest.plan import IGNORED_FILES
-    from imrf_analysis.ingest.register import RegisterError, read_register
 
     # Permanent errors stop the command before any work, in one line: no server is started.
     try:
@@ -92,8 +92,8 @@ def run(
     except (OutputFolderError, RegisterError, CorrectionsError) as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(1) from None
-    from imrf_analysis import progress
-    from imrf_analysis.child_process import start_reaper
+    from imrf_analysis.runs import progress
+    from imrf_analysis.runs.child_process import start_reaper
 
     # Prefect's temporary server, the workers and the export process end with this command,
     # even when it is killed.
@@ -108,7 +108,7 @@ def run(
         typer.echo(f"error: {err} (log: {log_file})", err=True)
         raise typer.Exit(1) from None
     except Exception as err:  # the run failed: say what is left where (details in the log)
-        from imrf_analysis.staging import FAILED_RUN
+        from imrf_analysis.store.staging import FAILED_RUN
 
         logging.getLogger(__name__).exception("the run failed")
         typer.echo(f"error: the run failed ({type(err).__name__}: {err}); details in "
@@ -119,14 +119,14 @@ def run(
                        err=True)
         raise typer.Exit(1) from None
     finally:
-        from imrf_analysis.run_log import LOG_FILE_VARIABLE
+        from imrf_analysis.runs.run_log import LOG_FILE_VARIABLE
 
         os.environ.pop(LOG_FILE_VARIABLE, None)  # no worker of this run is left to start
     # The one speed trick kept: the process ends here, and the collector's passes at
     # interpreter exit would walk every object left for nothing. Measured with
     # benchmarks/bench_pipeline.py (2026-12-07): "nothing changed" 2.9 s with it, 3.5 s without.
     gc.freeze()
-    from imrf_analysis.summary import run_summary
+    from imrf_analysis.runs.summary import run_summary
 
     typer.echo(run_summary(Catalog.under(input_dir, output_dir, corrections),
                            time.monotonic() - started, log_file))
@@ -143,7 +143,7 @@ def _record_run_log(logs_dir: Path) -> Path:
     the summary (``sys.stderr`` and stdout); what child processes and C code write to the
     standard error goes to the file.
     """
-    from imrf_analysis.run_log import RunLog, new_log_file, stop_recording
+    from imrf_analysis.runs.run_log import RunLog, new_log_file, stop_recording
 
     recording = RunLog.start(new_log_file(logs_dir), standard_error=True)
     atexit.register(stop_recording)
@@ -371,11 +371,15 @@ def evaluate(
     The plain figures use the bundled models, which may have learnt from these very passages:
     they are tuning figures. ``--cross-validate K`` gives the estimate on unseen text.
     """
-    from imrf_analysis.catalog import write_json
-    from imrf_analysis.evaluation import compare, format_comparison_table, format_metrics_table
-    from imrf_analysis.evaluation import evaluate as run_evaluation
-    from imrf_analysis.jsonl import read_jsonl_objects
+    from imrf_analysis.store.catalog import write_json
+    from imrf_analysis.store.jsonl import read_jsonl_objects
     from imrf_analysis.tagging import SignalScores, Tagger
+    from imrf_analysis.tagging.evaluation import (
+        compare,
+        format_comparison_table,
+        format_metrics_table,
+    )
+    from imrf_analysis.tagging.evaluation import evaluate as run_evaluation
 
     try:
         rows = [{**row, "labelled_set": str(path)} for path in gold_jsonl
@@ -385,8 +389,8 @@ def evaluate(
     tagger = Tagger.load(model)
     metrics = run_evaluation(rows, tagger)
     if baselines:
-        from imrf_analysis.evaluation import ScoringTagger
         from imrf_analysis.tagging.classifier import bundled_model_dir
+        from imrf_analysis.tagging.evaluation import ScoringTagger
         from imrf_analysis.training.baselines import TfidfLogisticTagger, TitleKeywordTagger
         from imrf_analysis.training.train import EXAMPLES_FILE, read_examples
 
@@ -419,8 +423,8 @@ def evaluate(
 
 def _cross_validated(rows: list[dict[str, Any]], tagger: Any, folds: int,
                      reference: Path | None, also_train: list[Path]) -> dict[str, Any]:
-    from imrf_analysis.evaluation import format_comparison_table
     from imrf_analysis.tagging.encoder import EmbeddingStore, SentenceEncoder
+    from imrf_analysis.tagging.evaluation import format_comparison_table
     from imrf_analysis.training.crossval import cross_validate
     from imrf_analysis.training.encoder import encoder_training_examples
 
@@ -475,7 +479,6 @@ def evaluate_reviews(
         "run applied")] = None,
 ) -> None:
     """Measure review findings against an answer key; print a table and write a metrics JSON."""
-    from imrf_analysis.catalog import write_json
     from imrf_analysis.findings.evaluation import (
         document_kinds_of,
         format_review_scores,
@@ -487,7 +490,8 @@ def evaluate_reviews(
         scores_to_dict,
     )
     from imrf_analysis.ingest import RegisterError
-    from imrf_analysis.jsonl import read_jsonl_objects
+    from imrf_analysis.store.catalog import write_json
+    from imrf_analysis.store.jsonl import read_jsonl_objects
 
     if (input_dir is None) == (run_dir is None):
         raise typer.BadParameter("give exactly one of --input DIR (reviews to read) or --run "
@@ -553,7 +557,6 @@ def _evaluate_against_decisions(folder: Path, input_dir: Path | None, run_dir: P
                                 output: Path) -> None:
     import pandas as pd
 
-    from imrf_analysis.catalog import PROCESSED_DATASETS, write_json
     from imrf_analysis.findings.corrections import (
         CorrectionsError,
         apply_decisions,
@@ -562,6 +565,7 @@ def _evaluate_against_decisions(folder: Path, input_dir: Path | None, run_dir: P
         score_decisions,
     )
     from imrf_analysis.findings.evaluation import read_input
+    from imrf_analysis.store.catalog import PROCESSED_DATASETS, write_json
 
     if run_dir is not None:
         name = PROCESSED_DATASETS["analyst_decisions"]

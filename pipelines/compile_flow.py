@@ -24,15 +24,17 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
-from imrf_analysis import compile as compilation
-from imrf_analysis import fingerprint, ingest, progress, review_shards, summary, validation
-from imrf_analysis.catalog import Catalog, output_lock, write_json
+from imrf_analysis import compilation, ingest, validation
 from imrf_analysis.findings import corrections
 from imrf_analysis.findings.corrections import correction_files
-from imrf_analysis.manifest import build_manifest, output_hashes, unchanged_reports
-from imrf_analysis.review_shards import ReviewShard
-from imrf_analysis.settings import RunSettings
-from imrf_analysis.staging import staged_compilation
+from imrf_analysis.runs import progress, summary
+from imrf_analysis.runs.manifest import build_manifest, output_hashes, unchanged_reports
+from imrf_analysis.runs.settings import RunSettings
+from imrf_analysis.store import fingerprint
+from imrf_analysis.store import reviews as review_shards
+from imrf_analysis.store.catalog import Catalog, output_lock, write_json
+from imrf_analysis.store.reviews import ReviewShard
+from imrf_analysis.store.staging import staged_compilation
 from imrf_analysis.validation import Finding
 from pipelines.review_tasks import (
     process_reviews,
@@ -43,7 +45,7 @@ from pipelines.review_tasks import (
 if TYPE_CHECKING:
     from prefect.futures import PrefectFuture
 
-    from imrf_analysis import publish
+    from imrf_analysis.reporting import publish
 
 # Worker processes import this module too (Prefect sends them the flow), so the report-writing
 # modules (matplotlib, python-docx, XlsxWriter) are imported by the flow's body and the tasks
@@ -132,7 +134,7 @@ def validate_compilation(tables: dict[str, pd.DataFrame], documents: pd.DataFram
 @stage(**IO_RETRIES)
 def save_datasets(catalog: Catalog, frames: dict[str, pd.DataFrame],
                   findings: list[Finding]) -> None:
-    from imrf_analysis import publish
+    from imrf_analysis.reporting import publish
 
     publish.save_datasets(catalog, frames)
     publish.save_findings(catalog, findings)
@@ -143,7 +145,7 @@ def save_datasets(catalog: Catalog, frames: dict[str, pd.DataFrame],
 def publish_reports(catalog: Catalog, frames: dict[str, pd.DataFrame], findings: list[Finding],
                     regions: tuple[str, ...], language: str,
                     exporter: publish.Exporter | None = None) -> list[Path]:
-    from imrf_analysis import publish
+    from imrf_analysis.reporting import publish
 
     return publish.publish_reports(catalog, frames, findings, regions, language, exporter)
 
@@ -218,13 +220,13 @@ def _compile_into(catalog: Catalog, plan: ingest.IngestPlan, inputs: str,
             cached_read = beside.submit(read_cached_shards, {"shards": cached})
             # And the report stage's modules, imported while this process waits for workers.
             importing = threading.Thread(target=importlib.import_module,
-                                         args=("imrf_analysis.publish",), daemon=True)
+                                         args=("imrf_analysis.reporting.publish",), daemon=True)
             importing.start()
             shards = process_reviews(plan.reviews, shard_dir, cached)
             findings: list[Finding] = register_checked.result()
             read = cached_read.result()
             importing.join()
-        from imrf_analysis import publish
+        from imrf_analysis.reporting import publish
 
         # The report stage's process starts now: it imports its writers while the reviews are
         # collected, draws the heat maps (from the coverage, compiled first) while the other

@@ -18,9 +18,12 @@ from prefect.results import ResultStore, get_result_store
 from prefect.settings import get_current_settings
 from prefect.task_runners import ProcessPoolTaskRunner
 
-from imrf_analysis import fingerprint, ingest, progress, review_shards, run_log
-from imrf_analysis.child_process import exit_when_orphaned
-from imrf_analysis.review_shards import ReviewShard
+from imrf_analysis import ingest
+from imrf_analysis.runs import progress, run_log
+from imrf_analysis.runs.child_process import exit_when_orphaned
+from imrf_analysis.store import fingerprint
+from imrf_analysis.store import reviews as review_shards
+from imrf_analysis.store.reviews import ReviewShard
 
 # A 40-page review takes about a second; the ingest limits bound pages, size and OCR, so a
 # review still running after this long is stuck and is quarantined instead of holding the run.

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from imrf_analysis.jsonl import read_jsonl_objects
+from imrf_analysis.store.jsonl import read_jsonl_objects
 from imrf_analysis.tagging import SignalScores, Tagger
 from imrf_analysis.tagging.encoder import VARIANTS, MemoryStore, SentenceEncoder, encodable
 from imrf_analysis.training.crossval import cross_validate

@@ -31,8 +31,8 @@ def compile_sample(input_dir: Path, cache_dir: Path) -> SampleDatasets:
     Same package calls as the flow, in this process and without Prefect: each review is
     processed into its shards, then the kept reviews' shards are collected and compiled.
     """
-    from imrf_analysis import compile as compilation
-    from imrf_analysis import ingest, review_shards
+    from imrf_analysis import compilation, ingest
+    from imrf_analysis.store import reviews as review_shards
 
     plan = ingest.plan_ingest(input_dir, cache_dir=cache_dir)
     shards = [review_shards.process_review_into(review, cache_dir / "reviews")

@@ -1,4 +1,9 @@
 """Compilation tables for drafters: counts per region and cycle, excerpts traced to the page.
 
-``imrf_analysis.compile.compile_tables`` builds them all; the modules here hold one family each.
+``compile_coverage`` and ``compile_tables`` (``tables``) build them all; the modules here hold
+one family each.
 """
+
+from imrf_analysis.compilation.tables import Coverage, compile_coverage, compile_tables
+
+__all__ = ["Coverage", "compile_coverage", "compile_tables"]

@@ -11,7 +11,6 @@ import re
 import numpy as np
 import pandas as pd
 
-from imrf_analysis import gcm
 from imrf_analysis.compilation.scope import (
     GLOBAL,
     as_lists,
@@ -21,7 +20,8 @@ from imrf_analysis.compilation.scope import (
 )
 from imrf_analysis.findings import evidence_passages
 from imrf_analysis.findings.practices import practice_details
-from imrf_analysis.schemas import COMPILED_COLUMNS, PRACTICE_COLUMNS, SUPPORT_NEEDS
+from imrf_analysis.reference import gcm
+from imrf_analysis.store.schemas import COMPILED_COLUMNS, PRACTICE_COLUMNS, SUPPORT_NEEDS
 from imrf_analysis.tagging.structure import objectives_in_heading_path
 
 EXCERPT_WORDS = 60

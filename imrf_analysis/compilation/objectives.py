@@ -11,13 +11,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from imrf_analysis import gcm
 from imrf_analysis.compilation.scope import (
     as_lists,
     national_reviews,
     sort_rows,
 )
-from imrf_analysis.schemas import COMPILED_COLUMNS
+from imrf_analysis.reference import gcm
+from imrf_analysis.store.schemas import COMPILED_COLUMNS
 
 LEVELS: tuple[str, ...] = ("not-mentioned", "mentioned", "progress-reported",
                            "challenge-reported")

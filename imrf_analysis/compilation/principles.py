@@ -10,8 +10,8 @@ from imrf_analysis.compilation.scope import (
     national_reviews,
     sort_rows,
 )
-from imrf_analysis.gcm import GUIDING_PRINCIPLE_SLUGS, STAKEHOLDER_GROUPS
-from imrf_analysis.schemas import COMPILED_COLUMNS
+from imrf_analysis.reference.gcm import GUIDING_PRINCIPLE_SLUGS, STAKEHOLDER_GROUPS
+from imrf_analysis.store.schemas import COMPILED_COLUMNS
 
 PRINCIPLE_COLUMNS = list(COMPILED_COLUMNS["principle_matrix"])
 STAKEHOLDER_COLUMNS = list(COMPILED_COLUMNS["stakeholder_consultation"])

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from imrf_analysis import regions
 from imrf_analysis.compilation.scope import GLOBAL, NATIONAL_REVIEW, sort_rows
-from imrf_analysis.schemas import COMPILED_COLUMNS
+from imrf_analysis.reference import regions
+from imrf_analysis.store.schemas import COMPILED_COLUMNS
 
 # The State of Palestine is a member of ESCWA and an observer State at the United Nations.
 OBSERVER_STATES = frozenset({"PSE"})

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from imrf_analysis import regions
-from imrf_analysis.schemas import CONTENT_TYPES
+from imrf_analysis.reference import regions
+from imrf_analysis.store.schemas import CONTENT_TYPES
 
 GLOBAL = "GLOBAL"
 REGIONS: tuple[str, ...] = (*regions.COMMISSION_CODES, GLOBAL)

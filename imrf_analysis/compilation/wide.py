@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from imrf_analysis import gcm
 from imrf_analysis.compilation.scope import sort_rows
-from imrf_analysis.report.labels import Labels
+from imrf_analysis.reference import gcm
+from imrf_analysis.reporting.report.labels import Labels
 
 WIDE_KEYS: list[str] = ["region", "cycle", "country_iso3", "country_name"]
 ROW_TOTAL = "objectives reported"

@@ -41,9 +41,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from imrf_analysis import gcm
 from imrf_analysis.ingest.collection import current_documents
-from imrf_analysis.schemas import SUPPORT_NEEDS
+from imrf_analysis.reference import gcm
+from imrf_analysis.store.schemas import SUPPORT_NEEDS
 
 CONFIRM = "confirm"
 REJECT = "reject"

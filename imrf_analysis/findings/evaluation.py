@@ -36,8 +36,8 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
-from imrf_analysis.gcm import OBJECTIVE_NUMBERS
-from imrf_analysis.schemas import SUPPORT_NEEDS
+from imrf_analysis.reference.gcm import OBJECTIVE_NUMBERS
+from imrf_analysis.store.schemas import SUPPORT_NEEDS
 
 NATIONAL_REVIEW = "national-review"
 CELL_FLAGS: tuple[str, ...] = ("reported", "progress", "challenge", "good_practice",
@@ -591,9 +591,9 @@ def read_input(input_dir: Path, content_model: Path | None = None) -> ReviewRun:
     Raises:
         imrf_analysis.ingest.RegisterError: the register is missing or unusable.
     """
-    from imrf_analysis.compile import compile_coverage
+    from imrf_analysis.compilation.tables import compile_coverage
     from imrf_analysis.ingest import collect_reviews, plan_ingest
-    from imrf_analysis.review_processing import process_review, tags_of_kept_documents
+    from imrf_analysis.runs.review import process_review, tags_of_kept_documents
     from imrf_analysis.tagging.content_classifier import ContentClassifier
 
     content = ContentClassifier.load(content_model) if content_model else None
@@ -803,8 +803,8 @@ def read_input_cross_validated(input_dir: Path, labelled_passages: Path,
 
     from imrf_analysis.findings import CONTENT_ROLES, compile_review_findings, passage_roles
     from imrf_analysis.ingest import collect_reviews, plan_ingest, read_review_or_quarantine
-    from imrf_analysis.review_processing import shared_tagger
-    from imrf_analysis.schemas import TAGS
+    from imrf_analysis.runs.review import shared_tagger
+    from imrf_analysis.store.schemas import TAGS
     from imrf_analysis.tagging import tag_content, tag_passages
     from imrf_analysis.tagging.content_classifier import ContentClassifier
     from imrf_analysis.training.content import (
@@ -825,7 +825,7 @@ def read_input_cross_validated(input_dir: Path, labelled_passages: Path,
         frames = [tag_passages(passages, shared_tagger(),
                                encode=passage_roles(passages).isin(CONTENT_ROLES).to_numpy())]
     else:
-        from imrf_analysis.jsonl import read_jsonl_objects
+        from imrf_analysis.store.jsonl import read_jsonl_objects
         from imrf_analysis.tagging import Tagger
         from imrf_analysis.tagging.encoder import MemoryStore, SentenceEncoder
         from imrf_analysis.tagging.encoder_classifier import (

@@ -35,10 +35,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from imrf_analysis import gcm
 from imrf_analysis.findings.roles import CONTENT_ROLES, REPORTING_ROLES, passage_roles
 from imrf_analysis.ingest.collection import current_documents
-from imrf_analysis.schemas import REVIEW_FINDINGS, SUPPORT_NEEDS
+from imrf_analysis.reference import gcm
+from imrf_analysis.store.schemas import REVIEW_FINDINGS, SUPPORT_NEEDS
 from imrf_analysis.tagging.mentions import find_objective_mentions
 from imrf_analysis.tagging.scoring import DEFAULT_SIGNAL_SCORES, noisy_or
 from imrf_analysis.tagging.text import fold_words

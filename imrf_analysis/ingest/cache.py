@@ -12,9 +12,9 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from imrf_analysis.catalog import write_text
 from imrf_analysis.ingest.blocks import Block, Extraction
 from imrf_analysis.ingest.conversion import find_office
+from imrf_analysis.store.catalog import write_text
 
 # 9: entries record the encoding of a text review (``text_encoding``); entries of version 8,
 # without it, are not read.

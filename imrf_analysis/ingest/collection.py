@@ -13,7 +13,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from imrf_analysis.ingest.plan import IngestedReview, IngestPlan, QuarantinedFile
-from imrf_analysis.schemas import DOCUMENTS, PASSAGES, QUARANTINE
+from imrf_analysis.store.schemas import DOCUMENTS, PASSAGES, QUARANTINE
 
 # Stakeholder contributions for one country come from many organisations: several in a cycle
 # are not versions of one another, so only national reviews supersede each other.

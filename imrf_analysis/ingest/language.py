@@ -8,7 +8,7 @@ from itertools import islice
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
-from imrf_analysis.schemas import SUPPORTED_LANGUAGES
+from imrf_analysis.store.schemas import SUPPORTED_LANGUAGES
 
 _LINGUA = {
     "en": Language.ENGLISH,

@@ -20,9 +20,9 @@ from functools import cache
 
 import pycountry
 
-from imrf_analysis import regions
 from imrf_analysis.ingest.blocks import Block, ExtractionError
 from imrf_analysis.ingest.register import RegisterEntry
+from imrf_analysis.reference import regions
 
 TITLE_PAGE_BLOCKS = 12  # blocks of the first page searched for a country and cycle
 _MAX_WORDS = 5  # longest country name tried, in words

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from imrf_analysis.schemas import DOCUMENT_KINDS, REGISTER_COLUMNS, SUPPORTED_LANGUAGES
+from imrf_analysis.store.schemas import DOCUMENT_KINDS, REGISTER_COLUMNS, SUPPORTED_LANGUAGES
 
 _CYCLE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,31}")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

@@ -14,8 +14,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from imrf_analysis import regions
-from imrf_analysis.fingerprint import file_fingerprint
 from imrf_analysis.ingest.blocks import UNREAD_PAGE, Block, Extraction, ExtractionError
 from imrf_analysis.ingest.cache import cached_extraction
 from imrf_analysis.ingest.collection import collect_reviews
@@ -44,7 +42,9 @@ from imrf_analysis.ingest.text_formats import (
     text_blocks,
     text_review,
 )
-from imrf_analysis.schemas import PASSAGES
+from imrf_analysis.reference import regions
+from imrf_analysis.store.fingerprint import file_fingerprint
+from imrf_analysis.store.schemas import PASSAGES
 
 __all__ = [
     "EXTRACTORS", "IngestPlan", "IngestedReview", "QuarantinedFile", "ReviewToRead",

@@ -66,7 +66,7 @@ from imrf_analysis.samples.compose import Origin, compose_with_origins
 from imrf_analysis.samples.document import BulletList, Heading, Paragraph, Table
 from imrf_analysis.samples.specs import REGISTERED_SAMPLES, SampleReview
 from imrf_analysis.samples.text import Entry
-from imrf_analysis.schemas import SUPPORT_NEEDS
+from imrf_analysis.store.schemas import SUPPORT_NEEDS
 
 CONTENT_TYPES: tuple[str, ...] = ("progress", "challenge", "good-practice", "support-needed")
 STRUCTURES: tuple[str, ...] = ("by-objective", "by-round-table", "thematic", "table-only")

@@ -10,14 +10,14 @@ import csv
 import io
 from pathlib import Path
 
-from imrf_analysis.catalog import atomic_path, write_text
 from imrf_analysis.samples.answers import answers_jsonl, passages_jsonl
 from imrf_analysis.samples.compose import compose_review
 from imrf_analysis.samples.docx_writer import render_docx
 from imrf_analysis.samples.labels import NOTICE_EN
 from imrf_analysis.samples.pdf_writer import render_pdf
 from imrf_analysis.samples.specs import REGISTERED_SAMPLES, SampleReview
-from imrf_analysis.schemas import REGISTER_COLUMNS
+from imrf_analysis.store.catalog import atomic_path, write_text
+from imrf_analysis.store.schemas import REGISTER_COLUMNS
 
 
 def render_review(spec: SampleReview) -> bytes:

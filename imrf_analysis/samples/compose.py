@@ -14,7 +14,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from imrf_analysis.gcm import ROUND_TABLES
+from imrf_analysis.reference.gcm import ROUND_TABLES
 from imrf_analysis.samples.document import (
     Block,
     BulletList,

@@ -1,14 +1,14 @@
 """The fixed wording of a sample review in each language: title page, chapters, headings, dates.
 
-Objective titles are not repeated here; they come from :mod:`imrf_analysis.gcm` so a heading
-always carries the official wording.
+Objective titles are not repeated here; they come from :mod:`imrf_analysis.reference.gcm` so a
+heading always carries the official wording.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from imrf_analysis.gcm import objective
+from imrf_analysis.reference.gcm import objective
 
 NOTICE_EN = "ILLUSTRATIVE SAMPLE — not an official submission"
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from imrf_analysis.schemas import SUPPORT_NEEDS
+from imrf_analysis.store.schemas import SUPPORT_NEEDS
 
 PROFILES: tuple[str, ...] = ("origin", "destination", "mixed")
 _PROFILE_TAGS = ("origin", "destination")

@@ -3,7 +3,7 @@
 Drafters sort a review's evidence by what a passage *does* (guidance note, annex 2): a progress
 or implementation update, a gap or challenge, a good practice or lesson learned, or a request for
 support (financing, capacity-building, policy advice, data, technology, partnerships); and by
-the stakeholder groups it names (``imrf_analysis.gcm.STAKEHOLDER_GROUPS``).
+the stakeholder groups it names (``imrf_analysis.reference.gcm.STAKEHOLDER_GROUPS``).
 
 Content types come from the trained content classifier (``content_classifier``): polarity and
 wording vary too much for cue words ("progress has been slow" is a challenge). What is named
@@ -28,8 +28,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from imrf_analysis.gcm import STAKEHOLDER_GROUPS
-from imrf_analysis.schemas import SUPPORT_NEEDS, TAGS
+from imrf_analysis.reference.gcm import STAKEHOLDER_GROUPS
+from imrf_analysis.store.schemas import SUPPORT_NEEDS, TAGS
 from imrf_analysis.tagging.content_classifier import (
     ContentClassifier,
     content_label_rows,

@@ -26,7 +26,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from imrf_analysis.schemas import CONTENT_TYPES, SUPPORT_NEEDS
+from imrf_analysis.store.schemas import CONTENT_TYPES, SUPPORT_NEEDS
 from imrf_analysis.tagging.text import fold
 
 SUPPORT_PREFIX = "support:"

@@ -9,10 +9,10 @@ from typing import Any
 
 import pandas as pd
 
-from imrf_analysis.catalog import atomic_path
-from imrf_analysis.gcm import GUIDING_PRINCIPLE_SLUGS, OBJECTIVE_NUMBERS
-from imrf_analysis.jsonl import read_jsonl_lines
-from imrf_analysis.schemas import TAGS
+from imrf_analysis.reference.gcm import GUIDING_PRINCIPLE_SLUGS, OBJECTIVE_NUMBERS
+from imrf_analysis.store.catalog import atomic_path
+from imrf_analysis.store.jsonl import read_jsonl_lines
+from imrf_analysis.store.schemas import TAGS
 from imrf_analysis.tagging.scoring import PassageScores
 from imrf_analysis.tagging.tagger import Tagger
 

@@ -23,7 +23,7 @@ from typing import Any
 
 import spacy
 
-from imrf_analysis.gcm import GUIDING_PRINCIPLE_SLUGS, OBJECTIVE_NUMBERS
+from imrf_analysis.reference.gcm import GUIDING_PRINCIPLE_SLUGS, OBJECTIVE_NUMBERS
 
 LEXICON_LANGUAGES: tuple[str, ...] = ("en", "fr", "es")
 _KEYS = frozenset({"label_type", "label", "pattern", "weight", "term"})

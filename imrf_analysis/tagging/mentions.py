@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from imrf_analysis.gcm import OBJECTIVE_NUMBERS
+from imrf_analysis.reference.gcm import OBJECTIVE_NUMBERS
 from imrf_analysis.tagging.text import fold
 
 # Widest range read as naming each objective in it ("objectives 9 to 11" but not "1 to 23").

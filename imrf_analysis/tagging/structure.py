@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from imrf_analysis.gcm import GUIDING_PRINCIPLES, LANGUAGES, OBJECTIVES
+from imrf_analysis.reference.gcm import GUIDING_PRINCIPLES, LANGUAGES, OBJECTIVES
 from imrf_analysis.tagging.mentions import find_objective_mentions
 from imrf_analysis.tagging.text import fold_words
 

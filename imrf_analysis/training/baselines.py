@@ -17,9 +17,9 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.multiclass import OneVsRestClassifier
 
-from imrf_analysis.gcm import GUIDING_PRINCIPLE_SLUGS as SLUGS
-from imrf_analysis.gcm import GUIDING_PRINCIPLES, LANGUAGES, OBJECTIVES
-from imrf_analysis.gcm import OBJECTIVE_NUMBERS as NUMBERS
+from imrf_analysis.reference.gcm import GUIDING_PRINCIPLE_SLUGS as SLUGS
+from imrf_analysis.reference.gcm import GUIDING_PRINCIPLES, LANGUAGES, OBJECTIVES
+from imrf_analysis.reference.gcm import OBJECTIVE_NUMBERS as NUMBERS
 from imrf_analysis.tagging.scoring import PassageScores, Thresholds
 from imrf_analysis.tagging.text import fold
 from imrf_analysis.training.examples import TrainingExample

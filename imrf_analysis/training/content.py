@@ -33,7 +33,7 @@ from spacy.language import Language
 from spacy.training import Example
 from spacy.util import fix_random_seed, minibatch
 
-from imrf_analysis.schemas import CONTENT_TYPES, SUPPORT_NEEDS
+from imrf_analysis.store.schemas import CONTENT_TYPES, SUPPORT_NEEDS
 from imrf_analysis.tagging.content_classifier import (
     COMPONENT,
     CONTENT_LABELS,

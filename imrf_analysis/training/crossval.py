@@ -25,8 +25,8 @@ from typing import Any
 
 import numpy as np
 
-from imrf_analysis.evaluation import evaluate
 from imrf_analysis.tagging.encoder import SentenceEncoder, encodable
+from imrf_analysis.tagging.evaluation import evaluate
 from imrf_analysis.tagging.scoring import DEFAULT_SIGNAL_SCORES, SignalScores
 from imrf_analysis.tagging.tagger import Tagger
 from imrf_analysis.training.encoder import fit_heads, labelled_examples_from_rows

@@ -29,10 +29,10 @@ from typing import Any
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from imrf_analysis.catalog import write_json
 from imrf_analysis.findings.corrections import Decision, labelled_passages
-from imrf_analysis.gcm import GUIDING_PRINCIPLE_SLUGS, OBJECTIVE_NUMBERS
-from imrf_analysis.jsonl import read_jsonl_objects
+from imrf_analysis.reference.gcm import GUIDING_PRINCIPLE_SLUGS, OBJECTIVE_NUMBERS
+from imrf_analysis.store.catalog import write_json
+from imrf_analysis.store.jsonl import read_jsonl_objects
 from imrf_analysis.tagging.encoder import SentenceEncoder, encodable
 from imrf_analysis.tagging.encoder_classifier import (
     NO_OBJECTIVE,

@@ -34,8 +34,8 @@ from typing import Any
 import pandas as pd
 
 from imrf_analysis.findings.corrections import Decision, labelled_passages
-from imrf_analysis.gcm import GUIDING_PRINCIPLE_SLUGS, OBJECTIVE_NUMBERS
-from imrf_analysis.jsonl import read_jsonl_objects
+from imrf_analysis.reference.gcm import GUIDING_PRINCIPLE_SLUGS, OBJECTIVE_NUMBERS
+from imrf_analysis.store.jsonl import read_jsonl_objects
 from imrf_analysis.tagging.lexicons import LEXICON_LANGUAGES, load_lexicon
 from imrf_analysis.tagging.structure import (
     guiding_principles_in_heading_path,

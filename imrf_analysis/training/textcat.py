@@ -24,7 +24,7 @@ from spacy.training import Example
 from spacy.util import fix_random_seed, load_config, load_model_from_config
 from thinc.api import Config
 
-from imrf_analysis.gcm import GUIDING_PRINCIPLE_SLUGS, OBJECTIVE_NUMBERS
+from imrf_analysis.reference.gcm import GUIDING_PRINCIPLE_SLUGS, OBJECTIVE_NUMBERS
 from imrf_analysis.tagging.classifier import COMPONENTS, MULTILINGUAL, LabelThresholds
 from imrf_analysis.training.examples import TrainingExample
 

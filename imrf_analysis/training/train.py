@@ -18,8 +18,8 @@ from typing import Any
 
 import spacy
 
-from imrf_analysis.catalog import write_json, write_text
-from imrf_analysis.jsonl import read_jsonl_objects
+from imrf_analysis.store.catalog import write_json, write_text
+from imrf_analysis.store.jsonl import read_jsonl_objects
 from imrf_analysis.tagging.classifier import MULTILINGUAL, THRESHOLDS_FILE, classifier_words
 from imrf_analysis.tagging.lexicons import LEXICON_LANGUAGES
 from imrf_analysis.tagging.pipeline import build_pipeline

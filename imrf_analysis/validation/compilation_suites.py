@@ -15,7 +15,11 @@ from imrf_analysis.compilation.principles import PRINCIPLE_COLUMNS, STAKEHOLDER_
 from imrf_analysis.compilation.register import COVERAGE_COLUMNS, SUBMISSION_COLUMNS
 from imrf_analysis.compilation.scope import CATEGORIES, REGIONS
 from imrf_analysis.findings import FINDING_COLUMNS
-from imrf_analysis.gcm import GUIDING_PRINCIPLE_SLUGS, OBJECTIVE_NUMBERS, STAKEHOLDER_GROUPS
+from imrf_analysis.reference.gcm import (
+    GUIDING_PRINCIPLE_SLUGS,
+    OBJECTIVE_NUMBERS,
+    STAKEHOLDER_GROUPS,
+)
 from imrf_analysis.validation.context import SuiteSpec
 from imrf_analysis.validation.findings import CONTRACT, FINDING
 from imrf_analysis.validation.suites import meta

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from imrf_analysis.frames import among
+from imrf_analysis.store.frames import among
 from imrf_analysis.validation.compilation_suites import COMPILED_TABLE_SUITES
 from imrf_analysis.validation.context import run_suite
 from imrf_analysis.validation.findings import (

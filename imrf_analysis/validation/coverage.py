@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from imrf_analysis.gcm import OBJECTIVE_NUMBERS
+from imrf_analysis.reference.gcm import OBJECTIVE_NUMBERS
 from imrf_analysis.validation.context import SuiteRun, run_suite
 from imrf_analysis.validation.coverage_frames import (
     REVIEW_KINDS,

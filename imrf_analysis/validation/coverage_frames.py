@@ -10,8 +10,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from imrf_analysis.frames import among
-from imrf_analysis.gcm import OBJECTIVE_NUMBERS
+from imrf_analysis.reference.gcm import OBJECTIVE_NUMBERS
+from imrf_analysis.store.frames import among
 
 REVIEW_KINDS: tuple[str, ...] = ("national-review",)
 REVIEW_COLUMNS = ["document_id", "country_iso3", "file"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from imrf_analysis.schemas import SUPPORTED_LANGUAGES
+from imrf_analysis.store.schemas import SUPPORTED_LANGUAGES
 from imrf_analysis.validation.context import SuiteSpec
 from imrf_analysis.validation.findings import FINDING
 from imrf_analysis.validation.suites import meta

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from imrf_analysis.catalog import process_umask
+from imrf_analysis.store.catalog import process_umask
 from imrf_analysis.validation.context import (
     RUN_LOCK,
     restore_record,

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from imrf_analysis.gcm import GUIDING_PRINCIPLE_SLUGS, OBJECTIVE_NUMBERS, STAKEHOLDER_GROUPS
-from imrf_analysis.schemas import (
+from imrf_analysis.reference.gcm import (
+    GUIDING_PRINCIPLE_SLUGS,
+    OBJECTIVE_NUMBERS,
+    STAKEHOLDER_GROUPS,
+)
+from imrf_analysis.store.schemas import (
     CONTENT_TYPES,
     DOCUMENT_KINDS,
     DOCUMENTS,

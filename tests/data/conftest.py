@@ -8,7 +8,7 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from imrf_analysis.schemas import DOCUMENTS, PASSAGES, TAGS
+from imrf_analysis.store.schemas import DOCUMENTS, PASSAGES, TAGS
 
 
 def frame(rows: list[dict], schema: pa.Schema) -> pd.DataFrame:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from imrf_analysis.compile import compile_tables
-from imrf_analysis.schemas import TAGS
+from imrf_analysis.compilation.tables import compile_tables
+from imrf_analysis.store.schemas import TAGS
 from imrf_analysis.validation import (
     DataContractError,
     validate_compiled_tables,

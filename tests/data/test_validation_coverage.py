@@ -8,8 +8,8 @@ from dataclasses import asdict
 import pandas as pd
 import pytest
 
-from imrf_analysis.gcm import OBJECTIVE_NUMBERS, round_table_of
-from imrf_analysis.schemas import DOCUMENTS, TAGS
+from imrf_analysis.reference.gcm import OBJECTIVE_NUMBERS, round_table_of
+from imrf_analysis.store.schemas import DOCUMENTS, TAGS
 from imrf_analysis.validation import Finding, coverage_findings, review_coverage
 
 ALBANIA, FRANCE = "a1b2c3d4e5f60718", "0f1e2d3c4b5a6978"

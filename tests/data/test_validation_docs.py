@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from imrf_analysis.compile import compile_tables
+from imrf_analysis.compilation.tables import compile_tables
 from imrf_analysis.validation import (
     DataContractError,
     build_validation_docs,

@@ -1,6 +1,6 @@
 """The bundled sample's tags and compiled tables pass every contract."""
 
-from imrf_analysis.schemas import LABEL_TYPES
+from imrf_analysis.store.schemas import LABEL_TYPES
 from imrf_analysis.validation import validate_compiled_tables, validate_tags
 
 

@@ -20,7 +20,7 @@ def prefect_harness(tmp_path_factory):
 @pytest.fixture(scope="session")
 def sample_run(prefect_harness, tmp_path_factory):
     """Run the regional compilation flow once on a copy of the bundled sample."""
-    from imrf_analysis.settings import RunSettings
+    from imrf_analysis.runs.settings import RunSettings
     from pipelines.compile_flow import regional_compilation
 
     root = tmp_path_factory.mktemp("run")

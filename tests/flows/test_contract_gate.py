@@ -15,8 +15,8 @@ def _published(folder):
 
 def test_a_broken_compiled_table_stops_the_run_and_the_previous_tables_stay(
         sample_run, tmp_path, monkeypatch):
-    from imrf_analysis import compile as compilation
-    from imrf_analysis.settings import RunSettings
+    from imrf_analysis import compilation
+    from imrf_analysis.runs.settings import RunSettings
     from imrf_analysis.validation import DataContractError
     from pipelines.compile_flow import regional_compilation
 

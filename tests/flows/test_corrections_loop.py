@@ -18,7 +18,7 @@ pytestmark = pytest.mark.slow
 
 
 def _compile(input_dir, output_dir):
-    from imrf_analysis.settings import RunSettings
+    from imrf_analysis.runs.settings import RunSettings
     from pipelines.compile_flow import regional_compilation
 
     return regional_compilation(RunSettings(input_dir=input_dir, output_dir=output_dir))

@@ -18,7 +18,7 @@ DATASETS = ("documents", "passages", "tags", "quarantine", "country_objective_ma
 def test_a_run_on_another_task_runner_matches_the_default_run(sample_run, tmp_path, runner):
     from prefect.settings import PREFECT_TASKS_REFRESH_CACHE, temporary_settings
 
-    from imrf_analysis.settings import RunSettings
+    from imrf_analysis.runs.settings import RunSettings
     from pipelines.compile_flow import with_task_runner
 
     default_out, _ = sample_run

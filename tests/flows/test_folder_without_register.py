@@ -12,7 +12,7 @@ pytestmark = pytest.mark.slow
 
 def test_a_folder_without_a_register_is_compiled_and_its_register_inferred(prefect_harness,
                                                                           tmp_path):
-    from imrf_analysis.settings import RunSettings
+    from imrf_analysis.runs.settings import RunSettings
     from pipelines.compile_flow import regional_compilation
 
     folder = tmp_path / "reviews"

@@ -42,7 +42,7 @@ def _submit_new_version(input_dir, iso3: str, file: str, date: str):
 
 def test_adding_a_new_version_processes_only_that_review_and_supersedes_the_old(
         sample_run, tmp_path):
-    from imrf_analysis.settings import RunSettings
+    from imrf_analysis.runs.settings import RunSettings
     from pipelines.compile_flow import regional_compilation
 
     input_dir = tmp_path / "raw"
@@ -72,7 +72,7 @@ def test_report_links_to_the_validation_data_docs(sample_run):
 
 
 def test_a_rerun_with_nothing_changed_keeps_the_outputs(sample_run, tmp_path):
-    from imrf_analysis.settings import RunSettings
+    from imrf_analysis.runs.settings import RunSettings
     from pipelines.compile_flow import regional_compilation
 
     input_dir = tmp_path / "raw"
@@ -87,7 +87,7 @@ def test_a_rerun_with_nothing_changed_keeps_the_outputs(sample_run, tmp_path):
 
 
 def test_a_rerun_rebuilds_outputs_deleted_or_altered_since_the_last_run(sample_run, tmp_path):
-    from imrf_analysis.settings import RunSettings
+    from imrf_analysis.runs.settings import RunSettings
     from pipelines.compile_flow import regional_compilation
 
     input_dir = tmp_path / "raw"
@@ -108,8 +108,10 @@ def test_a_rerun_rebuilds_outputs_deleted_or_altered_since_the_last_run(sample_r
 def test_a_review_whose_shards_were_deleted_is_processed_again(sample_run, tmp_path):
     from prefect.settings import PREFECT_TASKS_REFRESH_CACHE, temporary_settings
 
-    from imrf_analysis import fingerprint, ingest, review_shards
-    from imrf_analysis.settings import RunSettings
+    from imrf_analysis import ingest
+    from imrf_analysis.runs.settings import RunSettings
+    from imrf_analysis.store import fingerprint
+    from imrf_analysis.store import reviews as review_shards
     from pipelines.compile_flow import regional_compilation
 
     input_dir = tmp_path / "raw"

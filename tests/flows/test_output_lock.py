@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from imrf_analysis.catalog import Catalog, OutputLockedError, output_lock
+from imrf_analysis.store.catalog import Catalog, OutputLockedError, output_lock
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -13,7 +13,7 @@ REPO = Path(__file__).resolve().parents[2]
 @pytest.mark.slow
 def test_a_run_into_a_folder_another_run_holds_stops_and_writes_nothing(prefect_harness,
                                                                        tmp_path):
-    from imrf_analysis.settings import RunSettings
+    from imrf_analysis.runs.settings import RunSettings
     from pipelines.compile_flow import regional_compilation
 
     shutil.copytree(REPO / "data" / "raw", tmp_path / "raw")

@@ -5,7 +5,7 @@ import json
 import pandas as pd
 import pytest
 
-from imrf_analysis.compile import REGIONS
+from imrf_analysis.compilation.tables import REGIONS
 
 pytestmark = pytest.mark.slow
 

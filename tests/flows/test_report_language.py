@@ -5,7 +5,7 @@ import shutil
 import pytest
 from typer.testing import CliRunner
 
-from imrf_analysis import gcm
+from imrf_analysis.reference import gcm
 from pipelines.cli import app
 from tests.flows.conftest import REPO
 

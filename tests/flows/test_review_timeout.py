@@ -8,7 +8,7 @@ import pytest
 
 from imrf_analysis.ingest import QuarantinedFile, plan_ingest
 from imrf_analysis.samples import SAMPLE_REVIEWS, render_review
-from imrf_analysis.schemas import REGISTER_COLUMNS
+from imrf_analysis.store.schemas import REGISTER_COLUMNS
 
 pytestmark = pytest.mark.slow
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from imrf_analysis.catalog import Catalog, output_lock
+from imrf_analysis.store.catalog import Catalog, output_lock
 
 REPO = Path(__file__).resolve().parents[2]
 IMRF = Path(sys.executable).with_name("imrf")
@@ -136,7 +136,7 @@ def test_a_failed_run_s_error_line_names_the_log_holding_its_traceback(tmp_path,
     from typer.testing import CliRunner
 
     import pipelines.compile_flow as compile_flow
-    from imrf_analysis import run_log
+    from imrf_analysis.runs import run_log
     from pipelines.cli import app
 
     def failing_flow(settings):  # noqa: ANN001, ANN202 - stands for a run a contract stopped
@@ -159,7 +159,7 @@ def test_a_failed_run_s_error_line_names_the_log_holding_its_traceback(tmp_path,
 
 
 def test_a_run_keeps_its_last_twenty_logs(tmp_path):
-    from imrf_analysis.run_log import KEEP_LOGS, new_log_file
+    from imrf_analysis.runs.run_log import KEEP_LOGS, new_log_file
 
     logs = tmp_path / "logs"
     made = []

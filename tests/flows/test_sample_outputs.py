@@ -38,7 +38,7 @@ def _digests(output: Path) -> dict[str, str]:
 
 
 def test_the_sample_compiles_to_the_same_bytes(sample_run, tmp_path, monkeypatch):
-    from imrf_analysis.settings import RunSettings
+    from imrf_analysis.runs.settings import RunSettings
     from pipelines.compile_flow import regional_compilation
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01 00:00 UTC

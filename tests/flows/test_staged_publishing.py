@@ -28,8 +28,10 @@ FAULTY_RUN = """
 import os, signal, sys
 from pathlib import Path
 
-from imrf_analysis import publish, review_shards, staging
-from imrf_analysis.settings import RunSettings
+from imrf_analysis.reporting import publish
+from imrf_analysis.store import reviews as review_shards
+from imrf_analysis.store import staging
+from imrf_analysis.runs.settings import RunSettings
 from pipelines.compile_flow import with_task_runner
 
 input_dir, output_dir, region, fault = sys.argv[1:]
@@ -108,8 +110,8 @@ def _run_killed(input_dir, out, region, fault):
 
 def test_a_run_killed_anywhere_leaves_one_whole_compilation_and_the_next_run_repairs(
         prefect_harness, tmp_path):
-    from imrf_analysis.settings import RunSettings
-    from imrf_analysis.staging import COMPILATIONS
+    from imrf_analysis.runs.settings import RunSettings
+    from imrf_analysis.store.staging import COMPILATIONS
     from pipelines.compile_flow import regional_compilation
 
     input_dir, out = _input(tmp_path), tmp_path / "out"
@@ -135,9 +137,9 @@ def test_a_run_killed_anywhere_leaves_one_whole_compilation_and_the_next_run_rep
 
 def test_a_run_out_of_disk_space_leaves_the_previous_compilation(prefect_harness, tmp_path,
                                                                  monkeypatch):
-    from imrf_analysis import publish
-    from imrf_analysis.settings import RunSettings
-    from imrf_analysis.staging import FAILED_RUN
+    from imrf_analysis.reporting import publish
+    from imrf_analysis.runs.settings import RunSettings
+    from imrf_analysis.store.staging import FAILED_RUN
     from pipelines.compile_flow import regional_compilation
 
     input_dir, out = _input(tmp_path), tmp_path / "out"

@@ -15,8 +15,8 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from imrf_analysis.gcm import GUIDING_PRINCIPLE_SLUGS, STAKEHOLDER_GROUPS
-from imrf_analysis.regions import COMMISSIONS
+from imrf_analysis.reference.gcm import GUIDING_PRINCIPLE_SLUGS, STAKEHOLDER_GROUPS
+from imrf_analysis.reference.regions import COMMISSIONS
 
 OBJECTIVES = range(1, 24)
 

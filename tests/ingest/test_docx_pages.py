@@ -13,8 +13,8 @@ import pytest
 from imrf_analysis.ingest.blocks import NO_PAGE, Block
 from imrf_analysis.ingest.conversion import locate_pages, paged_docx_blocks
 from imrf_analysis.ingest.passages import passages_from_blocks
-from imrf_analysis.report import Labels, index_passages
-from imrf_analysis.report.sources import Draft
+from imrf_analysis.reporting.report import Labels, index_passages
+from imrf_analysis.reporting.report.sources import Draft
 
 needs_office = pytest.mark.skipif(shutil.which("soffice") is None,
                                   reason="LibreOffice is not installed (libreoffice-writer-nogui)")

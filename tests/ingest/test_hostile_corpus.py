@@ -2,10 +2,10 @@
 
 import pytest
 
-from imrf_analysis.catalog import write_parquet
 from imrf_analysis.ingest import collect_reviews, plan_ingest, read_review_or_quarantine
-from imrf_analysis.manifest import build_manifest
-from imrf_analysis.schemas import DOCUMENTS, PASSAGES, QUARANTINE
+from imrf_analysis.runs.manifest import build_manifest
+from imrf_analysis.store.catalog import write_parquet
+from imrf_analysis.store.schemas import DOCUMENTS, PASSAGES, QUARANTINE
 from tests.ingest.hostile_corpus import CORPUS_LIMITS, write_hostile_corpus
 
 

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from imrf_analysis.gcm import OBJECTIVE_NUMBERS
+from imrf_analysis.reference.gcm import OBJECTIVE_NUMBERS
 from imrf_analysis.tagging import Tagger
 from imrf_analysis.tagging.classifier import bundled_model_dir
 

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from imrf_analysis.gcm import OBJECTIVE_NUMBERS
+from imrf_analysis.reference.gcm import OBJECTIVE_NUMBERS
 from imrf_analysis.tagging import SignalScores, Tagger
 from imrf_analysis.tagging.encoder_classifier import COMPONENT, bundled_encoder_model_dir
 

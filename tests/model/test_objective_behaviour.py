@@ -2,7 +2,7 @@
 
 import pytest
 
-from imrf_analysis.gcm import GUIDING_PRINCIPLE_SLUGS, OBJECTIVE_NUMBERS
+from imrf_analysis.reference.gcm import GUIDING_PRINCIPLE_SLUGS, OBJECTIVE_NUMBERS
 
 from .sentences import (
     GUIDING_PRINCIPLE_SENTENCES,

@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from imrf_analysis.catalog import Catalog
-from imrf_analysis.publish import publish_reports
+from imrf_analysis.reporting.publish import publish_reports
+from imrf_analysis.store.catalog import Catalog
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -8,10 +8,10 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from imrf_analysis import charts
-from imrf_analysis.catalog import Catalog
-from imrf_analysis.publish import Exporter, publish_reports
-from imrf_analysis.report import ChartCache
+from imrf_analysis.reporting import charts
+from imrf_analysis.reporting.publish import Exporter, publish_reports
+from imrf_analysis.reporting.report import ChartCache
+from imrf_analysis.store.catalog import Catalog
 from tests.reports.conftest import sample_frames
 
 

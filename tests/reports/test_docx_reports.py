@@ -9,9 +9,9 @@ import zipfile
 import pytest
 from docx import Document
 
-from imrf_analysis.report import word_document
-from imrf_analysis.report.model import Report, Table
-from imrf_analysis.report.word_document import plain, render_docx
+from imrf_analysis.reporting.report import word_document
+from imrf_analysis.reporting.report.model import Report, Table
+from imrf_analysis.reporting.report.word_document import plain, render_docx
 from tests.reports.conftest import HOSTILE_TEXT
 
 KINDS = ("synthesis-ECE.docx", "synthesis-GLOBAL.docx", "round-table-RT1.docx", "digest.docx")
@@ -133,7 +133,7 @@ def test_table_cells_are_the_xml_python_docx_writes_for_any_text(monkeypatch):
 def test_french_and_spanish_word_files_are_proofed_in_their_language(lang, proofing, contents):
     from docx.oxml.ns import qn
 
-    from imrf_analysis.report.model import Heading, Paragraph
+    from imrf_analysis.reporting.report.model import Heading, Paragraph
 
     blocks = (Heading("Titre", 1), Paragraph("…", "meta"), Heading("Méthode", 2))
     document = Document(io.BytesIO(render_docx(Report("r", "Titre", lang, blocks, {}))))
@@ -144,7 +144,7 @@ def test_french_and_spanish_word_files_are_proofed_in_their_language(lang, proof
 
 
 def test_word_table_columns_are_sized_after_their_text():
-    from imrf_analysis.report.model import Heading, Paragraph
+    from imrf_analysis.reporting.report.model import Heading, Paragraph
 
     rows = tuple((f"{n} – Legal identity and documentation", "1 / 5", "7 / 15") for n in range(3))
     blocks = (Heading("T", 1), Paragraph("m", "meta"), Table(("Objective", "ECA", "World"), rows))

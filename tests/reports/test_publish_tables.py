@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from imrf_analysis.catalog import Catalog
-from imrf_analysis.publish import Exporter, publish_reports
+from imrf_analysis.reporting.publish import Exporter, publish_reports
+from imrf_analysis.store.catalog import Catalog
 from tests.reports.conftest import sample_frames
 
 

@@ -7,8 +7,9 @@ import re
 import pandas as pd
 import pytest
 
-from imrf_analysis import charts, gcm
-from imrf_analysis.report import (
+from imrf_analysis.reference import gcm
+from imrf_analysis.reporting import charts
+from imrf_analysis.reporting.report import (
     ChartBook,
     Labels,
     ReportSources,
@@ -18,7 +19,14 @@ from imrf_analysis.report import (
     index_passages,
     render_html,
 )
-from imrf_analysis.report.model import BulletList, Figure, Heading, Paragraph, Quote, Table
+from imrf_analysis.reporting.report.model import (
+    BulletList,
+    Figure,
+    Heading,
+    Paragraph,
+    Quote,
+    Table,
+)
 from tests.reports.conftest import REGIONS
 
 
@@ -305,8 +313,8 @@ def _written(report) -> str:  # noqa: ANN001
 
 @pytest.mark.parametrize("lang", ["fr", "es"])
 def test_french_and_spanish_editions_hold_no_english_the_project_wrote(frames, passages, lang):
-    from imrf_analysis import regions
-    from imrf_analysis.report import labels
+    from imrf_analysis.reference import regions
+    from imrf_analysis.reporting.report import labels
 
     english = {"national-review", "stakeholder-contribution"}
     for en, *others in labels._TEXT.values():
@@ -361,7 +369,7 @@ def test_a_round_table_pack_is_shaped_as_its_background_note(frames, passages):
 
 
 def test_a_lead_in_is_quoted_with_the_list_it_introduces(frames):
-    from imrf_analysis.report.sources import Draft
+    from imrf_analysis.reporting.report.sources import Draft
 
     rows = [("d-0000", "paragraph", "The Government needs support in the following areas:"),
             ("d-0001", "list_item", "data systems for migration statistics;"),

@@ -8,12 +8,13 @@ import pandas as pd
 import pytest
 
 import imrf_analysis
-from imrf_analysis import analysis, gcm
+from imrf_analysis import analysis
 from imrf_analysis.analysis import RunNotFoundError, open_run, tagging_errors
-from imrf_analysis.catalog import Catalog, write_parquet
 from imrf_analysis.compilation.objectives import compile_objective_totals, scoped_findings
 from imrf_analysis.compilation.scope import region_documents
 from imrf_analysis.ingest.collection import current_documents
+from imrf_analysis.reference import gcm
+from imrf_analysis.store.catalog import Catalog, write_parquet
 from imrf_analysis.tagging.scoring import PassageScores, Thresholds
 
 LISTS = ("passage_ids", "progress_passage_ids", "challenge_passage_ids",

@@ -6,8 +6,8 @@ import sys
 import pytest
 from matplotlib.colors import to_rgba
 
-from imrf_analysis import gcm
-from imrf_analysis.charts import (
+from imrf_analysis.reference import gcm
+from imrf_analysis.reporting.charts import (
     ROUND_TABLE_COLOURS,
     coverage_grid,
     coverage_pages,
@@ -24,8 +24,8 @@ from imrf_analysis.charts import (
     save_figure,
     support_need_counts,
 )
-from imrf_analysis.charts.coverage import CELL_COLOURS
-from imrf_analysis.report.labels import Labels
+from imrf_analysis.reporting.charts.coverage import CELL_COLOURS
+from imrf_analysis.reporting.report.labels import Labels
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -78,7 +78,7 @@ def test_the_heat_map_of_195_countries_is_drawn_on_pages_of_at_most_50(tables):
     import pandas as pd
     import pycountry
 
-    from imrf_analysis.report import ChartBook, ReportSources
+    from imrf_analysis.reporting.report import ChartBook, ReportSources
 
     matrix = tables["country_objective_matrix"]
     one = matrix[(matrix["region"] == "GLOBAL")
@@ -185,7 +185,8 @@ def test_save_chart_writes_png_and_svg_atomically(tables, tmp_path):
 
 
 def test_importing_charts_does_not_load_pyplot():
-    code = "import sys, imrf_analysis.charts; sys.exit('matplotlib.pyplot' in sys.modules)"
+    code = ("import sys, imrf_analysis.reporting.charts; "
+            "sys.exit('matplotlib.pyplot' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
 
 

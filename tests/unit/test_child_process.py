@@ -17,7 +17,7 @@ RUN = """
 import sys, time
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
-from imrf_analysis.child_process import exit_when_orphaned
+from imrf_analysis.runs.child_process import exit_when_orphaned
 
 def pid():
     import os

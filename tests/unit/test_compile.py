@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from imrf_analysis.compile import (
+from imrf_analysis.compilation.tables import (
     COMPILED_TABLES,
     compile_coverage,
     compile_tables,
@@ -253,7 +253,7 @@ def test_a_superseded_review_stays_out_of_the_counts_but_in_the_register():
 
 
 def test_compiling_twice_writes_byte_identical_datasets(tables, tmp_path):
-    from imrf_analysis.catalog import write_parquet
+    from imrf_analysis.store.catalog import write_parquet
 
     again = compile_tables(_documents(), _passages(), _tags())
     for name, frame in tables.items():
@@ -294,8 +294,8 @@ def _current(documents: pd.DataFrame) -> set[str]:
 
 
 def test_every_table_is_saved_with_its_schema_and_reads_back_the_same(tables, tmp_path):
-    from imrf_analysis.catalog import Catalog
-    from imrf_analysis.schemas import COMPILED
+    from imrf_analysis.store.catalog import Catalog
+    from imrf_analysis.store.schemas import COMPILED
 
     catalog = Catalog.under(tmp_path / "raw", tmp_path / "out")
     for name, frame in tables.items():
@@ -327,8 +327,8 @@ def test_the_order_of_the_input_rows_does_not_change_the_tables(tables):
 def test_a_run_without_any_document_gives_empty_tables_that_still_save(tmp_path):
     import pyarrow as pa
 
-    from imrf_analysis.catalog import Catalog
-    from imrf_analysis.schemas import COMPILED, DOCUMENTS, PASSAGES, TAGS
+    from imrf_analysis.store.catalog import Catalog
+    from imrf_analysis.store.schemas import COMPILED, DOCUMENTS, PASSAGES, TAGS
 
     def empty(schema):
         return pa.Table.from_pylist([], schema=schema).to_pandas()

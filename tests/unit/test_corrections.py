@@ -21,9 +21,9 @@ from imrf_analysis.findings.corrections import (
     read_decisions,
     score_decisions,
 )
-from imrf_analysis.report.labels import Labels
-from imrf_analysis.report.review_sheet import ReviewSheets, render_review_sheet
-from imrf_analysis.report.sources import index_passages
+from imrf_analysis.reporting.report.labels import Labels
+from imrf_analysis.reporting.report.review_sheet import ReviewSheets, render_review_sheet
+from imrf_analysis.reporting.report.sources import index_passages
 
 PROGRESS = ("In 2024 the ministry opened four regional offices that registered migrant workers "
             "and handled their complaints, and it trained 300 labour inspectors.")

@@ -4,9 +4,9 @@ import numpy as np
 import pandas as pd
 from openpyxl import load_workbook
 
-from imrf_analysis import gcm
 from imrf_analysis.compilation.wide import ROW_TOTAL
-from imrf_analysis.exports import (
+from imrf_analysis.reference import gcm
+from imrf_analysis.reporting.exports import (
     WIDE_SHEET,
     WORKBOOK_NAME,
     country_objective_wide,
@@ -218,7 +218,7 @@ def test_the_same_tables_give_a_byte_identical_workbook(tmp_path):
 def test_every_sheet_has_filters_and_fractions_show_rounded():
     import io
 
-    from imrf_analysis.exports import render_workbook
+    from imrf_analysis.reporting.exports import render_workbook
 
     frame = pd.DataFrame({"country": ["Kenya", "Chile"], "score": [0.123456, 0.5],
                           "reviews": [1, 2]})
@@ -231,7 +231,7 @@ def test_every_sheet_has_filters_and_fractions_show_rounded():
 
 
 def test_the_french_workbook_is_written_in_french(tmp_path):
-    from imrf_analysis.exports import render_workbook
+    from imrf_analysis.reporting.exports import render_workbook
 
     book = load_workbook(io_bytes(render_workbook(make_tables(), "fr")[WORKBOOK_NAME]))
     documents = [[c.value for c in row] for row in book["documents"].iter_rows(max_row=2)]

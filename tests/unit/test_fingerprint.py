@@ -3,7 +3,7 @@
 import hashlib
 import shutil
 
-from imrf_analysis.fingerprint import (
+from imrf_analysis.store.fingerprint import (
     PACKAGE_DIR,
     code_fingerprint,
     file_fingerprint,

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from imrf_analysis.frames import among
+from imrf_analysis.store.frames import among
 
 
 @pytest.mark.parametrize("dtype", ["str", "string[pyarrow]", object])

@@ -1,6 +1,6 @@
 import pytest
 
-from imrf_analysis.gcm import (
+from imrf_analysis.reference.gcm import (
     GUIDING_PRINCIPLE_SLUGS,
     GUIDING_PRINCIPLES,
     LANGUAGES,

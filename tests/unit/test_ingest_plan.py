@@ -12,8 +12,8 @@ from imrf_analysis.ingest import (
     plan_ingest,
     read_review_or_quarantine,
 )
-from imrf_analysis.manifest import UnaccountedFilesError, build_manifest
-from imrf_analysis.schemas import REGISTER_COLUMNS
+from imrf_analysis.runs.manifest import UnaccountedFilesError, build_manifest
+from imrf_analysis.store.schemas import REGISTER_COLUMNS
 
 HEADER = "file,country_iso3,cycle,document_kind,language,date\n"
 
@@ -100,7 +100,7 @@ def test_without_a_register_every_file_is_read_as_unregistered(tmp_path: Path):
 def test_unchanged_reports_are_kept_only_for_the_same_inputs_and_intact_outputs(tmp_path):
     import json
 
-    from imrf_analysis.manifest import output_hashes, unchanged_reports
+    from imrf_analysis.runs.manifest import output_hashes, unchanged_reports
 
     reports = tmp_path / "reports"
     reports.mkdir()

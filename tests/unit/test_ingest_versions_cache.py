@@ -6,11 +6,11 @@ from pathlib import Path
 import docx
 import pytest
 
-from imrf_analysis.catalog import write_parquet
 from imrf_analysis.ingest import current_documents, ingest_reviews
 from imrf_analysis.ingest.cache import EXTRACTOR_VERSION, cache_path
 from imrf_analysis.samples import SAMPLE_REVIEWS, render_review
-from imrf_analysis.schemas import DOCUMENTS, PASSAGES
+from imrf_analysis.store.catalog import write_parquet
+from imrf_analysis.store.schemas import DOCUMENTS, PASSAGES
 
 HEADER = "file,country_iso3,cycle,document_kind,language,date\n"
 

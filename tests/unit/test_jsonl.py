@@ -2,7 +2,7 @@
 
 import json
 
-from imrf_analysis.jsonl import read_jsonl_objects
+from imrf_analysis.store.jsonl import read_jsonl_objects
 
 
 def test_a_line_separator_inside_a_string_does_not_end_the_line(tmp_path):

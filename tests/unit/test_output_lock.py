@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from imrf_analysis.catalog import Catalog, OutputLockedError, output_lock
+from imrf_analysis.store.catalog import Catalog, OutputLockedError, output_lock
 
 
 def test_a_second_run_into_the_same_folder_stops_naming_the_folder_and_the_first_run(tmp_path):
@@ -28,7 +28,7 @@ def test_another_folder_is_not_locked(tmp_path):
 def test_a_run_killed_while_holding_the_lock_does_not_leave_the_folder_locked(tmp_path):
     code = ("import os, sys\n"
             "from pathlib import Path\n"
-            "from imrf_analysis.catalog import Catalog, output_lock\n"
+            "from imrf_analysis.store.catalog import Catalog, output_lock\n"
             f"catalog = Catalog.under(Path({str(tmp_path)!r}) / 'raw', "
             f"Path({str(tmp_path)!r}) / 'out')\n"
             "with output_lock(catalog):\n"
@@ -42,7 +42,7 @@ def test_writing_outputs_never_opens_the_umask_to_other_threads(tmp_path):
     import os
     import threading
 
-    from imrf_analysis.catalog import process_umask, write_text
+    from imrf_analysis.store.catalog import process_umask, write_text
 
     previous = os.umask(0o022)
     try:

@@ -7,7 +7,7 @@ import os
 import re
 import select
 
-from imrf_analysis import progress
+from imrf_analysis.runs import progress
 
 
 def _report_a_run(reviews: int) -> None:
@@ -41,7 +41,7 @@ def test_a_few_reviews_are_each_counted():
 
 
 def test_without_a_display_the_calls_show_nothing_and_log_the_stage(caplog):
-    caplog.set_level("INFO", logger="imrf_analysis.progress")
+    caplog.set_level("INFO", logger="imrf_analysis.runs.progress")
     _report_a_run(2)
     assert "stage: reading and tagging (2 reviews)" in caplog.text
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from imrf_analysis.regions import COMMISSION_CODES
+from imrf_analysis.reference.regions import COMMISSION_CODES
 
 REPO = Path(__file__).resolve().parents[2]
 README = (REPO / "README.md").read_text(encoding="utf-8")

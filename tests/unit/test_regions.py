@@ -3,7 +3,7 @@ import unicodedata
 import pycountry
 import pytest
 
-from imrf_analysis.regions import (
+from imrf_analysis.reference.regions import (
     CHAMPION_COUNTRIES,
     CHAMPIONS_OUTSIDE_ACCRA_LIST,
     COMMISSION_CODES,

@@ -10,11 +10,11 @@ import pytest
 from docx import Document
 from PIL import Image
 
-from imrf_analysis import gcm
-from imrf_analysis.charts import Chart
-from imrf_analysis.report import Labels, index_passages, render_docx, render_html
-from imrf_analysis.report.html_page import script_json
-from imrf_analysis.report.model import (
+from imrf_analysis.reference import gcm
+from imrf_analysis.reporting.charts import Chart
+from imrf_analysis.reporting.report import Labels, index_passages, render_docx, render_html
+from imrf_analysis.reporting.report.html_page import script_json
+from imrf_analysis.reporting.report.model import (
     BulletList,
     Citation,
     Figure,
@@ -25,7 +25,7 @@ from imrf_analysis.report.model import (
     Report,
     Table,
 )
-from imrf_analysis.report.word_document import plain
+from imrf_analysis.reporting.report.word_document import plain
 
 
 def _png() -> bytes:

@@ -4,9 +4,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from imrf_analysis import fingerprint, ingest
+from imrf_analysis import ingest
 from imrf_analysis.ingest import QuarantinedFile
-from imrf_analysis.review_shards import ReviewShard
+from imrf_analysis.store import fingerprint
+from imrf_analysis.store.reviews import ReviewShard
 from tests.conftest import REPO
 
 

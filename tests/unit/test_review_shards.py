@@ -9,8 +9,8 @@ import pytest
 
 from imrf_analysis.findings import compile_review_findings
 from imrf_analysis.ingest import collect_reviews, plan_ingest
-from imrf_analysis.review_processing import process_review, review_cache_key, tags_of_kept_documents
-from imrf_analysis.review_shards import (
+from imrf_analysis.runs.review import process_review, review_cache_key, tags_of_kept_documents
+from imrf_analysis.store.reviews import (
     collect_review_shards,
     prune_review_shards,
     read_review_shards,

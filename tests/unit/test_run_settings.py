@@ -4,7 +4,7 @@ import pytest
 from pydantic import ValidationError
 from typer.testing import CliRunner
 
-from imrf_analysis.settings import RunSettings
+from imrf_analysis.runs.settings import RunSettings
 from pipelines.cli import app
 
 

@@ -20,7 +20,7 @@ from imrf_analysis.samples import (
 from imrf_analysis.samples.answers import CONTENT_TYPES, PASSAGE_KINDS, STRUCTURES, TRAPS
 from imrf_analysis.samples.document import Heading
 from imrf_analysis.samples.text import is_support_key, load_entries
-from imrf_analysis.schemas import SUPPORT_NEEDS
+from imrf_analysis.store.schemas import SUPPORT_NEEDS
 
 RAW_DIR = Path(__file__).resolve().parents[2] / "data" / "raw"
 SPECS = {spec.file: spec for spec in SAMPLE_REVIEWS}

@@ -12,7 +12,7 @@ import docx
 import pdfplumber
 import pytest
 
-from imrf_analysis.gcm import objective
+from imrf_analysis.reference.gcm import objective
 from imrf_analysis.samples import (
     REGISTERED_SAMPLES,
     SAMPLE_REVIEWS,
@@ -27,7 +27,7 @@ from imrf_analysis.samples.labels import objective_heading
 from imrf_analysis.samples.pdf_writer import check_printable
 from imrf_analysis.samples.places import PLACES
 from imrf_analysis.samples.text import load_entries, parse_entries
-from imrf_analysis.schemas import REGISTER_COLUMNS
+from imrf_analysis.store.schemas import REGISTER_COLUMNS
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -1,11 +1,11 @@
-"""A compilation is published whole or not at all (``imrf_analysis.staging``)."""
+"""A compilation is published whole or not at all (``imrf_analysis.store.staging``)."""
 
 import os
 
 import pytest
 
-from imrf_analysis.catalog import Catalog
-from imrf_analysis.staging import (
+from imrf_analysis.store.catalog import Catalog
+from imrf_analysis.store.staging import (
     COMPILATIONS,
     FAILED_RUN,
     staged_compilation,

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from imrf_analysis.summary import coverage_summary_markdown, register_records
+from imrf_analysis.runs.summary import coverage_summary_markdown, register_records
 
 
 def _totals() -> pd.DataFrame:
@@ -51,8 +51,8 @@ def test_the_run_summary_says_what_was_compiled_left_out_and_written(tmp_path):
 
     import pandas as pd
 
-    from imrf_analysis.catalog import Catalog
-    from imrf_analysis.summary import run_summary
+    from imrf_analysis.runs.summary import run_summary
+    from imrf_analysis.store.catalog import Catalog
 
     catalog = Catalog.under(tmp_path / "raw", tmp_path / "out")
     catalog.processed_dir.mkdir(parents=True)

@@ -4,13 +4,13 @@ import json
 
 import pytest
 
-from imrf_analysis.evaluation import (
+from imrf_analysis.tagging import Thresholds
+from imrf_analysis.tagging.evaluation import (
     compare,
     evaluate,
     format_comparison_table,
     format_metrics_table,
 )
-from imrf_analysis.tagging import Thresholds
 from imrf_analysis.tagging.scoring import ScoreSheet
 
 

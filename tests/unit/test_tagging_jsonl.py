@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from imrf_analysis.gcm import GUIDING_PRINCIPLE_SLUGS
+from imrf_analysis.reference.gcm import GUIDING_PRINCIPLE_SLUGS
 from imrf_analysis.tagging import Tagger, tag_jsonl
 
 LINES = [

@@ -20,7 +20,7 @@ from spacy.lang.fr import French, lex_attrs
 from spacy.lang.fr.tokenizer_exceptions import TOKEN_MATCH, _regular_exp
 from spacy.util import load_language_data
 
-from imrf_analysis.gcm import OBJECTIVES
+from imrf_analysis.reference.gcm import OBJECTIVES
 from imrf_analysis.samples import SAMPLE_REVIEWS, compose_review
 from imrf_analysis.tagging import languages
 from imrf_analysis.tagging.lexicons import load_lexicon

@@ -6,7 +6,7 @@ from functools import lru_cache
 import pytest
 import spacy
 
-from imrf_analysis.gcm import GUIDING_PRINCIPLE_SLUGS, OBJECTIVE_NUMBERS
+from imrf_analysis.reference.gcm import GUIDING_PRINCIPLE_SLUGS, OBJECTIVE_NUMBERS
 from imrf_analysis.tagging.lexicons import (
     LEXICON_LANGUAGES,
     LexiconError,

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from imrf_analysis.schemas import TAGS
+from imrf_analysis.store.schemas import TAGS
 from imrf_analysis.tagging import Tagger, Thresholds, tag_passages
 from imrf_analysis.tagging.scoring import ScoreSheet, lexicon_score, noisy_or
 from imrf_analysis.tagging.tagger import lexicon_languages_for

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from imrf_analysis.gcm import GUIDING_PRINCIPLE_SLUGS, OBJECTIVE_NUMBERS
+from imrf_analysis.reference.gcm import GUIDING_PRINCIPLE_SLUGS, OBJECTIVE_NUMBERS
 from imrf_analysis.tagging import Tagger
 from imrf_analysis.tagging.classifier import TextClassifier, calibrate
 from imrf_analysis.training import (
