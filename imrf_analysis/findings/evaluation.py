@@ -591,19 +591,23 @@ def read_input(input_dir: Path, content_model: Path | None = None) -> ReviewRun:
     Raises:
         imrf_analysis.ingest.RegisterError: the register is missing or unusable.
     """
-    from imrf_analysis.compilation.tables import compile_coverage
-    from imrf_analysis.ingest import collect_reviews, plan_ingest
-    from imrf_analysis.runs.review import process_review, tags_of_kept_documents
+    import tempfile
+
+    from imrf_analysis.compilation import compile_coverage
+    from imrf_analysis.ingest import plan_ingest
+    from imrf_analysis.runs.review import process_review
+    from imrf_analysis.store.reviews import ReviewStore
     from imrf_analysis.tagging.content_classifier import ContentClassifier
 
     content = ContentClassifier.load(content_model) if content_model else None
     plan = plan_ingest(input_dir)
-    processed = [process_review(review, content=content) for review in plan.reviews]
-    documents, passages, _quarantine = collect_reviews(plan, [p.outcome for p in processed])
-    tags = tags_of_kept_documents(processed, documents)
-    # Each review's findings were drawn with it; the run keeps those of current documents.
-    drawn = pd.concat([p.findings for p in processed], ignore_index=True)
-    findings = compile_coverage(documents, passages, tags, drawn).findings
+    with tempfile.TemporaryDirectory(prefix="imrf-reviews.") as folder:
+        store = ReviewStore(Path(folder))
+        stored = [store.put(review, process_review(review, content=content))
+                  for review in plan.reviews]
+        reviews = store.collect(plan, stored)
+    passages, tags = reviews.passages, reviews.tags
+    findings = compile_coverage(reviews.documents, passages, tags, reviews.findings).findings
     return ReviewRun(findings, passages, tags)
 
 

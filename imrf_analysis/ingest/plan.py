@@ -48,14 +48,12 @@ class ReviewToRead:
             file's modification date) are set.
         registered: whether ``entry`` comes from the register.
         limits: bounds on the work the file may cause.
-        cache_dir: folder of extracted blocks kept between runs, or None for no cache.
     """
 
     path: Path
     entry: RegisterEntry
     registered: bool = True
     limits: IngestLimits = field(default_factory=IngestLimits)
-    cache_dir: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -83,8 +81,7 @@ class IngestPlan:
     input_files: tuple[str, ...] = field(default_factory=tuple)
 
 
-def plan_ingest(input_dir: Path, limits: IngestLimits | None = None,
-                cache_dir: Path | None = None) -> IngestPlan:
+def plan_ingest(input_dir: Path, limits: IngestLimits | None = None) -> IngestPlan:
     """List the input folder and match each file to its register row.
 
     A folder without ``register.csv`` is read as if the register listed nothing: every file
@@ -94,7 +91,6 @@ def plan_ingest(input_dir: Path, limits: IngestLimits | None = None,
     Args:
         input_dir: folder of reviews, with ``register.csv`` or without.
         limits: bounds on file size, pages and unpacked size (defaults when None).
-        cache_dir: folder where extracted blocks are kept between runs (no cache when None).
 
     Returns:
         The plan; files that cannot be read (unsupported type, links out of the folder,
@@ -120,11 +116,11 @@ def plan_ingest(input_dir: Path, limits: IngestLimits | None = None,
             quarantined.append(QuarantinedFile(item.name, stage, *problem,
                                                listed.country_iso3 if listed else ""))
         elif item.name in entries:
-            reviews.append(ReviewToRead(item.path, entries[item.name], True, limits, cache_dir))
+            reviews.append(ReviewToRead(item.path, entries[item.name], True, limits))
         else:
             modified = datetime.fromtimestamp(item.path.stat().st_mtime, UTC).date().isoformat()
             blank = RegisterEntry(item.name, "", "", "", "", modified)
-            reviews.append(ReviewToRead(item.path, blank, False, limits, cache_dir))
+            reviews.append(ReviewToRead(item.path, blank, False, limits))
     names = [f.name for f in files]
     for name in sorted(set(entries) - set(names) - rejected):
         quarantined.append(QuarantinedFile(

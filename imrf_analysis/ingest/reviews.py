@@ -15,7 +15,6 @@ from pathlib import Path
 import pandas as pd
 
 from imrf_analysis.ingest.blocks import UNREAD_PAGE, Block, Extraction, ExtractionError
-from imrf_analysis.ingest.cache import cached_extraction
 from imrf_analysis.ingest.collection import collect_reviews
 from imrf_analysis.ingest.conversion import (
     CONVERTED_SUFFIXES,
@@ -124,8 +123,7 @@ def ingest_review(review: ReviewToRead) -> IngestedReview:
     entry = review.entry
     sha256 = file_fingerprint(review.path)
     document_id = sha256[:16]
-    extraction = cached_extraction(review.cache_dir, sha256, lambda: extract(
-        review.path, review.limits, entry.language))
+    extraction = extract(review.path, review.limits, entry.language)
     pages, blocks = extraction.pages, extraction.blocks
     notes = tuple(QuarantinedFile(entry.file, "ocr", reason, hint, entry.country_iso3)
                   for reason, hint in describe_unread_pages(blocks))
@@ -205,10 +203,9 @@ def read_review_or_quarantine(review: ReviewToRead) -> IngestedReview | Quaranti
                                "report the file to the maintainers of imrf-analysis", country)
 
 
-def ingest_reviews(input_dir: Path, limits: IngestLimits | None = None,
-                   cache_dir: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame,
-                                                           pd.DataFrame]:
+def ingest_reviews(input_dir: Path, limits: IngestLimits | None = None
+                   ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Read every review of ``input_dir``; return documents, passages and quarantine frames."""
-    plan = plan_ingest(input_dir, limits, cache_dir)
+    plan = plan_ingest(input_dir, limits)
     outcomes = [read_review_or_quarantine(r) for r in plan.reviews]
     return collect_reviews(plan, outcomes)

@@ -1,7 +1,7 @@
-"""One review from file to tagged passages: the unit of work a run maps over and caches.
+"""One review from file to tagged passages and findings: the unit of work a run maps over.
 
-A review's cache key and a run's inputs fingerprint live in ``fingerprint`` (importable
-without the tagger) and are re-exported here.
+The run keeps each processed review in its review store (``store.reviews``), under the key
+``store.fingerprint.review_cache_key`` gives it.
 """
 
 from __future__ import annotations
@@ -19,8 +19,6 @@ from imrf_analysis.ingest import (
     ReviewToRead,
     read_review_or_quarantine,
 )
-from imrf_analysis.store.fingerprint import inputs_fingerprint as inputs_fingerprint
-from imrf_analysis.store.fingerprint import review_cache_key as review_cache_key
 from imrf_analysis.store.schemas import REVIEW_FINDINGS, TAGS
 from imrf_analysis.tagging import Tagger, tag_content, tag_passages
 from imrf_analysis.tagging.content_classifier import ContentClassifier
@@ -74,17 +72,3 @@ def process_review(review: ReviewToRead, tagger: Tagger | None = None,
     tags = pd.concat(kept, ignore_index=True) if kept else frames[0]
     findings = compile_review_findings(pd.DataFrame([outcome.document]), passages, tags, roles)
     return ProcessedReview(outcome, tags, findings)
-
-
-def tags_of_kept_documents(processed: list[ProcessedReview], documents: pd.DataFrame
-                           ) -> pd.DataFrame:
-    """Concatenate the tags of the reviews that made it into ``documents`` (no duplicates)."""
-    kept = set(documents["document_id"])
-    frames = [p.tags for p in processed if not p.tags.empty]
-    if not frames:
-        return pd.DataFrame(columns=TAGS.names)
-    tags = pd.concat(frames, ignore_index=True)
-    tags = tags[tags["document_id"].isin(kept)].drop_duplicates(["passage_id", "label_type",
-                                                                 "label"])
-    # Stable on passage id: keeps the tagger's label order within each passage.
-    return tags.sort_values("passage_id", kind="stable", ignore_index=True)

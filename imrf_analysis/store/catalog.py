@@ -7,8 +7,9 @@ An output folder holds::
 
     data/processed/   the datasets of the last good compilation (a link into .compilations/)
     reports/          its reports, tables, charts and Data Docs (a link into .compilations/)
-    data/cache/       what runs keep between them: extracted blocks, processed reviews,
-                      passage vectors, drawn charts
+    data/cache/       what runs keep between them: the review store (reviews/, see
+                      ``store.reviews``), passage vectors (embeddings.sqlite), drawn charts
+                      (charts/)
     data/corrections/ the analysts' decisions on findings (review sheets saved there), which
                       every run applies
     failed-run/       what the last failed run wrote, when the last run failed
@@ -124,6 +125,21 @@ class Catalog:
         Outside the staged compilations, so the log of a failed run stays.
         """
         return self.output_dir / "logs"
+
+    @property
+    def review_store_dir(self) -> Path:
+        """Where the processed reviews are kept between runs (``store.reviews.ReviewStore``)."""
+        return self.cache_dir / "reviews"
+
+    @property
+    def embeddings_path(self) -> Path:
+        """Where passage vectors are kept between runs (``tagging.encoder``)."""
+        return self.cache_dir / "embeddings.sqlite"
+
+    @property
+    def chart_cache_dir(self) -> Path:
+        """Where drawn charts are kept between runs (``reporting.report.ChartCache``)."""
+        return self.cache_dir / "charts"
 
     @property
     def validation_docs_dir(self) -> Path:
