@@ -25,24 +25,27 @@ class SampleDatasets:
     tables: dict[str, pd.DataFrame]
 
 
-def compile_sample(input_dir: Path, cache_dir: Path) -> SampleDatasets:
+def compile_sample(input_dir: Path, store_dir: Path) -> SampleDatasets:
     """Ingest, tag and compile the reviews of ``input_dir`` as the compilation flow does.
 
-    Same package calls as the flow, in this process and without Prefect: each review is
-    processed into its shards, then the kept reviews' shards are collected and compiled.
+    Same package calls as the flow, in this process and without Prefect: each review is read,
+    tagged and kept in a review store at ``store_dir``, then the kept reviews are collected
+    from it and compiled.
     """
     from imrf_analysis import compilation, ingest
-    from imrf_analysis.store import reviews as review_shards
+    from imrf_analysis.runs.review import process_review
+    from imrf_analysis.store.reviews import ReviewStore
 
-    plan = ingest.plan_ingest(input_dir, cache_dir=cache_dir)
-    shards = [review_shards.process_review_into(review, cache_dir / "reviews")
-              for review in plan.reviews]
-    documents, passages, tags, findings, quarantine = review_shards.collect_review_shards(
-        plan, shards)
-    coverage = compilation.compile_coverage(documents, passages, tags, findings)
-    tables = compilation.compile_tables(documents, passages, tags,
+    plan = ingest.plan_ingest(input_dir)
+    store = ReviewStore(store_dir)
+    reviews = store.collect(plan, [store.put(review, process_review(review))
+                                   for review in plan.reviews])
+    coverage = compilation.compile_coverage(reviews.documents, reviews.passages, reviews.tags,
+                                            reviews.findings)
+    tables = compilation.compile_tables(reviews.documents, reviews.passages, reviews.tags,
                                         compilation.EVIDENCE_PER_OBJECTIVE, coverage)
-    return SampleDatasets(input_dir, documents, passages, tags, quarantine, tables)
+    return SampleDatasets(input_dir, reviews.documents, reviews.passages, reviews.tags,
+                          reviews.quarantine, tables)
 
 
 @pytest.fixture(scope="session")
@@ -54,7 +57,7 @@ def sample_datasets(tmp_path_factory: pytest.TempPathFactory) -> SampleDatasets:
     root = tmp_path_factory.mktemp("sample")
     input_dir = root / "raw"
     shutil.copytree(SAMPLE_INPUT, input_dir)
-    return compile_sample(input_dir, root / "cache")
+    return compile_sample(input_dir, root / "reviews")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

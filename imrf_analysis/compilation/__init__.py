@@ -4,6 +4,11 @@
 one family each.
 """
 
-from imrf_analysis.compilation.tables import Coverage, compile_coverage, compile_tables
+from imrf_analysis.compilation.tables import (
+    EVIDENCE_PER_OBJECTIVE,
+    Coverage,
+    compile_coverage,
+    compile_tables,
+)
 
-__all__ = ["Coverage", "compile_coverage", "compile_tables"]
+__all__ = ["EVIDENCE_PER_OBJECTIVE", "Coverage", "compile_coverage", "compile_tables"]

@@ -18,10 +18,10 @@ def test_reviews_overrunning_their_timeout_in_worker_processes_are_quarantined(
     from prefect import flow
     from prefect.task_runners import ProcessPoolTaskRunner
 
+    from imrf_analysis.store.reviews import ReviewStore
     from pipelines.review_tasks import process_reviews
 
-    # Two reviews no run has cached (new submission dates give new bytes): with more than one
-    # review to read, they go to worker processes.
+    # Two reviews, so that they go to worker processes.
     specs = [dataclasses.replace(spec, date="2026-04-30") for spec in SAMPLE_REVIEWS[:2]]
     input_dir = tmp_path / "raw"
     input_dir.mkdir()
@@ -38,13 +38,15 @@ def test_reviews_overrunning_their_timeout_in_worker_processes_are_quarantined(
     def read_with_a_short_timeout() -> list:
         # Shorter than reading any review, even by a worker that has its models loaded (one
         # may load them during a task that times out, then read the other review).
-        return process_reviews(plan.reviews, tmp_path / "shards", timeout_seconds=0.02)
+        return process_reviews(plan.reviews, ReviewStore(tmp_path / "store"),
+                               timeout_seconds=0.02)
 
     started = time.monotonic()
-    shards = read_with_a_short_timeout()
+    entries = read_with_a_short_timeout()
     assert time.monotonic() - started < 90
-    assert sorted(shard.outcome.file for shard in shards) == sorted(spec.file for spec in specs)
-    for shard in shards:
-        assert isinstance(shard.outcome, QuarantinedFile)
-        assert "did not finish" in shard.outcome.reason
-    assert not (tmp_path / "shards").exists()
+    assert sorted(entry.outcome.file for entry in entries) == sorted(spec.file for spec in specs)
+    for entry in entries:
+        assert isinstance(entry.outcome, QuarantinedFile)
+        assert "did not finish" in entry.outcome.reason
+        assert entry.entry is None  # not stored: the next run tries again
+    assert not (tmp_path / "store").exists()

@@ -105,14 +105,16 @@ def test_the_documents_dataset_records_the_encoding_of_the_text_review(small_run
                          "kenya-gcm-review-2026.pdf": "", "senegal-rapport-pmm-2026.pdf": ""}
 
 
-def test_reviews_answered_from_the_task_cache_are_said_so(small_run):
+def test_reviews_the_store_already_holds_are_said_so(small_run):
     out, _, _ = small_run
-    root = out.parent  # the same reviews and Prefect home, another output folder
+    root = out.parent  # the same reviews, another output folder holding the same review store
+    store = Path("data") / "cache" / "reviews"
+    shutil.copytree(out / store, root / "second-out" / store)
     result = _imrf_run(root / "raw", root / "second-out", root / "prefect")
     assert result.returncode == 0, result.stderr[-3000:]
     assert result.stderr.splitlines()[:3] == [
         "planning...", "reading and tagging: 3 reviews",
-        "reading and tagging: 3 of 3 reviews answered from the task cache, 0 to read"]
+        "reading and tagging: 3 of 3 reviews already read, 0 to read"]
     assert "reviews read and tagged" not in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert result.stdout.startswith("Compiled 3 of 3 files")

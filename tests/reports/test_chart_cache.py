@@ -9,7 +9,7 @@ import pyarrow as pa
 import pytest
 
 from imrf_analysis.reporting import charts
-from imrf_analysis.reporting.publish import Exporter, publish_reports
+from imrf_analysis.reporting.publish import publish_reports
 from imrf_analysis.reporting.report import ChartCache
 from imrf_analysis.store.catalog import Catalog
 from tests.reports.conftest import sample_frames
@@ -47,21 +47,6 @@ def test_a_rerun_on_the_same_tables_draws_no_chart_and_writes_the_same_files(
     assert _chart_files(catalog) == first
 
 
-def test_heat_maps_drawn_ahead_by_the_export_process_are_read_back_not_drawn_again(
-        sample_datasets, tmp_path: Path, drawn: list[str]) -> None:
-    frames = sample_frames(sample_datasets)
-    alone = Catalog.under(sample_datasets.input_dir, tmp_path / "alone")
-    publish_reports(alone, frames, [], ["ECE"])
-    assert "coverage-ECE" in drawn
-    drawn.clear()
-    ahead = Catalog.under(sample_datasets.input_dir, tmp_path / "ahead")
-    with Exporter() as exporter:
-        exporter.draw_heat_maps(ahead, frames, ["ECE"])
-        publish_reports(ahead, frames, [], ["ECE"], exporter=exporter)
-    assert drawn and not [name for name in drawn if name.startswith("coverage-")]
-    assert _chart_files(ahead) == _chart_files(alone)
-
-
 def test_only_the_charts_of_a_changed_region_are_drawn_again(
         sample_datasets, tmp_path: Path, drawn: list[str]) -> None:
     catalog = Catalog.under(sample_datasets.input_dir, tmp_path)
@@ -92,7 +77,7 @@ def test_charts_no_run_uses_any_more_are_removed_from_the_cache(
         sample_datasets, tmp_path: Path) -> None:
     catalog = Catalog.under(sample_datasets.input_dir, tmp_path)
     frames = sample_frames(sample_datasets)
-    cache_dir = catalog.cache_dir / "charts"
+    cache_dir = catalog.chart_cache_dir
     publish_reports(catalog, frames, [], ["ECE", "ECA"])
     both = {p.name for p in cache_dir.iterdir()}
     publish_reports(catalog, frames, [], ["ECE"])

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from imrf_analysis.reporting.publish import Exporter, publish_reports
+from imrf_analysis.reporting.publish import publish_reports
 from imrf_analysis.store.catalog import Catalog
 from tests.reports.conftest import sample_frames
 
@@ -32,21 +32,3 @@ def test_a_table_that_cannot_be_written_stops_the_stage_naming_the_file(
     blocked.mkdir(parents=True)  # a folder where the workbook should go
     with pytest.raises(OSError, match="compilation.xlsx"):
         publish_reports(catalog, sample_frames(sample_datasets), [], ["ECE"])
-
-
-def test_tables_rendered_ahead_from_other_frames_are_rendered_again(
-        sample_datasets, tmp_path: Path) -> None:
-    # The flow renders the workbooks before the reports; if the frames handed to the reports are
-    # not those, the tables written must be these, not the ones rendered ahead.
-    catalog = Catalog.under(sample_datasets.input_dir, tmp_path)
-    frames = sample_frames(sample_datasets)
-    changed = {**frames, "regional_coverage": frames["regional_coverage"].iloc[:1]}
-    with Exporter() as exporter:
-        exporter.render_workbooks(frames)
-        publish_reports(catalog, changed, [], ["ECE"], exporter=exporter)
-    folder = catalog.reports_dir / "2026"
-    coverage = pd.read_csv(folder / "regional_coverage.csv", encoding="utf-8-sig")
-    sheet = pd.read_excel(folder / "compilation.xlsx", sheet_name="regional_coverage")
-    assert list(coverage["region"]) == list(changed["regional_coverage"]["region"])
-    assert list(sheet["Region"]) == list(changed["regional_coverage"]["region"])
-    assert len(frames["regional_coverage"]) > 1

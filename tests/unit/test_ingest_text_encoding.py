@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from imrf_analysis.ingest import ReviewToRead, ingest_review
-from imrf_analysis.ingest.cache import cache_path
 from imrf_analysis.ingest.register import RegisterEntry
 from imrf_analysis.ingest.reviews import extract
 from imrf_analysis.ingest.screening import IngestLimits
@@ -24,9 +22,9 @@ ENGLISH = ("Voluntary review of Kenya on the Global Compact for Migration\n\n"
            "Objective 5: regular pathways were expanded for seasonal workers.\n")
 
 
-def _review(path: Path, iso3: str, language: str, cache_dir: Path | None = None) -> ReviewToRead:
+def _review(path: Path, iso3: str, language: str) -> ReviewToRead:
     entry = RegisterEntry(path.name, iso3, "2026", "national-review", language, "2026-01-15")
-    return ReviewToRead(path, entry, True, IngestLimits(), cache_dir)
+    return ReviewToRead(path, entry, True, IngestLimits())
 
 
 @pytest.mark.parametrize(("text", "iso3", "language", "saved_as", "recorded"), [
@@ -66,24 +64,3 @@ def test_markdown_and_html_reviews_record_theirs_too(tmp_path):
 def test_a_pdf_review_records_no_text_encoding():
     path = REPO / "data" / "raw" / "kenya-gcm-review-2026.pdf"
     assert ingest_review(_review(path, "KEN", "en")).document["text_encoding"] == ""
-
-
-def test_the_extraction_cache_keeps_the_encoding_and_ignores_entries_without_it(tmp_path):
-    path = tmp_path / "france.txt"
-    path.write_bytes(FRENCH.encode("cp1252"))
-    cache = tmp_path / "cache"
-    first = ingest_review(_review(path, "FRA", "fr", cache))
-    [entry] = cache.rglob("*.json")
-    assert json.loads(entry.read_text(encoding="utf-8"))["text_encoding"] == "cp1252"
-    # Read again from the cache entry (the file's bytes are no longer what decides).
-    again = ingest_review(_review(path, "FRA", "fr", cache))
-    assert again.document["text_encoding"] == "cp1252"
-    assert again.passages["text"].tolist() == first.passages["text"].tolist()
-    # An entry as the previous extractor wrote it, without the encoding, is read again.
-    sha256 = first.document["sha256"]
-    assert entry == cache_path(cache, str(sha256))
-    entry.write_text(json.dumps({"pages": 0, "blocks": [[0, "paragraph", "stale text", 0,
-                                                          False]]}), encoding="utf-8")
-    fresh = ingest_review(_review(path, "FRA", "fr", cache))
-    assert fresh.document["text_encoding"] == "cp1252"
-    assert "stale text" not in fresh.passages["text"].tolist()

@@ -1,13 +1,11 @@
-"""Versions supersede older ones; extracted blocks are cached; reruns give identical passages."""
+"""Versions supersede older ones; reading a folder again gives identical passages."""
 
-import json
 from pathlib import Path
 
 import docx
 import pytest
 
 from imrf_analysis.ingest import current_documents, ingest_reviews
-from imrf_analysis.ingest.cache import EXTRACTOR_VERSION, cache_path
 from imrf_analysis.samples import SAMPLE_REVIEWS, render_review
 from imrf_analysis.store.catalog import write_parquet
 from imrf_analysis.store.schemas import DOCUMENTS, PASSAGES
@@ -58,33 +56,11 @@ def test_a_later_national_review_supersedes_the_earlier_and_both_are_kept(tmp_pa
 
 
 @pytest.mark.slow  # reads several reviews for real (seconds): make test
-def test_rerun_reads_blocks_from_the_cache_and_writes_identical_passages(tmp_path: Path):
-    folder, cache = _folder(tmp_path), tmp_path / "cache"
-    documents, first, _ = ingest_reviews(folder, cache_dir=cache)
+def test_reading_a_folder_twice_writes_identical_passages(tmp_path: Path):
+    folder = _folder(tmp_path)
+    documents, first, _ = ingest_reviews(folder)
     write_parquet(first, tmp_path / "first.parquet", PASSAGES)
     write_parquet(documents, tmp_path / "documents-first.parquet", DOCUMENTS)
-    entries = sorted(cache.rglob("*.json"))
-    assert len(entries) == len(documents)
-    assert all(f"blocks-v{EXTRACTOR_VERSION}" in e.as_posix() for e in entries)
-    _, second, _ = ingest_reviews(folder, cache_dir=cache)
+    _, second, _ = ingest_reviews(folder)
     write_parquet(second, tmp_path / "second.parquet", PASSAGES)
     assert (tmp_path / "first.parquet").read_bytes() == (tmp_path / "second.parquet").read_bytes()
-    _, uncached, _ = ingest_reviews(folder)
-    write_parquet(uncached, tmp_path / "uncached.parquet", PASSAGES)
-    assert (tmp_path / "uncached.parquet").read_bytes() == (tmp_path / "first.parquet").read_bytes()
-
-
-@pytest.mark.slow  # reads several reviews for real (seconds): make test
-def test_a_cached_entry_is_used_instead_of_extracting_again(tmp_path: Path):
-    folder, cache = _folder(tmp_path), tmp_path / "cache"
-    documents, _, _ = ingest_reviews(folder, cache_dir=cache)
-    sha256 = documents.set_index("file").loc["kenya-v2.docx", "sha256"]
-    entry = cache_path(cache, sha256)
-    data = json.loads(entry.read_text(encoding="utf-8"))
-    data["blocks"][-1][2] = "Text that only the cache holds."
-    entry.write_text(json.dumps(data), encoding="utf-8")
-    _, passages, _ = ingest_reviews(folder, cache_dir=cache)
-    assert "Text that only the cache holds." in set(passages["text"])
-    entry.write_text("{not json", encoding="utf-8")  # a damaged entry is rebuilt
-    _, passages, _ = ingest_reviews(folder, cache_dir=cache)
-    assert "Remittance costs fell to 4 per cent in 2025." in set(passages["text"])
