@@ -28,7 +28,6 @@ from spacy.util import load_language_data
 from spacy.vocab import Vocab
 from thinc.types import Ints2d
 
-from imrf_analysis.tagging.languages import blank
 from imrf_analysis.tagging.ruler import TermRuler
 from imrf_analysis.tagging.text import fold
 
@@ -153,11 +152,13 @@ def build_pipeline(lang: str) -> Language:
     """Return a pipeline that marks the objective and guiding-principle terms of ``lang``.
 
     Returns:
-        A blank ``lang`` pipeline (``languages.blank``) with the match keys (lookup lemmas)
+        A blank ``lang`` pipeline (``spacy.blank``) with the match keys (lookup lemmas)
         and a span ruler loaded from ``imrf.objective_patterns.v1`` and
         ``imrf.guiding_principle_patterns.v1``.
     """
-    nlp = blank(lang)
+    # French takes about 2.3 s more than English here (spaCy compiles its French TOKEN_MATCH),
+    # once per process: under 10% of every benchmark figure (benchmarks/README.md).
+    nlp = spacy.blank(lang)
     # spaCy refuses texts over a million characters to spare a parser's memory; these
     # components keep a few bytes per word, so a long passage given to `imrf tag` is read.
     nlp.max_length = LONGEST_TEXT
