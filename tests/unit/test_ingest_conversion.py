@@ -126,7 +126,7 @@ def test_without_libreoffice_the_file_is_quarantined_with_a_hint(tmp_path: Path,
     path = tmp_path / name
     path.write_bytes(content)
     entry = RegisterEntry(name, "KEN", "2026", "national-review", "en", "2025-11-01")
-    outcome = read_review_or_quarantine(ReviewToRead(path, entry, True, IngestLimits(), None))
+    outcome = read_review_or_quarantine(ReviewToRead(path, entry, True, IngestLimits()))
     assert getattr(outcome, "reason", "").startswith(reason)
     assert "libreoffice-writer" in outcome.hint and ".docx or .pdf" in outcome.hint
     assert outcome.stage == "convert"
