@@ -21,8 +21,16 @@ from imrf_analysis.reference.gcm import (
     STAKEHOLDER_GROUPS,
 )
 from imrf_analysis.validation.context import SuiteSpec
-from imrf_analysis.validation.findings import CONTRACT, FINDING
-from imrf_analysis.validation.suites import meta
+from imrf_analysis.validation.findings import FINDING
+from imrf_analysis.validation.suites import (
+    column_set,
+    contract,
+    identifier,
+    meta,
+    not_null,
+    page_number,
+    score_range,
+)
 
 if TYPE_CHECKING:
     from great_expectations.expectations import Expectation
@@ -35,36 +43,35 @@ FIRST, LAST = min(OBJECTIVE_NUMBERS), max(OBJECTIVE_NUMBERS)
 REGISTER_CATEGORIES: tuple[str, ...] = ("good-practice", "gap-or-challenge", "support-needed")
 
 
-def _contract(why: str | None = None, column: str | None = None) -> dict[str, Any]:
-    return meta(CONTRACT, why, column)
-
-
 def _objective(gxe: Any) -> Expectation:
     return gxe.ExpectColumnValuesToBeBetween(
         column="objective", min_value=FIRST, max_value=LAST,
-        meta=_contract(f"objectives are numbered {FIRST}-{LAST}"))
-
-
-def _columns(gxe: Any, columns: Any) -> Expectation:
-    return gxe.ExpectTableColumnsToMatchSet(column_set=list(columns), exact_match=False,
-                                            meta=_contract())
+        meta=contract(f"objectives are numbered {FIRST}-{LAST}"))
 
 
 def _in_set(gxe: Any, column: str, values: Any, why: str | None = None) -> Expectation:
     return gxe.ExpectColumnValuesToBeInSet(column=column, value_set=list(values),
-                                           meta=_contract(why))
+                                           meta=contract(why))
+
+
+def _at_most(gxe: Any, column: str, bound: str, why: str) -> Expectation:
+    """``column`` is at most ``bound`` (a column) on every row; ``why`` says what a breach means."""
+    return gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+        column_A=bound, column_B=column, or_equal=True, meta=contract(why, column))
+
+
+def _label(gxe: Any, pattern: str, reads: str) -> Expectation:
+    return gxe.ExpectColumnValuesToMatchRegex(column="label", regex=pattern,
+                                              meta=contract(f'labels read "{reads}"'))
 
 
 def _citation(gxe: Any) -> list[Expectation]:
     """Every quoted passage names its document, file, page and passage id, and a 0..1 score."""
     return [
-        *(gxe.ExpectColumnValuesToNotBeNull(column=c, meta=_contract("excerpts cite their source"))
+        *(gxe.ExpectColumnValuesToNotBeNull(column=c, meta=contract("excerpts cite their source"))
           for c in ("document_id", "file", "passage_id", "excerpt")),
-        gxe.ExpectColumnValuesToBeBetween(
-            column="page", min_value=0,
-            meta=_contract("pages are numbered from 1; 0 when the format has none")),
-        gxe.ExpectColumnValuesToBeBetween(
-            column="score", min_value=0, max_value=1, meta=_contract("scores lie in 0..1")),
+        page_number(gxe),
+        score_range(gxe),
     ]
 
 
@@ -73,23 +80,17 @@ def objective_totals_expectations() -> list[Expectation]:
     import great_expectations.expectations as gxe
 
     return [
-        _columns(gxe, TOTALS_COLUMNS),
-        gxe.ExpectColumnValuesToNotBeNull(column="region", meta=_contract()),
-        gxe.ExpectColumnValuesToNotBeNull(column="objective", meta=_contract()),
+        column_set(gxe, TOTALS_COLUMNS),
+        *not_null(gxe, "region", "objective"),
         _objective(gxe),
         gxe.ExpectColumnValuesToBeBetween(
-            column="reviews_reporting", min_value=0, meta=_contract()),
-        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-            column_A="reviews_total", column_B="reviews_reporting", or_equal=True,
-            meta=_contract("more reviews report an objective than the region has",
-                           "reviews_reporting")),
-        gxe.ExpectColumnValuesToMatchRegex(
-            column="label", regex=LABEL_PATTERN,
-            meta=_contract('labels read "N of M reviews"')),
-        *(gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-            column_A="reviews_reporting", column_B=column, or_equal=True,
-            meta=_contract("more reviews report a kind of content on an objective than "
-                           "report the objective", column))
+            column="reviews_reporting", min_value=0, meta=contract()),
+        _at_most(gxe, "reviews_reporting", "reviews_total",
+                 "more reviews report an objective than the region has"),
+        _label(gxe, LABEL_PATTERN, "N of M reviews"),
+        *(_at_most(gxe, column, "reviews_reporting",
+                   "more reviews report a kind of content on an objective than report the "
+                   "objective")
           for column in REVIEW_COUNT_COLUMNS),
     ]
 
@@ -99,16 +100,14 @@ def country_objective_matrix_expectations() -> list[Expectation]:
     import great_expectations.expectations as gxe
 
     return [
-        _columns(gxe, MATRIX_COLUMNS),
-        gxe.ExpectColumnValuesToNotBeNull(column="country_iso3", meta=_contract()),
+        column_set(gxe, MATRIX_COLUMNS),
+        *not_null(gxe, "country_iso3"),
         _objective(gxe),
         gxe.ExpectColumnValuesToBeBetween(
-            column="passages", min_value=0, meta=_contract("passage counts are never negative")),
-        gxe.ExpectColumnValuesToBeBetween(column="reviews", min_value=0, meta=_contract()),
-        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-            column_A="reviews_total", column_B="reviews", or_equal=True,
-            meta=_contract("more of a country's reviews report an objective than it submitted",
-                           "reviews")),
+            column="passages", min_value=0, meta=contract("passage counts are never negative")),
+        gxe.ExpectColumnValuesToBeBetween(column="reviews", min_value=0, meta=contract()),
+        _at_most(gxe, "reviews", "reviews_total",
+                 "more of a country's reviews report an objective than it submitted"),
         _in_set(gxe, "level", LEVELS, f"levels are {', '.join(LEVELS)}"),
     ]
 
@@ -121,19 +120,18 @@ def review_findings_expectations() -> list[Expectation]:
     import great_expectations.expectations as gxe
 
     return [
-        _columns(gxe, FINDING_COLUMNS),
-        gxe.ExpectColumnValuesToNotBeNull(column="document_id", meta=_contract()),
+        column_set(gxe, FINDING_COLUMNS),
+        *not_null(gxe, "document_id"),
         _objective(gxe),
         gxe.ExpectCompoundColumnsToBeUnique(
             column_list=["document_id", "objective"],
-            meta=_contract("one finding per review and objective")),
-        *(gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-            column_A="reported", column_B=flag, or_equal=True,
-            meta=_contract(f"{flag} is only found on an objective the review reports on", flag))
+            meta=contract("one finding per review and objective")),
+        *(_at_most(gxe, flag, "reported",
+                   f"{flag} is only found on an objective the review reports on")
           for flag in ("progress", "challenge", "good_practice")),
         gxe.ExpectColumnValuesToBeBetween(
             column="confidence", min_value=0, max_value=1,
-            meta=_contract("confidence is between 0 and 1")),
+            meta=contract("confidence is between 0 and 1")),
     ]
 
 
@@ -142,19 +140,15 @@ def round_table_evidence_expectations() -> list[Expectation]:
     import great_expectations.expectations as gxe
 
     return [
-        _columns(gxe, EVIDENCE_COLUMNS),
-        gxe.ExpectColumnValuesToNotBeNull(column="passage_id", meta=_contract()),
-        gxe.ExpectColumnValuesToNotBeNull(column="file", meta=_contract()),
+        column_set(gxe, EVIDENCE_COLUMNS),
+        *not_null(gxe, "passage_id", "file"),
         _objective(gxe),
+        page_number(gxe),
+        score_range(gxe),
         gxe.ExpectColumnValuesToBeBetween(
-            column="page", min_value=0,
-            meta=_contract("pages are numbered from 1; 0 when the format has none")),
-        gxe.ExpectColumnValuesToBeBetween(
-            column="score", min_value=0, max_value=1, meta=_contract("scores lie in 0..1")),
-        gxe.ExpectColumnValuesToBeBetween(
-            column="rank", min_value=1, meta=_contract("ranks start at 1")),
+            column="rank", min_value=1, meta=contract("ranks start at 1")),
         _in_set(gxe, "category", CATEGORIES, f"categories are {', '.join(CATEGORIES)}"),
-        gxe.ExpectColumnValuesToNotBeNull(column="document_id", meta=_contract()),
+        *not_null(gxe, "document_id"),
     ]
 
 
@@ -163,12 +157,11 @@ def submission_register_expectations() -> list[Expectation]:
     import great_expectations.expectations as gxe
 
     return [
-        _columns(gxe, SUBMISSION_COLUMNS),
-        gxe.ExpectColumnValuesToNotBeNull(column="document_id", meta=_contract()),
-        gxe.ExpectColumnValuesToBeUnique(column="document_id", meta=_contract()),
-        gxe.ExpectColumnValuesToNotBeNull(column="sha256", meta=_contract()),
+        column_set(gxe, SUBMISSION_COLUMNS),
+        *identifier(gxe, "document_id"),
+        *not_null(gxe, "sha256"),
         gxe.ExpectColumnValuesToBeBetween(
-            column="version", min_value=1, meta=_contract("versions are numbered from 1")),
+            column="version", min_value=1, meta=contract("versions are numbered from 1")),
     ]
 
 
@@ -181,18 +174,14 @@ def regional_coverage_expectations() -> list[Expectation]:
     import great_expectations.expectations as gxe
 
     return [
-        _columns(gxe, COVERAGE_COLUMNS),
+        column_set(gxe, COVERAGE_COLUMNS),
         _in_set(gxe, "region", REGIONS),
         gxe.ExpectColumnValuesToBeBetween(
             column="share_of_members", min_value=0, max_value=1,
-            meta=_contract("shares of members lie in 0..1")),
-        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-            column_A="reviews_submitted", column_B="states_reporting", or_equal=True,
-            meta=_contract("more States report than reviews were submitted",
-                           "states_reporting")),
-        gxe.ExpectColumnValuesToMatchRegex(
-            column="label", regex=MEMBER_LABEL_PATTERN,
-            meta=_contract('labels read "N of M member States"')),
+            meta=contract("shares of members lie in 0..1")),
+        _at_most(gxe, "states_reporting", "reviews_submitted",
+                 "more States report than reviews were submitted"),
+        _label(gxe, MEMBER_LABEL_PATTERN, "N of M member States"),
         gxe.ExpectColumnValuesToBeBetween(
             column="reviews_submitted", min_value=1,
             meta=meta(FINDING, "the region has stakeholder contributions but no national "
@@ -205,9 +194,9 @@ def principle_matrix_expectations() -> list[Expectation]:
     import great_expectations.expectations as gxe
 
     return [
-        _columns(gxe, PRINCIPLE_COLUMNS),
+        column_set(gxe, PRINCIPLE_COLUMNS),
         _in_set(gxe, "guiding_principle", GUIDING_PRINCIPLE_SLUGS),
-        gxe.ExpectColumnValuesToBeBetween(column="passages", min_value=0, meta=_contract()),
+        gxe.ExpectColumnValuesToBeBetween(column="passages", min_value=0, meta=contract()),
     ]
 
 
@@ -216,10 +205,10 @@ def stakeholder_consultation_expectations() -> list[Expectation]:
     import great_expectations.expectations as gxe
 
     return [
-        _columns(gxe, STAKEHOLDER_COLUMNS),
+        column_set(gxe, STAKEHOLDER_COLUMNS),
         _in_set(gxe, "stakeholder_group", STAKEHOLDER_GROUPS),
-        gxe.ExpectColumnValuesToNotBeNull(column="document_id", meta=_contract()),
-        gxe.ExpectColumnValuesToBeBetween(column="passages", min_value=0, meta=_contract()),
+        *not_null(gxe, "document_id"),
+        gxe.ExpectColumnValuesToBeBetween(column="passages", min_value=0, meta=contract()),
     ]
 
 
@@ -228,7 +217,7 @@ def register_expectations() -> list[Expectation]:
     import great_expectations.expectations as gxe
 
     return [
-        _columns(gxe, REGISTER_COLUMNS),
+        column_set(gxe, REGISTER_COLUMNS),
         _in_set(gxe, "category", REGISTER_CATEGORIES),
         *_citation(gxe),
     ]

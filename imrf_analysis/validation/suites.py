@@ -7,6 +7,7 @@ dataset column to name when the expectation looks at a derived one).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from imrf_analysis.reference.gcm import (
@@ -60,19 +61,54 @@ def meta(policy: str, why: str | None = None, column: str | None = None) -> dict
     return values
 
 
+def contract(why: str | None = None, column: str | None = None) -> dict[str, Any]:
+    """Return the meta of a contract (see ``meta``)."""
+    return meta(CONTRACT, why, column)
+
+
+# Expectations several suites share; ``gxe`` is ``great_expectations.expectations``, imported
+# by the suite (not here, so that importing the suites stays cheap).
+
+
+def column_set(gxe: Any, columns: Iterable[str], *, exact: bool = False) -> Expectation:
+    """Return the contract that the table has ``columns`` (and no other when ``exact``)."""
+    return gxe.ExpectTableColumnsToMatchSet(column_set=list(columns), exact_match=exact,
+                                            meta=contract())
+
+
+def not_null(gxe: Any, *columns: str) -> list[Expectation]:
+    """Return the contracts that each of ``columns`` has a value on every row."""
+    return [gxe.ExpectColumnValuesToNotBeNull(column=column, meta=contract())
+            for column in columns]
+
+
+def identifier(gxe: Any, column: str) -> list[Expectation]:
+    """Return the contracts that ``column`` identifies the rows: never null, never repeated."""
+    return [*not_null(gxe, column),
+            gxe.ExpectColumnValuesToBeUnique(column=column, meta=contract())]
+
+
+def page_number(gxe: Any) -> Expectation:
+    """Return the contract on the ``page`` of a passage: from 1, or 0 in a format without."""
+    return gxe.ExpectColumnValuesToBeBetween(
+        column="page", min_value=0,
+        meta=contract("pages are numbered from 1; 0 when the format has none"))
+
+
+def score_range(gxe: Any) -> Expectation:
+    """Return the contract that ``score`` lies in 0..1."""
+    return gxe.ExpectColumnValuesToBeBetween(
+        column="score", min_value=0, max_value=1, meta=contract("scores lie in 0..1"))
+
+
 def documents_expectations() -> list[Expectation]:
     """Return the expectations on ``documents``: one row per review read from the register."""
     import great_expectations.expectations as gxe
 
-    def contract(why: str | None = None) -> dict[str, Any]:
-        return meta(CONTRACT, why)
-
     return [
-        gxe.ExpectTableColumnsToMatchSet(
-            column_set=list(DOCUMENTS.names), exact_match=False, meta=contract()),
-        gxe.ExpectColumnValuesToNotBeNull(column="document_id", meta=contract()),
-        gxe.ExpectColumnValuesToBeUnique(column="document_id", meta=contract()),
-        gxe.ExpectColumnValuesToNotBeNull(column="country_iso3", meta=contract()),
+        column_set(gxe, DOCUMENTS.names),
+        *identifier(gxe, "document_id"),
+        *not_null(gxe, "country_iso3"),
         gxe.ExpectColumnValuesToMatchRegex(
             column="country_iso3", regex=r"^[A-Z]{3}$",
             meta=contract("country codes are ISO 3166-1 alpha-3, upper case")),
@@ -91,25 +127,17 @@ def passages_expectations() -> list[Expectation]:
     """Return the contracts on ``passages``: every passage traces back to a review's page."""
     import great_expectations.expectations as gxe
 
-    def contract(why: str | None = None) -> dict[str, Any]:
-        return meta(CONTRACT, why)
-
     return [
-        gxe.ExpectTableColumnsToMatchSet(
-            column_set=list(PASSAGES.names), exact_match=True, meta=contract()),
-        gxe.ExpectColumnValuesToNotBeNull(column="passage_id", meta=contract()),
-        gxe.ExpectColumnValuesToBeUnique(column="passage_id", meta=contract()),
-        gxe.ExpectColumnValuesToNotBeNull(column="document_id", meta=contract()),
-        gxe.ExpectColumnValuesToNotBeNull(column="text", meta=contract()),
+        column_set(gxe, PASSAGES.names, exact=True),
+        *identifier(gxe, "passage_id"),
+        *not_null(gxe, "document_id", "text"),
         gxe.ExpectColumnValuesToMatchRegex(
             column="text", regex=r"\S", meta=contract("passage text is empty or blank")),
-        gxe.ExpectColumnValuesToNotBeNull(column="page", meta=contract()),
-        gxe.ExpectColumnValuesToBeBetween(
-            column="page", min_value=0,
-            meta=contract("pages are numbered from 1; 0 when the format has none")),
+        *not_null(gxe, "page"),
+        page_number(gxe),
         gxe.ExpectColumnValuesToBeBetween(
             column="paragraph_index", min_value=0, meta=contract()),
-        gxe.ExpectColumnValuesToNotBeNull(column="language", meta=contract()),
+        *not_null(gxe, "language"),
         gxe.ExpectColumnValuesToBeInSet(
             column="language", value_set=list(SUPPORTED_LANGUAGES),
             meta=contract(f"supported languages are {', '.join(SUPPORTED_LANGUAGES)}")),
@@ -121,20 +149,16 @@ def tags_expectations() -> list[Expectation]:
     import great_expectations.expectations as gxe
     from great_expectations.expectations.row_conditions import Column
 
-    def contract(why: str | None = None, column: str | None = None) -> dict[str, Any]:
-        return meta(CONTRACT, why, column)
-
     return [
-        gxe.ExpectTableColumnsToMatchSet(
-            column_set=list(TAGS.names), exact_match=False, meta=contract()),
-        gxe.ExpectColumnValuesToNotBeNull(column="passage_id", meta=contract()),
+        column_set(gxe, TAGS.names),
+        *not_null(gxe, "passage_id"),
         gxe.ExpectColumnValuesToBeNull(
             column=UNKNOWN_PASSAGE_ID,
             meta=contract("tags point to passages that are not in passages", "passage_id")),
-        gxe.ExpectColumnValuesToNotBeNull(column="label_type", meta=contract()),
+        *not_null(gxe, "label_type"),
         gxe.ExpectColumnValuesToBeInSet(
             column="label_type", value_set=list(LABEL_TYPES), meta=contract()),
-        gxe.ExpectColumnValuesToNotBeNull(column="label", meta=contract()),
+        *not_null(gxe, "label"),
         gxe.ExpectColumnValuesToBeInSet(
             column="label", value_set=list(TAG_LABELS),
             meta=contract("labels are objective numbers 1-23, guiding-principle slugs, content "
@@ -145,9 +169,8 @@ def tags_expectations() -> list[Expectation]:
             meta=contract(LABEL_RULES.get(label_type)
                           or f"{label_type} tags carry one of: {', '.join(labels)}"))
           for label_type, labels in LABELS_BY_TYPE.items()),
-        gxe.ExpectColumnValuesToNotBeNull(column="score", meta=contract()),
-        gxe.ExpectColumnValuesToBeBetween(
-            column="score", min_value=0, max_value=1, meta=contract("scores lie in 0..1")),
+        *not_null(gxe, "score"),
+        score_range(gxe),
     ]
 
 
@@ -163,8 +186,7 @@ def register_expectations() -> list[Expectation]:
         return meta(FINDING, f"{why}; the file is quarantined")
 
     return [
-        gxe.ExpectTableColumnsToMatchSet(
-            column_set=list(REGISTER_COLUMNS), exact_match=False, meta=meta(CONTRACT)),
+        column_set(gxe, REGISTER_COLUMNS),
         gxe.ExpectColumnValuesToMatchRegex(
             column="file", regex=r"\S", meta=finding("a register row has no file name")),
         gxe.ExpectColumnValuesToBeUnique(
