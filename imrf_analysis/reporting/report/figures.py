@@ -21,6 +21,7 @@ import pyarrow as pa
 from matplotlib.figure import Figure as MplFigure
 
 from imrf_analysis.reporting import charts
+from imrf_analysis.reporting.report.labels import Labels
 from imrf_analysis.reporting.report.model import Figure
 from imrf_analysis.reporting.report.sources import ReportSources
 from imrf_analysis.store.catalog import write_bytes
@@ -153,19 +154,23 @@ class ChartBook:
 
     def regions(self) -> Figure | None:
         """The regions compared by round table."""
-        src, words = self._sources, self._sources.labels
-        return self._figure(
-            "regions-compared", words("c_regions"), words("c_regions"),
-            lambda: charts.region_shares(src.table("objective_totals"), src.cycle),
-            lambda data: charts.draw_regions_compared(data, words))
+        return self._all_regions("regions-compared", "c_regions", "objective_totals",
+                                 charts.region_shares, charts.draw_regions_compared)
 
     def principles(self) -> Figure | None:
         """The guiding principles invoked, by region."""
+        return self._all_regions("guiding-principles-by-region", "c_principles",
+                                 "principle_matrix", charts.principles_by_region,
+                                 charts.draw_principles_by_region)
+
+    def _all_regions(self, name: str, title: str, table: str,
+                     data: Callable[[pd.DataFrame, str | None], Any],
+                     draw: Callable[[Any, Labels], MplFigure]) -> Figure | None:
+        # A chart of every region side by side: its title (a label key) is also its caption.
         src, words = self._sources, self._sources.labels
-        return self._figure(
-            "guiding-principles-by-region", words("c_principles"), words("c_principles"),
-            lambda: charts.principles_by_region(src.table("principle_matrix"), src.cycle),
-            lambda data: charts.draw_principles_by_region(data, words))
+        return self._figure(name, words(title), words(title),
+                            lambda: data(src.table(table), src.cycle),
+                            lambda drawn_from: draw(drawn_from, words))
 
     def support(self, region: str, reviews: int) -> Figure | None:
         """The support needs of ``region`` by category."""
