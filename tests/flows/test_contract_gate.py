@@ -1,10 +1,12 @@
 """A compiled table that breaks its contract stops the run before anything is published."""
 
 import shutil
+from pathlib import Path
 
 import pytest
 
-from tests.flows.conftest import REPO
+REPO = Path(__file__).resolve().parents[2]
+
 
 pytestmark = pytest.mark.slow
 

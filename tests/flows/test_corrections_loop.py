@@ -5,6 +5,7 @@ them."""
 
 import csv
 import shutil
+from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -12,7 +13,8 @@ import pytest
 from typer.testing import CliRunner
 
 from imrf_analysis.samples import SAMPLE_REVIEWS
-from tests.flows.conftest import REPO
+
+REPO = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.slow
 

@@ -1,11 +1,13 @@
 """A folder of review files with no register.csv is compiled; what was found is written down."""
 
 import shutil
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from tests.flows.conftest import REPO
+REPO = Path(__file__).resolve().parents[2]
+
 
 pytestmark = pytest.mark.slow
 

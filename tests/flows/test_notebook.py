@@ -1,10 +1,13 @@
 """The notebooks run top to bottom on the sample run's datasets, through the analyst API."""
 
+from pathlib import Path
+
 import jupytext
 import nbclient
 import pytest
 
-from tests.flows.conftest import REPO
+REPO = Path(__file__).resolve().parents[2]
+
 
 pytestmark = pytest.mark.slow
 

@@ -19,7 +19,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.flows.conftest import REPO
+REPO = Path(__file__).resolve().parents[2]
+
 
 pytestmark = pytest.mark.slow
 BIN = Path(sys.executable).parent

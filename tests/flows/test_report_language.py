@@ -1,13 +1,15 @@
 """`imrf run --lang fr` writes the French edition of the reports through the whole flow."""
 
 import shutil
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from imrf_analysis.reference import gcm
 from pipelines.cli import app
-from tests.flows.conftest import REPO
+
+REPO = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.slow
 

@@ -14,12 +14,12 @@ import shutil
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from tests.flows.conftest import REPO
-
 pytestmark = pytest.mark.slow
+REPO = Path(__file__).resolve().parents[2]
 
 REVIEWS = ("kenya-gcm-review-2026.pdf", "ghana-vnr-gcm-2026.docx", "senegal-rapport-pmm-2026.pdf")
 

@@ -1,7 +1,7 @@
-"""Write a folder of hostile and damaged submissions, with what ingest must say about each.
+"""A folder of hostile and damaged submissions, with what ingest must say about each.
 
-Run ``python tests/ingest/hostile_corpus.py OUT_DIR`` to write it for inspection; the tests
-call ``write_hostile_corpus``. Every file is registered (unless the case is about the register)
+Run ``python tests/ingest/conftest.py OUT_DIR`` to write it for inspection; the tests take the
+``hostile_corpus`` fixture. Every file is registered (unless the case is about the register)
 so that it reaches the stage that must catch it. Limits are small (``CORPUS_LIMITS``) so the
 oversized cases stay small on disk.
 """
@@ -16,6 +16,7 @@ import zipfile
 from pathlib import Path
 
 import docx
+import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.pdfgen import canvas
@@ -138,6 +139,19 @@ def write_hostile_corpus(folder: Path) -> dict[str, str]:
     expected["missing.pdf"] = "no such file"
     (folder / "register.csv").write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
     return expected
+
+
+@pytest.fixture(scope="module")
+def hostile_corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str],
+                                                                      IngestLimits]:
+    """The corpus written once per test module.
+
+    Returns:
+        Its folder, file name -> expected reason ('' = processed), and the limits to read it
+        with (``CORPUS_LIMITS``).
+    """
+    folder = tmp_path_factory.mktemp("hostile") / "raw"
+    return folder, write_hostile_corpus(folder), CORPUS_LIMITS
 
 
 if __name__ == "__main__":

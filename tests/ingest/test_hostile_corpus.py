@@ -6,14 +6,12 @@ from imrf_analysis.ingest import collect_reviews, plan_ingest, read_review_or_qu
 from imrf_analysis.runs.manifest import build_manifest
 from imrf_analysis.store.catalog import write_parquet
 from imrf_analysis.store.schemas import DOCUMENTS, PASSAGES, QUARANTINE
-from tests.ingest.hostile_corpus import CORPUS_LIMITS, write_hostile_corpus
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory):
-    folder = tmp_path_factory.mktemp("hostile") / "raw"
-    expected = write_hostile_corpus(folder)
-    plan = plan_ingest(folder, CORPUS_LIMITS)
+def corpus(hostile_corpus):
+    folder, expected, limits = hostile_corpus
+    plan = plan_ingest(folder, limits)
     outcomes = [read_review_or_quarantine(review) for review in plan.reviews]
     documents, passages, quarantine = collect_reviews(plan, outcomes)
     return expected, plan, documents, passages, quarantine

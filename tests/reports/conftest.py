@@ -38,9 +38,11 @@ class Published:
     reports: list[Path]
     frames: dict[str, pd.DataFrame]
     hostile_passage: str
+    hostile_text: str = HOSTILE_TEXT
+    regions: tuple[str, ...] = REGIONS
 
 
-def sample_frames(sample_datasets) -> dict[str, pd.DataFrame]:  # noqa: ANN001
+def copy_frames(sample_datasets) -> dict[str, pd.DataFrame]:  # noqa: ANN001
     """Return the frames a run hands to ``publish_reports``, as copies."""
     return {"documents": sample_datasets.documents.copy(),
             "passages": sample_datasets.passages.copy(), "tags": sample_datasets.tags.copy(),
@@ -68,10 +70,16 @@ def with_hostile_passage(frames: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.
     return frames, passage_id
 
 
+@pytest.fixture
+def sample_frames(sample_datasets) -> dict[str, pd.DataFrame]:  # noqa: ANN001
+    """The frames a run of the sample hands to ``publish_reports``, copies the test may change."""
+    return copy_frames(sample_datasets)
+
+
 @pytest.fixture(scope="session")
 def published(sample_datasets, tmp_path_factory) -> Published:  # noqa: ANN001
     """Publish the sample's reports (ECE and GLOBAL syntheses, packs, digest) once."""
-    frames, passage_id = with_hostile_passage(sample_frames(sample_datasets))
+    frames, passage_id = with_hostile_passage(copy_frames(sample_datasets))
     out = tmp_path_factory.mktemp("published")
     catalog = Catalog.under(sample_datasets.input_dir, out)
     findings = [Finding("passages", "expect_column_values_to_not_be_null", "text",

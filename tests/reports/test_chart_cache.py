@@ -12,7 +12,6 @@ from imrf_analysis.reporting import charts
 from imrf_analysis.reporting.publish import publish_reports
 from imrf_analysis.reporting.report import ChartCache
 from imrf_analysis.store.catalog import Catalog
-from tests.reports.conftest import sample_frames
 
 
 @pytest.fixture
@@ -35,9 +34,9 @@ def _chart_files(catalog: Catalog) -> dict[str, bytes]:
 
 
 def test_a_rerun_on_the_same_tables_draws_no_chart_and_writes_the_same_files(
-        sample_datasets, tmp_path: Path, drawn: list[str]) -> None:
+        sample_datasets, sample_frames, tmp_path: Path, drawn: list[str]) -> None:
     catalog = Catalog.under(sample_datasets.input_dir, tmp_path)
-    frames = sample_frames(sample_datasets)
+    frames = sample_frames
     publish_reports(catalog, frames, [], ["ECE"])
     first = _chart_files(catalog)
     assert drawn, "the first run draws its charts"
@@ -48,9 +47,9 @@ def test_a_rerun_on_the_same_tables_draws_no_chart_and_writes_the_same_files(
 
 
 def test_only_the_charts_of_a_changed_region_are_drawn_again(
-        sample_datasets, tmp_path: Path, drawn: list[str]) -> None:
+        sample_datasets, sample_frames, tmp_path: Path, drawn: list[str]) -> None:
     catalog = Catalog.under(sample_datasets.input_dir, tmp_path)
-    frames = sample_frames(sample_datasets)
+    frames = sample_frames
     publish_reports(catalog, frames, [], ["ECE", "ECA"])
     drawn.clear()
     totals = frames["objective_totals"]
@@ -62,9 +61,9 @@ def test_only_the_charts_of_a_changed_region_are_drawn_again(
 
 
 def test_a_change_no_chart_draws_redraws_nothing(
-        sample_datasets, tmp_path: Path, drawn: list[str]) -> None:
+        sample_datasets, sample_frames, tmp_path: Path, drawn: list[str]) -> None:
     catalog = Catalog.under(sample_datasets.input_dir, tmp_path)
-    frames = sample_frames(sample_datasets)
+    frames = sample_frames
     publish_reports(catalog, frames, [], ["ECE", "ECA"])
     drawn.clear()
     # The reviews reporting progress are in the tables and the reports, not in any chart.
@@ -74,9 +73,9 @@ def test_a_change_no_chart_draws_redraws_nothing(
 
 
 def test_charts_no_run_uses_any_more_are_removed_from_the_cache(
-        sample_datasets, tmp_path: Path) -> None:
+        sample_datasets, sample_frames, tmp_path: Path) -> None:
     catalog = Catalog.under(sample_datasets.input_dir, tmp_path)
-    frames = sample_frames(sample_datasets)
+    frames = sample_frames
     cache_dir = catalog.chart_cache_dir
     publish_reports(catalog, frames, [], ["ECE", "ECA"])
     both = {p.name for p in cache_dir.iterdir()}

@@ -8,8 +8,6 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from tests.reports.conftest import HOSTILE_TEXT
-
 KINDS = ("synthesis-ECE.html", "synthesis-GLOBAL.html", "round-table-RT2.html", "digest.html")
 
 
@@ -65,9 +63,9 @@ def test_a_passage_with_markup_displays_as_plain_text(published, page):
     _open(page, published.folder / "synthesis-ECE.html")
     citation = page.locator(f'button.cite[data-passage="{published.hostile_passage}"]').first
     quote = page.locator("blockquote", has=citation).first
-    assert quote.locator("p").first.inner_text() == HOSTILE_TEXT
+    assert quote.locator("p").first.inner_text() == published.hostile_text
     citation.click()
-    assert page.locator("#passage-dialog p.cited").inner_text() == HOSTILE_TEXT
+    assert page.locator("#passage-dialog p.cited").inner_text() == published.hostile_text
     assert page.evaluate("window.pwned") is None
     assert page.locator("blockquote b").count() == 0
     assert page.errors == []

@@ -9,13 +9,12 @@ import pytest
 
 from imrf_analysis.reporting.publish import publish_reports
 from imrf_analysis.store.catalog import Catalog
-from tests.reports.conftest import sample_frames
 
 
 def test_the_tables_written_beside_the_reports_read_back_as_the_compiled_tables(
-        sample_datasets, tmp_path: Path) -> None:
+        sample_datasets, sample_frames, tmp_path: Path) -> None:
     catalog = Catalog.under(sample_datasets.input_dir, tmp_path)
-    frames = sample_frames(sample_datasets)
+    frames = sample_frames
     publish_reports(catalog, frames, [], ["ECE"])
     folder = catalog.reports_dir / "2026"
     coverage = pd.read_csv(folder / "regional_coverage.csv", encoding="utf-8-sig")
@@ -26,9 +25,9 @@ def test_the_tables_written_beside_the_reports_read_back_as_the_compiled_tables(
 
 
 def test_a_table_that_cannot_be_written_stops_the_stage_naming_the_file(
-        sample_datasets, tmp_path: Path) -> None:
+        sample_datasets, sample_frames, tmp_path: Path) -> None:
     catalog = Catalog.under(sample_datasets.input_dir, tmp_path)
     blocked = catalog.reports_dir / "2026" / "compilation.xlsx"
     blocked.mkdir(parents=True)  # a folder where the workbook should go
     with pytest.raises(OSError, match="compilation.xlsx"):
-        publish_reports(catalog, sample_frames(sample_datasets), [], ["ECE"])
+        publish_reports(catalog, sample_frames, [], ["ECE"])
