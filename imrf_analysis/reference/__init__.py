@@ -1,0 +1,1 @@
+"""Reference data of the Global Compact: objectives, guiding principles, round tables, regions."""

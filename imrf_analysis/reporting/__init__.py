@@ -1,0 +1,1 @@
+"""What a run publishes: reports (HTML, Word), charts, tables (CSV, XLSX) and review sheets."""
