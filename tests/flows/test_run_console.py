@@ -89,7 +89,7 @@ def test_the_console_shows_the_progress_and_the_summary_only(small_run):
     assert lines == ["planning...", "reading and tagging: 3 reviews",
                      "reviews read and tagged: 1 of 3", "reviews read and tagged: 2 of 3",
                      "reviews read and tagged: 3 of 3",
-                     "compiling...", "validating...", "writing reports...", "publishing..."]
+                     "validating...", "compiling...", "writing reports...", "publishing..."]
     # stdout is the summary, then the reports; nothing after them.
     assert stdout.startswith("Compiled 3 of 3 files")
     assert re.search(r"^Log: .*\nReports:\n(  \S+\.html\n)+\Z", stdout, flags=re.MULTILINE)
