@@ -69,15 +69,15 @@ def _bold_heading_level(paragraph: Paragraph) -> int:
 _TEXT_TAGS = {f"{_W}t": None, f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n"}
 
 
-def _paragraph_text(paragraph: Paragraph) -> str:
-    """Return a paragraph's text, with what python-docx's ``text`` leaves out.
+def _paragraph_text(paragraph: etree._Element) -> str:
+    """Return the text of a paragraph (its ``w:p``), with what python-docx's ``text`` leaves out.
 
     Text inside simple fields (``w:fldSimple``: a document property, a page reference) and
     other containers is read too: every ``w:t`` of the paragraph, in order. Field codes
     (``w:instrText``) and deleted text (``w:delText``) are not ``w:t`` and stay out.
     """
     parts = []
-    for element in paragraph._p.iter(*_TEXT_TAGS):
+    for element in paragraph.iter(*_TEXT_TAGS):
         fixed = _TEXT_TAGS[element.tag]
         parts.append(element.text or "" if fixed is None else fixed)
     return "".join(parts)
@@ -138,12 +138,15 @@ def docx_blocks(path: Path) -> list[Block]:
         ) from None
     page = NO_PAGE
     blocks: list[Block] = []
-    for item in document.iter_inner_content():
-        if isinstance(item, Paragraph):
-            text = normalise_space(_paragraph_text(item))
+    # The body's paragraphs and tables in order, as ``iter_inner_content`` gives them, but read
+    # from the body's XML: their text and footnote references are read there.
+    for element in document.element.body.iterchildren(f"{_W}p", f"{_W}tbl"):
+        if element.tag == f"{_W}p":
+            text = normalise_space(_paragraph_text(element))
             if not text:
-                blocks += _notes_of(item._p, notes, page)
+                blocks += _notes_of(element, notes, page)
                 continue
+            item = Paragraph(element, document)
             level = _heading_level(item)
             style = (item.style.name if item.style is not None else "") or ""
             if level:
@@ -152,11 +155,11 @@ def docx_blocks(path: Path) -> list[Block]:
                 blocks.append(Block(page, "list_item", text))
             else:
                 blocks.append(Block(page, "paragraph", text))
-            blocks += _notes_of(item._p, notes, page)
-        elif isinstance(item, Table):
-            for row in item.rows:
+            blocks += _notes_of(element, notes, page)
+        else:
+            for row in Table(element, document).rows:
                 text = _row_text([normalise_space(c.text) for c in row.cells])
                 if text:
                     blocks.append(Block(page, "table_row", text))
-            blocks += _notes_of(item._tbl, notes, page)
+            blocks += _notes_of(element, notes, page)
     return blocks

@@ -17,6 +17,7 @@ from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
 
@@ -32,7 +33,8 @@ _FIELDS = {"page": "PAGE", "pages": "NUMPAGES"}
 _LOCALES = {"en": "en-GB", "fr": "fr-FR", "es": "es-ES"}
 
 
-def _add_field(paragraph: DocxParagraph, instruction: str) -> None:
+def _add_field(paragraph: BaseOxmlElement, instruction: str) -> None:
+    """Append a simple field, showing "1" until it is computed, to a paragraph's ``w:p``."""
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), instruction)
     run = OxmlElement("w:r")
@@ -40,16 +42,19 @@ def _add_field(paragraph: DocxParagraph, instruction: str) -> None:
     text.text = "1"
     run.append(text)
     field.append(run)
-    paragraph._p.append(field)
+    paragraph.append(field)
 
 
-def _page_label(paragraph: DocxParagraph, label: str) -> None:
-    """Write "Page {page} of {pages}" with live PAGE and NUMPAGES fields."""
+def _page_label(paragraph: DocxParagraph, xml: BaseOxmlElement, label: str) -> None:
+    """Write "Page {page} of {pages}" with live PAGE and NUMPAGES fields.
+
+    ``xml`` is the paragraph's ``w:p``, which the fields go into.
+    """
     for literal, field, _, _ in string.Formatter().parse(label):
         if literal:
             paragraph.add_run(literal)
         if field:
-            _add_field(paragraph, _FIELDS[field])
+            _add_field(xml, _FIELDS[field])
 
 
 def _title_page(doc: DocxDocument, document: ReviewDocument) -> None:
@@ -130,7 +135,9 @@ def render_docx(document: ReviewDocument, date: str) -> bytes:
     footer.text = document.title_page.notices[0]
     number = section.footer.add_paragraph(style="Footer")
     number.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    _page_label(number, document.page_label)
+    # The footer's part holds the footer's XML, this paragraph last.
+    number_xml = next(number.part.element.iterchildren(qn("w:p"), reversed=True))
+    _page_label(number, number_xml, document.page_label)
 
     _title_page(doc, document)
     for block in document.body:

@@ -64,8 +64,8 @@ class _Styles:
     """Paragraphs in a named style, the style looked up once per document.
 
     python-docx looks a style up, and scans every style for the default one, each time a
-    paragraph is given a style; here the style id is found that way once per name and then set
-    on each paragraph's XML directly, as python-docx itself sets it.
+    paragraph is given a style; here the style id is found that way once per name and then
+    written into each new paragraph's XML (``w:pPr/w:pStyle``), as python-docx writes it.
     """
 
     def __init__(self, document: DocumentObject) -> None:
@@ -77,8 +77,13 @@ class _Styles:
         if name not in self._ids:
             self._ids[name] = self._document.part.get_style_id(
                 self._document.styles[name], WD_STYLE_TYPE.PARAGRAPH)
+        style_id = self._ids[name]
         paragraph = self._document.add_paragraph(text)
-        paragraph._p.style = self._ids[name]
+        # A new paragraph has no properties yet; they come first in it.
+        properties = _element("w:pPr")
+        if style_id is not None:  # None: the default style, named by no w:pStyle
+            properties.append(_element("w:pStyle", val=style_id))
+        _last_child(self._document.element.body, "w:p").insert(0, properties)
         return paragraph
 
 
@@ -86,29 +91,33 @@ def _table(document: DocumentObject, block: Table) -> None:
     # Sized once: adding rows one by one re-reads the whole table each time.
     table = document.add_table(rows=len(block.rows) + 1, cols=len(block.headers))
     table.style = "Table Grid"
-    # The header row is repeated at the top of each page the table runs over.
-    table._tbl.tr_lst[0].get_or_add_trPr().append(_element("w:tblHeader"))
+    rows = list(_last_child(document.element.body, "w:tbl").iterchildren(qn("w:tr")))
+    # The header row is repeated at the top of each page the table runs over (a new row has
+    # no properties yet; they come first in it).
+    header_properties = _element("w:trPr")
+    header_properties.append(_element("w:tblHeader"))
+    rows[0].insert(0, header_properties)
     size = Pt(7) if len(block.headers) > 8 else Pt(8.5)
     templates: dict[bool, BaseOxmlElement] = {}
-    for index, (row, values) in enumerate(zip(table._tbl.tr_lst, [block.headers, *block.rows],
-                                              strict=True)):
+    for index, (row, values) in enumerate(zip(rows, [block.headers, *block.rows], strict=True)):
         header = index == 0
-        for cell, value in zip(row.tc_lst, values, strict=True):
+        for cell, value in zip(row.iterchildren(qn("w:tc")), values, strict=True):
             text = plain(value)
+            paragraph = cell.find(qn("w:p"))
             copyable = _PLAIN_RUN.fullmatch(text) is not None
             if copyable and header in templates:
                 # A copy of the first such run python-docx made, with this text: the same XML
                 # without python-docx's per-character and per-property work (most of a table).
                 run = copy.deepcopy(templates[header])
                 run.find(qn("w:t")).text = text
-                cell.p_lst[0].append(run)
+                paragraph.append(run)
                 continue
-            docx_run = DocxParagraph(cell.p_lst[0], table).add_run(text)
+            docx_run = DocxParagraph(paragraph, table).add_run(text)
             docx_run.font.size = size
             if header:
                 docx_run.bold = True
             if copyable:
-                templates[header] = docx_run._r
+                templates[header] = _last_child(paragraph, "w:r")
     _set_widths(table, block)
 
 
@@ -127,8 +136,8 @@ def _set_widths(table: DocxTable, block: Table) -> None:
     widths = [Emu(int(_TEXT_WIDTH * length / total)) for length in lengths]
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
-    for row in table._tbl.tr_lst:
-        for cell, width in zip(row.tc_lst, widths, strict=True):
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
             cell.width = width
 
 
@@ -162,15 +171,26 @@ def _element(tag: str, **attributes: str) -> BaseOxmlElement:
     return element
 
 
-def _field(paragraph: DocxParagraph, instruction: str, placeholder: str = "") -> None:
-    """Append a field (``PAGE``, ``TOC …``) to ``paragraph``.
+def _last_child(parent: BaseOxmlElement, tag: str) -> BaseOxmlElement:
+    """Return the last ``tag`` child of ``parent``.
+
+    python-docx gives the XML of a document's body and of its parts, not of a paragraph or
+    table: one just added to the body is the body's last of its kind.
+    """
+    child: BaseOxmlElement = next(parent.iterchildren(qn(tag), reversed=True))
+    return child
+
+
+def _field(paragraph: DocxParagraph, xml: BaseOxmlElement, instruction: str,
+           placeholder: str = "") -> None:
+    """Append a field (``PAGE``, ``TOC …``) to ``paragraph``, whose XML is ``xml``.
 
     It shows ``placeholder`` until Word or LibreOffice computes it.
     """
     def run(*children: BaseOxmlElement) -> None:
         element = _element("w:r")
         element.extend(children)
-        paragraph._p.append(element)
+        xml.append(element)
 
     instr = _element("w:instrText")
     instr.set(qn("xml:space"), "preserve")
@@ -186,7 +206,9 @@ def _field(paragraph: DocxParagraph, instruction: str, placeholder: str = "") ->
 def _contents(document: DocumentObject, styles: _Styles, labels: Labels) -> None:
     styles.paragraph("TOC Heading" if _has_style(document, "TOC Heading") else "Heading 1",
                      labels("contents"))
-    _field(document.add_paragraph(), r'TOC \o "1-2" \h \z \u', labels("toc_update"))
+    paragraph = document.add_paragraph()
+    _field(paragraph, _last_child(document.element.body, "w:p"), r'TOC \o "1-2" \h \z \u',
+           labels("toc_update"))
     # Word asks to update the fields (the contents) when it opens the document.
     settings = document.settings.element
     settings.append(_element("w:updateFields", val="true"))
@@ -203,7 +225,8 @@ def _page_setup(document: DocumentObject, lang: str) -> None:
     section.left_margin = section.right_margin = Cm(2.2)
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _field(footer, "PAGE", "1")
+    # The footer's part holds the footer's XML, its paragraph first.
+    _field(footer, footer.part.element.find(qn("w:p")), "PAGE", "1")
     # The default run properties carry the proofing language of every paragraph.
     defaults = document.styles.element.find(qn("w:docDefaults"))
     run_properties = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
