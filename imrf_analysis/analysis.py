@@ -95,9 +95,10 @@ def open_run(path: str | Path) -> Run:
     if not folder.is_dir():
         raise RunNotFoundError(f"{folder}: no such folder (give the output folder of a run, "
                                "holding data/processed and reports, or its data/processed)")
-    processed = folder / "data" / "processed"
+    catalog = Catalog.under(folder / "data" / "raw", folder)
+    processed = catalog.processed_dir
     if _holds_run(processed):
-        return Run(Catalog.under(folder / "data" / "raw", folder))
+        return Run(catalog)
     if _holds_run(folder):
         # <output>/data/processed given: the reports sit beside it, two levels up.
         output = folder.parent.parent if folder.parent.name == "data" else folder

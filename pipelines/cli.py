@@ -19,6 +19,7 @@ import typer
 
 if TYPE_CHECKING:
     from imrf_analysis.findings.corrections import Decision
+    from imrf_analysis.store.catalog import Catalog
 
 # No usage data leaves the machine: Prefect's temporary server and Great Expectations would
 # otherwise try to send theirs (and print an error where there is no network). A user who
@@ -205,7 +206,14 @@ def tag(
                + (f"; {len(skipped)} malformed lines skipped" if skipped else ""), err=True)
 
 
-EMBEDDINGS = Path("data/cache/embeddings.sqlite")  # vectors kept across commands
+def _project_catalog() -> Catalog:
+    """Return the catalog of the project folder: ``data/raw`` read, ``.`` written.
+
+    The commands other than ``run`` read its datasets and keep passage vectors in its cache.
+    """
+    from imrf_analysis.store.catalog import Catalog
+
+    return Catalog.under(Path("data/raw"), Path("."))
 
 
 @app.command()
@@ -257,7 +265,7 @@ def train(
         raise typer.BadParameter("--labelled trains the encoder heads: give --reference too")
     if not classifier:
         return
-    default = Path("data/processed/passages.parquet")
+    default = _project_catalog().path("passages")
     paths = passages if passages is not None else ([default] if default.is_file() else [])
     frames = []
     for path in paths:
@@ -291,7 +299,7 @@ def _train_encoder(reference: Path, labelled: list[Path], output: Path | None,
         raise typer.BadParameter(str(error)) from None
     target = output or bundled_encoder_model_dir()
     card = train_encoder_classifier(examples, target,
-                                    SentenceEncoder(store=EmbeddingStore(EMBEDDINGS)))
+                                    SentenceEncoder(store=EmbeddingStore(_project_catalog().embeddings_path)))
     typer.echo(f"encoder heads: {card['data']['total']} examples "
                f"{card['by_source_and_language']}")
     typer.echo(f"encoder pipeline -> {target}", err=True)
@@ -433,8 +441,8 @@ def _cross_validated(rows: list[dict[str, Any]], tagger: Any, folds: int,
     if folds < 2:
         raise typer.BadParameter("--cross-validate needs at least 2 folds")
     base = encoder_training_examples(reference, also_train)
-    estimate = cross_validate(rows, base, SentenceEncoder(store=EmbeddingStore(EMBEDDINGS)),
-                              tagger, folds)
+    encoder = SentenceEncoder(store=EmbeddingStore(_project_catalog().embeddings_path))
+    estimate = cross_validate(rows, base, encoder, tagger, folds)
     blocks = {f"{folds}-fold, by document": estimate["cross_validated"]}
     blocks.update({f"{lang} left out": block
                    for lang, block in estimate["leave_one_language_out"].items()})
@@ -565,14 +573,13 @@ def _evaluate_against_decisions(folder: Path, input_dir: Path | None, run_dir: P
         score_decisions,
     )
     from imrf_analysis.findings.evaluation import read_input
-    from imrf_analysis.store.catalog import PROCESSED_DATASETS, write_json
+    from imrf_analysis.store.catalog import Catalog, write_json
 
     if run_dir is not None:
-        name = PROCESSED_DATASETS["analyst_decisions"]
-        path = next((p for p in (run_dir / name, run_dir / "data" / "processed" / name)
-                     if p.is_file()), None)
+        name = Catalog.under(run_dir, run_dir).path("analyst_decisions")
+        path = next((p for p in (run_dir / name.name, name) if p.is_file()), None)
         if path is None:
-            raise typer.BadParameter(f"{run_dir}: no {name}; the run applied no decisions")
+            raise typer.BadParameter(f"{run_dir}: no {name.name}; the run applied no decisions")
         log = pd.read_parquet(path)
         typer.echo(f"decisions as the run in {run_dir} applied them", err=True)
     else:

@@ -48,14 +48,9 @@ from imrf_analysis.compilation.scope import (
 )
 from imrf_analysis.findings import compile_review_findings
 from imrf_analysis.ingest.collection import current_documents
-from imrf_analysis.store.schemas import COMPILED
+from imrf_analysis.store.schemas import COMPILED, COMPILED_TABLES
 
 EVIDENCE_PER_OBJECTIVE = 3
-COMPILED_TABLES: tuple[str, ...] = (
-    "review_findings", "submission_register", "regional_coverage", "country_objective_matrix",
-    "objective_totals",
-    "round_table_evidence", "principle_matrix", "stakeholder_consultation",
-    "good_practice_register", "challenge_register", "coverage_gaps")
 
 __all__ = [
     "COMPILED_TABLES", "EVIDENCE_COLUMNS", "EVIDENCE_PER_OBJECTIVE", "GLOBAL", "LEVELS",
@@ -147,8 +142,7 @@ def compile_tables(documents: pd.DataFrame, passages: pd.DataFrame, tags: pd.Dat
         **compile_registers(scoped, passages, tags, findings),
         "coverage_gaps": compile_coverage_gaps(scoped, regional, totals),
     }
-    return {name: _typed_when_empty(frame, COMPILED[name])
-            for name, frame in tables.items()}
+    return {name: _typed_when_empty(tables[name], COMPILED[name]) for name in COMPILED_TABLES}
 
 
 def _typed_when_empty(frame: pd.DataFrame, schema: pa.Schema) -> pd.DataFrame:

@@ -30,7 +30,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -57,10 +57,6 @@ NGRAM = 4
 MIN_PASSAGE_SHARE = 0.5
 MIN_COVERAGE = 0.5
 
-REVIEW_FINDINGS_FILE = "review_findings.parquet"
-PASSAGES_FILE = "passages.parquet"
-TAGS_FILE = "tags.parquet"
-PROCESSED_DIR = Path("data") / "processed"
 
 
 @dataclass
@@ -569,14 +565,18 @@ def read_run(run_dir: Path) -> ReviewRun:
     Raises:
         FileNotFoundError: a file is missing; the message names it.
     """
-    processed = run_dir if (run_dir / REVIEW_FINDINGS_FILE).is_file() else run_dir / PROCESSED_DIR
+    from imrf_analysis.store.catalog import Catalog
+
+    catalog = Catalog.under(run_dir, run_dir)
+    if (run_dir / catalog.path("review_findings").name).is_file():  # the processed folder
+        catalog = replace(catalog, processed_dir=run_dir)
     frames = []
-    for name in (REVIEW_FINDINGS_FILE, PASSAGES_FILE, TAGS_FILE):
-        path = processed / name
+    for name in ("review_findings", "passages", "tags"):
+        path = catalog.path(name)
         if not path.is_file():
             raise FileNotFoundError(f"{path}: no such file (is {run_dir} the output folder of "
                                     "a run?)")
-        frames.append(pd.read_parquet(path))
+        frames.append(catalog.load(name))
     return ReviewRun(*frames)
 
 

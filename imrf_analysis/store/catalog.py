@@ -37,24 +37,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from imrf_analysis.store.schemas import COMPILED
+from imrf_analysis.store.schemas import COMPILED, COMPILED_TABLES
 
 PROCESSED_DATASETS: dict[str, str] = {
-    "documents": "documents.parquet",
-    "passages": "passages.parquet",
-    "tags": "tags.parquet",
-    "review_findings": "review_findings.parquet",
-    "quarantine": "quarantine.parquet",
-    "submission_register": "submission_register.parquet",
-    "regional_coverage": "regional_coverage.parquet",
-    "country_objective_matrix": "country_objective_matrix.parquet",
-    "objective_totals": "objective_totals.parquet",
-    "round_table_evidence": "round_table_evidence.parquet",
-    "principle_matrix": "principle_matrix.parquet",
-    "stakeholder_consultation": "stakeholder_consultation.parquet",
-    "good_practice_register": "good_practice_register.parquet",
-    "challenge_register": "challenge_register.parquet",
-    "coverage_gaps": "coverage_gaps.parquet",
+    **{name: f"{name}.parquet" for name in ("documents", "passages", "tags", "quarantine")},
+    **{name: f"{name}.parquet" for name in COMPILED_TABLES},
     # Each analyst decision of data/corrections/ and what became of it (findings.corrections).
     "analyst_decisions": "analyst_decisions.parquet",
     "findings": "validation_findings.json",

@@ -192,10 +192,15 @@ COMPILED_COLUMN_TYPES: dict[str, pa.DataType] = {
     "current": pa.bool_(), "share_of_members": pa.float64(), "median_pages": pa.float64(),
     "score": pa.float64(), "objectives": pa.list_(pa.int32()),
 }
+# The compiled tables: the one list of them, in the order a run compiles, saves and exports
+# them (the catalog's datasets and ``compilation.compile_tables`` follow it).
+COMPILED_TABLES: tuple[str, ...] = (
+    "review_findings", "submission_register", "regional_coverage", "country_objective_matrix",
+    "objective_totals", "round_table_evidence", "principle_matrix", "stakeholder_consultation",
+    "good_practice_register", "challenge_register", "coverage_gaps")
 COMPILED: dict[str, pa.Schema] = {
-    name: pa.schema([(c, pa.list_(pa.int32()) if (name, c) == ("stakeholder_consultation",
-                                                                "pages")
-                      else COMPILED_COLUMN_TYPES[c]) for c in columns])
-    for name, columns in COMPILED_COLUMNS.items()
+    name: REVIEW_FINDINGS if name == "review_findings" else pa.schema([
+        (c, pa.list_(pa.int32()) if (name, c) == ("stakeholder_consultation", "pages")
+         else COMPILED_COLUMN_TYPES[c]) for c in COMPILED_COLUMNS[name]])
+    for name in COMPILED_TABLES
 }
-COMPILED["review_findings"] = REVIEW_FINDINGS
