@@ -6,8 +6,6 @@ It lives beside the flows, which it runs: the package ``imrf_analysis`` imports 
 from __future__ import annotations
 
 import atexit
-import contextlib
-import gc
 import logging
 import os
 import time
@@ -102,7 +100,7 @@ def run(
     log_file = _record_run_log(Catalog.under(input_dir, output_dir).logs_dir)
     started = time.monotonic()
     try:
-        with flow_run_heartbeats(), progress.shown():
+        with progress.shown():
             reports = compilation(settings)
     except (OutputLockedError, RegisterError) as err:
         logging.getLogger(__name__).error("%s", err)
@@ -123,10 +121,6 @@ def run(
         from imrf_analysis.runs.run_log import LOG_FILE_VARIABLE
 
         os.environ.pop(LOG_FILE_VARIABLE, None)  # no worker of this run is left to start
-    # The one speed trick kept: the process ends here, and the collector's passes at
-    # interpreter exit would walk every object left for nothing. Measured with
-    # benchmarks/bench_pipeline.py (2026-12-07): "nothing changed" 2.9 s with it, 3.5 s without.
-    gc.freeze()
     from imrf_analysis.runs.summary import run_summary
 
     typer.echo(run_summary(Catalog.under(input_dir, output_dir, corrections),
@@ -149,22 +143,6 @@ def _record_run_log(logs_dir: Path) -> Path:
     recording = RunLog.start(new_log_file(logs_dir), standard_error=True)
     atexit.register(stop_recording)
     return recording.path
-
-
-def flow_run_heartbeats() -> contextlib.AbstractContextManager[object]:
-    """Return the context ``imrf run`` runs its flow in: no heartbeats, unless asked for.
-
-    Prefect's flow-run heartbeats let a server notice a deployment's run whose process died.
-    A run started from this command ends with its process, which reports its own failure, and
-    the heartbeats' thread, sleeping by the second, holds the end of every run for up to a
-    second. So they are off, unless ``PREFECT_FLOWS_HEARTBEAT_FREQUENCY`` is set; the
-    deployments served by ``imrf serve`` keep Prefect's setting.
-    """
-    if "PREFECT_FLOWS_HEARTBEAT_FREQUENCY" in os.environ:
-        return contextlib.nullcontext()
-    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
-
-    return temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None})
 
 
 @app.command()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -18,6 +19,7 @@ from imrf_analysis.ingest.blocks import ExtractionError
 from imrf_analysis.ingest.inventory import list_input_files
 from imrf_analysis.ingest.register import RegisterEntry, read_register
 from imrf_analysis.ingest.screening import IngestLimits, check_size
+from imrf_analysis.store.fingerprint import review_cache_key
 
 REGISTER_FILE = "register.csv"
 # Answer keys beside the reviews (``imrf evaluate-reviews``) are not reviews either.
@@ -54,6 +56,15 @@ class ReviewToRead:
     entry: RegisterEntry
     registered: bool = True
     limits: IngestLimits = field(default_factory=IngestLimits)
+
+    @cached_property
+    def cache_key(self) -> str:
+        """The key of what reading and tagging this review gives (``review_cache_key``).
+
+        Computed once, where the run plans its work; a worker process given the review
+        receives it with it, so the review is stored under the key the run looks it up by.
+        """
+        return review_cache_key(self)
 
 
 @dataclass(frozen=True)

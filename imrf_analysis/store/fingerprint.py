@@ -84,7 +84,7 @@ def inputs_fingerprint(plan: IngestPlan, settings: str, corrections: Sequence[Pa
     (as JSON), the analysts' corrections files (names and contents) and the whole package's
     code; equal fingerprints mean equal outputs.
     """
-    parts = [review_cache_key(r) for r in plan.reviews]
+    parts = [review.cache_key for review in plan.reviews]
     parts += [repr(q) for q in plan.quarantined] + [settings, package_fingerprint()]
     parts += [f"{path.name}:{hashlib.sha256(path.read_bytes()).hexdigest()}"
               for path in corrections]

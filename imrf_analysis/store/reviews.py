@@ -2,8 +2,9 @@
 
 Reading and tagging a review is the slow part of a run, and its result depends only on the
 review's bytes, its register row, the ingest limits and the code and models that read and tag
-it. The store keeps each processed review under exactly that key (``fingerprint.review_cache_key``)
-in the output folder's ``data/cache/reviews``, one folder per review::
+it. The store keeps each processed review under exactly that key (``ReviewToRead.cache_key``,
+see ``fingerprint.review_cache_key``) in the output folder's ``data/cache/reviews``, one folder
+per review::
 
     <key[:2]>/<key>/review.pickle        the outcome: document row and notes, or quarantine row
                     passages.parquet     its passages
@@ -36,7 +37,6 @@ import pyarrow.parquet as pq
 from imrf_analysis.ingest import IngestedReview, IngestPlan, QuarantinedFile, ReviewToRead
 from imrf_analysis.ingest.collection import document_and_quarantine_frames, select_kept_reviews
 from imrf_analysis.store.catalog import Catalog, process_umask
-from imrf_analysis.store.fingerprint import review_cache_key
 from imrf_analysis.store.schemas import PASSAGES, REVIEW_FINDINGS, TAGS
 
 if TYPE_CHECKING:
@@ -101,7 +101,7 @@ class ReviewStore:
 
     def entry(self, review: ReviewToRead) -> Path:
         """Return the folder that holds (or would hold) ``review``'s entry."""
-        key = review_cache_key(review)
+        key = review.cache_key
         return self.folder / key[:2] / key
 
     def get(self, review: ReviewToRead) -> StoredReview | None:

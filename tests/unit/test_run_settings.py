@@ -30,19 +30,3 @@ def test_run_rejects_an_unknown_task_runner(tmp_path):
     result = CliRunner().invoke(app, ["run", "--input", str(tmp_path), "--task-runner", "gpu"])
     assert result.exit_code != 0
     assert "unknown task runner" in result.output
-
-
-def test_runs_from_the_command_send_no_heartbeats_unless_the_setting_is_given(monkeypatch):
-    from prefect.settings import get_current_settings
-
-    from pipelines.cli import flow_run_heartbeats
-
-    monkeypatch.delenv("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", raising=False)
-    assert get_current_settings().flows.heartbeat_frequency is not None  # Prefect's default
-    with flow_run_heartbeats():
-        assert get_current_settings().flows.heartbeat_frequency is None
-    # Given in the environment (read by Prefect as the process starts), it is left as it is.
-    monkeypatch.setenv("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", "60")
-    outside = get_current_settings().flows.heartbeat_frequency
-    with flow_run_heartbeats():
-        assert get_current_settings().flows.heartbeat_frequency == outside is not None
