@@ -12,7 +12,6 @@ are the only ones, written by this module, never from the data.
 
 from __future__ import annotations
 
-import copy
 import io
 import re
 import zipfile
@@ -21,7 +20,6 @@ from datetime import datetime
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
-from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -60,64 +58,24 @@ def plain(text: object) -> str:
     return _XML_ILLEGAL.sub("", "" if text is None else str(text))
 
 
-class _Styles:
-    """Paragraphs in a named style, the style looked up once per document.
-
-    python-docx looks a style up, and scans every style for the default one, each time a
-    paragraph is given a style; here the style id is found that way once per name and then
-    written into each new paragraph's XML (``w:pPr/w:pStyle``), as python-docx writes it.
-    """
-
-    def __init__(self, document: DocumentObject) -> None:
-        self._document = document
-        self._ids: dict[str, str | None] = {}
-
-    def paragraph(self, name: str, text: str = "") -> DocxParagraph:
-        """Add a paragraph in style ``name`` (holding ``text``, if any) to the document."""
-        if name not in self._ids:
-            self._ids[name] = self._document.part.get_style_id(
-                self._document.styles[name], WD_STYLE_TYPE.PARAGRAPH)
-        style_id = self._ids[name]
-        paragraph = self._document.add_paragraph(text)
-        # A new paragraph has no properties yet; they come first in it.
-        properties = _element("w:pPr")
-        if style_id is not None:  # None: the default style, named by no w:pStyle
-            properties.append(_element("w:pStyle", val=style_id))
-        _last_child(self._document.element.body, "w:p").insert(0, properties)
-        return paragraph
-
-
 def _table(document: DocumentObject, block: Table) -> None:
     # Sized once: adding rows one by one re-reads the whole table each time.
     table = document.add_table(rows=len(block.rows) + 1, cols=len(block.headers))
     table.style = "Table Grid"
-    rows = list(_last_child(document.element.body, "w:tbl").iterchildren(qn("w:tr")))
-    # The header row is repeated at the top of each page the table runs over (a new row has
-    # no properties yet; they come first in it).
+    # The header row is repeated at the top of each page the table runs over. python-docx has
+    # no word for it: the row's properties (first in a new row, which has none) say so.
+    header_row = _last_child(document.element.body, "w:tbl").find(qn("w:tr"))
     header_properties = _element("w:trPr")
     header_properties.append(_element("w:tblHeader"))
-    rows[0].insert(0, header_properties)
+    header_row.insert(0, header_properties)
     size = Pt(7) if len(block.headers) > 8 else Pt(8.5)
-    templates: dict[bool, BaseOxmlElement] = {}
-    for index, (row, values) in enumerate(zip(rows, [block.headers, *block.rows], strict=True)):
-        header = index == 0
-        for cell, value in zip(row.iterchildren(qn("w:tc")), values, strict=True):
-            text = plain(value)
-            paragraph = cell.find(qn("w:p"))
-            copyable = _PLAIN_RUN.fullmatch(text) is not None
-            if copyable and header in templates:
-                # A copy of the first such run python-docx made, with this text: the same XML
-                # without python-docx's per-character and per-property work (most of a table).
-                run = copy.deepcopy(templates[header])
-                run.find(qn("w:t")).text = text
-                paragraph.append(run)
-                continue
-            docx_run = DocxParagraph(paragraph, table).add_run(text)
-            docx_run.font.size = size
-            if header:
-                docx_run.bold = True
-            if copyable:
-                templates[header] = _last_child(paragraph, "w:r")
+    for index, (row, values) in enumerate(zip(table.rows, [block.headers, *block.rows],
+                                              strict=True)):
+        for cell, value in zip(row.cells, values, strict=True):
+            run = cell.paragraphs[0].add_run(plain(value))
+            run.font.size = size
+            if index == 0:
+                run.bold = True
     _set_widths(table, block)
 
 
@@ -155,8 +113,8 @@ def _paragraph(document: DocumentObject, block: Paragraph) -> None:
         paragraph.add_run(plain(f" {block.link[0]}: {block.link[1]}"))
 
 
-def _quote(document: DocumentObject, block: Quote, styles: _Styles) -> None:
-    styles.paragraph("Quote").add_run(plain(block.text))
+def _quote(document: DocumentObject, block: Quote) -> None:
+    document.add_paragraph(style="Quote").add_run(plain(block.text))
     source = document.add_paragraph()
     cite = block.citation.text() + (f" — {block.note}" if block.note else "")
     run = source.add_run(plain(cite))
@@ -203,9 +161,9 @@ def _field(paragraph: DocxParagraph, xml: BaseOxmlElement, instruction: str,
     run(_element("w:fldChar", fldCharType="end"))
 
 
-def _contents(document: DocumentObject, styles: _Styles, labels: Labels) -> None:
-    styles.paragraph("TOC Heading" if _has_style(document, "TOC Heading") else "Heading 1",
-                     labels("contents"))
+def _contents(document: DocumentObject, labels: Labels) -> None:
+    heading = "TOC Heading" if _has_style(document, "TOC Heading") else "Heading 1"
+    document.add_paragraph(labels("contents"), style=heading)
     paragraph = document.add_paragraph()
     _field(paragraph, _last_child(document.element.body, "w:p"), r'TOC \o "1-2" \h \z \u',
            labels("toc_update"))
@@ -235,22 +193,23 @@ def _page_setup(document: DocumentObject, lang: str) -> None:
     run_properties.append(_element("w:lang", val=PROOFING_LANGUAGE.get(lang, lang)))
 
 
-def _block(document: DocumentObject, block: Block, styles: _Styles) -> None:
+def _block(document: DocumentObject, block: Block) -> None:
     if isinstance(block, Heading):
         level = min(block.level - 1, 9)
-        styles.paragraph("Title" if level == 0 else f"Heading {level}", plain(block.text))
+        document.add_paragraph(plain(block.text),
+                               style="Title" if level == 0 else f"Heading {level}")
     elif isinstance(block, Paragraph):
         _paragraph(document, block)
     elif isinstance(block, BulletList):
         for item in block.items:
-            styles.paragraph("List Bullet", plain(item))
+            document.add_paragraph(plain(item), style="List Bullet")
     elif isinstance(block, Table):
         _table(document, block)
     elif isinstance(block, Figure):
         document.add_picture(io.BytesIO(block.chart.png), width=_FIGURE_WIDTH)
-        styles.paragraph("Caption").add_run(plain(block.caption))
+        document.add_paragraph(style="Caption").add_run(plain(block.caption))
     else:
-        _quote(document, block, styles)
+        _quote(document, block)
 
 
 def render_docx(report: Report) -> bytes:
@@ -269,14 +228,13 @@ def render_docx(report: Report) -> bytes:
     properties.author = "imrf-analysis"
     properties.created = properties.modified = _FIXED_TIME
     properties.revision = 1
-    styles = _Styles(document)
     # The contents go after the title block (heading, meta line and notice), as in HTML.
     split = next((i for i, b in enumerate(report.blocks)
                   if isinstance(b, Heading) and b.level == 2), len(report.blocks))
     for index, block in enumerate(report.blocks):
         if index == split:
-            _contents(document, styles, Labels(report.lang))
-        _block(document, block, styles)
+            _contents(document, Labels(report.lang))
+        _block(document, block)
     buffer = io.BytesIO()
     document.save(buffer)
     return _with_fixed_entry_times(buffer.getvalue())
