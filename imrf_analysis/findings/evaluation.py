@@ -58,7 +58,6 @@ MIN_PASSAGE_SHARE = 0.5
 MIN_COVERAGE = 0.5
 
 
-
 @dataclass
 class Confusion:
     """True positives, false positives and false negatives of one yes/no call."""
