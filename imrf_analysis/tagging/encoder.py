@@ -56,17 +56,29 @@ class EmbeddingStore:
     store is simply computed again.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, timeout: float = 60) -> None:
+        """Open (or create) the store at ``path``; ``timeout``: seconds to wait for a lock.
+
+        A store that cannot be set up (another process holding it past ``timeout``) is logged,
+        not raised: the vectors are then computed, as for a store that cannot be read.
+        """
         self.path = Path(path)
+        self.timeout = timeout
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as db:
-            db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB)")
+        try:
+            with self._connect() as db:
+                db.execute("CREATE TABLE IF NOT EXISTS vectors "
+                           "(key TEXT PRIMARY KEY, vector BLOB)")
+                # WAL lets a process read while another writes; the file keeps the mode.
+                db.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.Error as error:
+            _log.warning("%s: passage vector store not set up (%s); vectors are computed",
+                         self.path, error)
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
         # sqlite3's own context manager commits but leaves the connection open.
-        with closing(sqlite3.connect(self.path, timeout=60)) as db, db:
-            db.execute("PRAGMA journal_mode=WAL")
+        with closing(sqlite3.connect(self.path, timeout=self.timeout)) as db, db:
             yield db
 
     def get(self, keys: Sequence[str]) -> dict[str, np.ndarray]:

@@ -180,3 +180,26 @@ def test_a_store_that_cannot_be_read_or_written_costs_time_not_the_vectors(tmp_p
     vectors = encoder.encode([TRAFFICKING["en"]])
     assert vectors.shape == (1, 384)
     assert "not read" in caplog.text and "not stored" in caplog.text
+
+
+def test_a_store_another_process_holds_while_it_is_set_up_costs_time_not_the_review(
+        tmp_path, caplog):
+    # Two review workers meet a new store: one holds it (here, an open read) while the other
+    # sets it up. The second goes on without the store instead of failing its review.
+    import sqlite3
+
+    store_path = tmp_path / "embeddings.sqlite"
+    holder = sqlite3.connect(store_path)
+    holder.execute("CREATE TABLE vectors (key TEXT PRIMARY KEY, vector BLOB)")
+    holder.commit()
+    holder.execute("BEGIN")
+    holder.execute("SELECT count(*) FROM vectors").fetchall()
+    store = EmbeddingStore(store_path, timeout=0.1)
+    assert "not set up" in caplog.text
+    vectors = SentenceEncoder(store=store).encode([TRAFFICKING["en"]])
+    assert vectors.shape == (1, 384)
+    holder.rollback()
+    holder.close()
+    # Once free, the store is set up and keeps vectors across processes as before.
+    EmbeddingStore(store_path, timeout=0.1).put({"k": np.ones(384, dtype=np.float32)})
+    assert set(EmbeddingStore(store_path).get(["k"])) == {"k"}
